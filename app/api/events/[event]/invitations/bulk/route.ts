@@ -1,0 +1,16 @@
+import { requireUser } from "@/lib/auth/session";
+import { bulkInviteInput, inviteMany } from "@/lib/events/invitations";
+import { absoluteUrl } from "@/lib/http/presenters";
+import { readJson, route } from "@/lib/http/route";
+import { authorizeEvent } from "@/lib/permissions";
+
+/** Invites every e-mail address of a CSV with one role: body { csv, role, themeIds }. */
+export const POST = route<{ event: string }>(async (request, params) => {
+  const user = await requireUser();
+  const { event } = await authorizeEvent(user, params.event, "event.manage");
+  const result = await inviteMany(user, event.id, await readJson(request, bulkInviteInput));
+  return Response.json(
+    { ...result, invited: result.invited.map((i) => ({ ...i, url: absoluteUrl(request, i.path) })) },
+    { status: 201 },
+  );
+});

@@ -1,0 +1,28 @@
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/SignInForm";
+import { currentUser } from "@/lib/auth/session";
+
+export const metadata = { title: "Sign in" };
+
+/** Only same-site paths are followed after sign-in. */
+function safeCallback(value: string | undefined): string {
+  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/workspace";
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallback(params.callbackUrl);
+  if (await currentUser()) redirect(callbackUrl);
+  return (
+    <main style={{ maxWidth: 420 }}>
+      <h1>Sign in to Rapporteur</h1>
+      <div className="card">
+        <SignInForm callbackUrl={callbackUrl} initialEmail={params.email} />
+      </div>
+      <p className="muted small">
+        No account yet? Rapporteurs and the secretariat are invited by the event&apos;s secretariat; a forgotten password is
+        reset by a site admin.
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,45 @@
+import { ResetLinkButton } from "@/components/account/ResetLinkButton";
+import { listUsers } from "@/lib/accounts/accounts";
+import { pageUser } from "@/lib/auth/page";
+
+export const metadata = { title: "Site admin" };
+
+export default async function AdminPage() {
+  const user = await pageUser("/workspace/admin");
+  if (!user.siteAdmin) {
+    return (
+      <main>
+        <p className="notice error">Only a site admin may open this page.</p>
+      </main>
+    );
+  }
+  const users = await listUsers(user);
+  return (
+    <main>
+      <h1>Site admin</h1>
+      <p className="muted">Create events from the workspace home. Here: accounts and password resets.</p>
+      <table>
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>E-mail</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td>
+                {u.name} {u.siteAdmin && <span className="badge">site admin</span>}
+              </td>
+              <td>{u.email}</td>
+              <td>
+                <ResetLinkButton userId={u.id} email={u.email} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </main>
+  );
+}

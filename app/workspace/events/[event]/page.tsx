@@ -1,0 +1,93 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { EventSettings } from "@/components/events/EventSettings";
+import { PeopleManager } from "@/components/events/PeopleManager";
+import { ScheduleEditor } from "@/components/events/ScheduleEditor";
+import { ThemeManager } from "@/components/events/ThemeManager";
+import { pageUser } from "@/lib/auth/page";
+import { DomainError } from "@/lib/errors";
+import { pendingInvitations } from "@/lib/events/invitations";
+import { membersOf } from "@/lib/events/members";
+import { milestonesOf } from "@/lib/events/milestones";
+import { themesOf } from "@/lib/events/themes";
+import { allows, authorizeEvent } from "@/lib/permissions";
+
+export default async function EventPage({ params }: { params: Promise<{ event: string }> }) {
+  const { event: slug } = await params;
+  const user = await pageUser(`/workspace/events/${slug}`);
+  const authorized = await authorizeEvent(user, slug, "event.view").catch((error) => {
+    if (error instanceof DomainError) return error;
+    throw error;
+  });
+  if (authorized instanceof DomainError) {
+    if (authorized.status === 404) notFound();
+    return (
+      <main>
+        <h1>Not available</h1>
+        <p className="notice error">{authorized.message}</p>
+      </main>
+    );
+  }
+  const { event, subject } = authorized;
+  const manage = allows("event.manage", subject, event);
+  const themes = (await themesOf(event.id)).map((t) => ({ id: t.id, slug: t.slug, title: t.title, documentId: t.document?.id ?? null }));
+  const milestones = await milestonesOf(event);
+  return (
+    <main>
+      <p className="small">
+        <Link href="/workspace">← Your events</Link>
+      </p>
+      <h1>{event.name}</h1>
+      <p className="muted">
+        {event.place} · times in {event.timeZone}
+        {manage && (
+          <>
+            {" · "}
+            <Link href={`/workspace/events/${event.slug}/audit`}>Audit log</Link>
+          </>
+        )}
+      </p>
+      {manage ? (
+        <>
+          <ThemeManager event={event.slug} themes={themes} />
+          <ScheduleEditor event={event.slug} timeZone={event.timeZone} milestones={milestones} />
+          <PeopleManager
+            event={event.slug}
+            themes={themes}
+            members={await membersOf(event.id)}
+            invitations={await pendingInvitations(event.id)}
+          />
+          <EventSettings
+            event={event.slug}
+            settings={{ name: event.name, place: event.place, timeZone: event.timeZone, openSignup: event.openSignup, participantsWatchDrafts: event.participantsWatchDrafts }}
+          />
+        </>
+      ) : (
+        <>
+          <section className="card">
+            <h2 style={{ marginTop: 0 }}>Themes</h2>
+            {themes.length === 0 ? (
+              <p className="empty">No themes yet.</p>
+            ) : (
+              <ul>
+                {themes.map((t) => (
+                  <li key={t.id}>{t.documentId ? <Link href={`/workspace/documents/${t.documentId}`}>{t.title}</Link> : t.title}</li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section className="card">
+            <h2 style={{ marginTop: 0 }}>Schedule</h2>
+            <ul>
+              {milestones.map((m) => (
+                <li key={m.slug}>
+                  {m.label}: {m.dueLocal.replace("T", " ")} ({event.timeZone}){m.publishedAt ? " — published" : ""}
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      )}
+    </main>
+  );
+}

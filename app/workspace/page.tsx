@@ -1,0 +1,67 @@
+import Link from "next/link";
+import { CreateEventForm } from "@/components/events/CreateEventForm";
+import { pageUser } from "@/lib/auth/page";
+import { db } from "@/lib/db";
+import { eventsFor } from "@/lib/events/events";
+import { allows } from "@/lib/permissions";
+
+export const metadata = { title: "Workspace" };
+
+const ROLE_LABEL = { SECRETARIAT: "Secretariat", RAPPORTEUR: "Rapporteur", PARTICIPANT: "Participant" } as const;
+
+export default async function WorkspaceHome() {
+  const user = await pageUser("/workspace");
+  const events = await eventsFor(user);
+  const themes = await db().theme.findMany({
+    where: { eventId: { in: events.map((e) => e.id) }, archived: false },
+    include: { document: { select: { id: true, locked: true } } },
+    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
+  });
+  return (
+    <main>
+      <h1>Your events</h1>
+      {events.length === 0 && (
+        <p className="empty">You are not part of any event yet. An invitation from an event&apos;s secretariat brings you in.</p>
+      )}
+      {events.map((event) => {
+        const subject = { siteAdmin: user.siteAdmin, role: event.role, themeIds: event.themeIds };
+        const eventThemes = themes.filter((t) => t.eventId === event.id);
+        const manage = allows("event.manage", subject, event);
+        return (
+          <section className="card" key={event.id} data-testid={`event-${event.slug}`}>
+            <h2 style={{ marginTop: 0 }}>
+              <Link href={`/workspace/events/${event.slug}`}>{event.name}</Link>{" "}
+              <span className="badge">{event.role ? ROLE_LABEL[event.role] : "Site admin"}</span>
+            </h2>
+            <p className="muted small">
+              {event.place} · {event.timeZone}
+            </p>
+            {eventThemes.length === 0 && <p className="muted">No themes yet.{manage ? " Add them on the event page." : ""}</p>}
+            <ul>
+              {eventThemes.map((theme) => {
+                const resource = { ...event, themeId: theme.id, locked: theme.document?.locked };
+                const mode = allows("draft.write", subject, resource) ? "edit" : allows("draft.read", subject, resource) ? "read" : null;
+                return (
+                  <li key={theme.id}>
+                    {mode && theme.document ? (
+                      <Link href={`/workspace/documents/${theme.document.id}`}>{theme.title}</Link>
+                    ) : (
+                      theme.title
+                    )}{" "}
+                    {mode && <span className="badge">{mode === "edit" ? "can edit" : "read-only"}</span>}
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        );
+      })}
+      {user.siteAdmin && (
+        <section className="card">
+          <h2 style={{ marginTop: 0 }}>Create an event</h2>
+          <CreateEventForm />
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,32 @@
+"use client";
+
+import { useState } from "react";
+import { callApi, useAction } from "@/components/ui/api";
+import { CopyLink } from "@/components/ui/CopyLink";
+import { ErrorText } from "@/components/ui/ErrorText";
+
+export function ResetLinkButton({ userId, email }: { userId: string; email: string }) {
+  const { pending, error, run } = useAction();
+  const [url, setUrl] = useState<string | null>(null);
+  return (
+    <div className="stack">
+      <div>
+        <button
+          type="button"
+          className="secondary"
+          disabled={pending}
+          onClick={() =>
+            run(async () => {
+              const { reset } = await callApi<{ reset: { url: string } }>("POST", `/api/admin/users/${userId}/password-reset`);
+              setUrl(reset.url);
+            })
+          }
+        >
+          Password-reset link
+        </button>
+      </div>
+      <ErrorText error={error} />
+      {url && <CopyLink label={`Reset link for ${email} (single use)`} url={url} />}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { callApi, useAction } from "@/components/ui/api";
+import { ErrorText } from "@/components/ui/ErrorText";
+
+export function ResetPasswordForm({ token }: { token: string }) {
+  const { pending, error, run } = useAction();
+  const [email, setEmail] = useState<string | null>(null);
+  if (email) {
+    return (
+      <p className="success">
+        Your password is set; every older session has ended.{" "}
+        <Link href={`/signin?email=${encodeURIComponent(email)}`}>Sign in</Link>
+      </p>
+    );
+  }
+  return (
+    <form
+      className="stack"
+      aria-label="Choose a new password"
+      action={(form) =>
+        run(async () => {
+          const password = String(form.get("password"));
+          if (password !== form.get("repeat")) throw new Error("The two passwords differ.");
+          const result = await callApi<{ email: string }>("POST", `/api/password-resets/${token}`, { password });
+          setEmail(result.email);
+        })
+      }
+    >
+      <label>
+        New password (at least 10 characters)
+        <input name="password" type="password" minLength={10} required autoComplete="new-password" />
+      </label>
+      <label>
+        New password again
+        <input name="repeat" type="password" minLength={10} required autoComplete="new-password" />
+      </label>
+      <ErrorText error={error} />
+      <div>
+        <button type="submit" disabled={pending}>
+          Set password
+        </button>
+      </div>
+    </form>
+  );
+}

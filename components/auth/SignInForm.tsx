@@ -1,0 +1,46 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { ErrorText } from "@/components/ui/ErrorText";
+
+export function SignInForm({ callbackUrl, initialEmail = "" }: { callbackUrl: string; initialEmail?: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(form: FormData) {
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    }).catch(() => null);
+    setPending(false);
+    if (!result) return setError("The server could not be reached; check your connection and try again.");
+    if (result.error) return setError(result.error === "CredentialsSignin" ? "The e-mail address or password is not correct." : result.error);
+    router.push(callbackUrl);
+    router.refresh();
+  }
+
+  return (
+    <form className="stack" action={submit} aria-label="Sign in">
+      <label>
+        E-mail
+        <input name="email" type="email" autoComplete="username" required defaultValue={initialEmail} autoFocus />
+      </label>
+      <label>
+        Password
+        <input name="password" type="password" autoComplete="current-password" required />
+      </label>
+      <ErrorText error={error} />
+      <div>
+        <button type="submit" disabled={pending}>
+          {pending ? "Signing in…" : "Sign in"}
+        </button>
+      </div>
+    </form>
+  );
+}

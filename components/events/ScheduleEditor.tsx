@@ -1,0 +1,64 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { callApi, useAction } from "@/components/ui/api";
+import { ErrorText } from "@/components/ui/ErrorText";
+
+export interface MilestoneRow {
+  slug: string;
+  label: string;
+  dueAt: string;
+  dueLocal: string;
+  publishedAt: string | null;
+}
+
+function viewerTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}
+
+export function ScheduleEditor({ event, timeZone, milestones }: { event: string; timeZone: string; milestones: MilestoneRow[] }) {
+  const router = useRouter();
+  const { pending, error, run } = useAction();
+  const [saved, setSaved] = useState<string | null>(null);
+  return (
+    <section className="card" aria-labelledby="schedule-heading">
+      <h2 id="schedule-heading" style={{ marginTop: 0 }}>
+        Schedule
+      </h2>
+      <p className="muted small">Times are in the event&apos;s zone, {timeZone}; your own time is shown beside each.</p>
+      <div className="stack">
+        {milestones.map((m) => (
+          <form
+            key={m.slug}
+            className="row"
+            aria-label={`${m.label} time`}
+            action={(form) =>
+              run(async () => {
+                setSaved(null);
+                await callApi("PUT", `/api/events/${event}/milestones/${m.slug}`, { local: form.get("local") });
+                setSaved(m.label);
+                router.refresh();
+              })
+            }
+          >
+            <label>
+              {m.label}
+              <input type="datetime-local" name="local" defaultValue={m.dueLocal} disabled={Boolean(m.publishedAt)} required />
+            </label>
+            <span className="muted small">
+              {m.publishedAt ? `Published ${viewerTime(m.publishedAt)}` : `Your time: ${viewerTime(m.dueAt)}`}
+            </span>
+            {!m.publishedAt && (
+              <button type="submit" className="secondary" disabled={pending}>
+                Save
+              </button>
+            )}
+          </form>
+        ))}
+      </div>
+      {saved && <p className="success">{saved} rescheduled.</p>}
+      <ErrorText error={error} />
+    </section>
+  );
+}

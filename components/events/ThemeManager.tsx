@@ -1,0 +1,107 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { callApi, useAction } from "@/components/ui/api";
+import { ErrorText } from "@/components/ui/ErrorText";
+
+export interface ThemeRow {
+  id: string;
+  slug: string;
+  title: string;
+  documentId: string | null;
+}
+
+export function ThemeManager({ event, themes }: { event: string; themes: ThemeRow[] }) {
+  const router = useRouter();
+  const { pending, error, run } = useAction();
+  const base = `/api/events/${event}/themes`;
+  return (
+    <section className="card" aria-labelledby="themes-heading">
+      <h2 id="themes-heading" style={{ marginTop: 0 }}>
+        Themes
+      </h2>
+      {themes.length === 0 ? (
+        <p className="empty">No themes yet. Each theme gets one message document.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>Title</th>
+              <th>Address</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {themes.map((theme) => (
+              <tr key={theme.id}>
+                <td>{theme.documentId ? <Link href={`/workspace/documents/${theme.documentId}`}>{theme.title}</Link> : theme.title}</td>
+                <td>
+                  <code>{theme.slug}</code>
+                </td>
+                <td style={{ textAlign: "right" }}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={pending}
+                    onClick={() => {
+                      const title = window.prompt("New title", theme.title);
+                      if (title && title !== theme.title) {
+                        void run(async () => {
+                          await callApi("PATCH", `${base}/${theme.id}`, { title });
+                          router.refresh();
+                        });
+                      }
+                    }}
+                  >
+                    Rename
+                  </button>{" "}
+                  <button
+                    type="button"
+                    className="danger"
+                    disabled={pending}
+                    onClick={() => {
+                      if (window.confirm(`Archive the theme "${theme.title}"? Its document is kept but hidden.`)) {
+                        void run(async () => {
+                          await callApi("DELETE", `${base}/${theme.id}`);
+                          router.refresh();
+                        });
+                      }
+                    }}
+                  >
+                    Archive
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form
+        className="row"
+        style={{ marginTop: "1rem" }}
+        aria-label="Add a theme"
+        action={(form) =>
+          run(async () => {
+            const slug = String(form.get("slug") ?? "").trim();
+            await callApi("POST", base, { title: form.get("title"), ...(slug ? { slug } : {}) });
+            router.refresh();
+          })
+        }
+      >
+        <label>
+          Theme title
+          <input name="title" required placeholder="Data governance" />
+        </label>
+        <label>
+          Address (optional)
+          <input name="slug" placeholder="data-governance" />
+        </label>
+        <button type="submit" disabled={pending}>
+          Add theme
+        </button>
+      </form>
+      <ErrorText error={error} />
+    </section>
+  );
+}

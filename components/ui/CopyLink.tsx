@@ -1,0 +1,26 @@
+"use client";
+
+import { useState } from "react";
+
+/** A link to hand over by hand (invitations, password resets), with a copy button. */
+export function CopyLink({ label, url }: { label: string; url: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="stack" data-testid="copy-link">
+      <span>{label}</span>
+      <code className="copy">{url}</code>
+      <div>
+        <button
+          type="button"
+          className="secondary"
+          onClick={async () => {
+            await navigator.clipboard?.writeText(url).catch(() => {});
+            setCopied(true);
+          }}
+        >
+          {copied ? "Copied" : "Copy link"}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+export function ErrorText({ error }: { error: string | null }) {
+  if (!error) return null;
+  return (
+    <p className="notice error" role="alert">
+      {error}
+    </p>
+  );
+}

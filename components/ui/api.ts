@@ -1,0 +1,48 @@
+"use client";
+
+import { useCallback, useState } from "react";
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Calls one of our JSON routes; a non-2xx answer becomes an ApiError with the server's sentence. */
+export async function callApi<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: body === undefined ? undefined : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError("The server could not be reached; check your connection and try again.", 0);
+  }
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError(data.error ?? `The request failed (${response.status}).`, response.status);
+  return data as T;
+}
+
+/** Runs an API call with a pending flag and an error message for the UI. */
+export function useAction() {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = useCallback(async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+    setPending(true);
+    setError(null);
+    try {
+      return await action();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      return undefined;
+    } finally {
+      setPending(false);
+    }
+  }, []);
+  return { pending, error, run, setError };
+}

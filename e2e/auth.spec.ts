@@ -1,0 +1,56 @@
+import { addMember, makeEvent, makeUser, TEST_PASSWORD } from "@/lib/testing/factories";
+import { expect, signIn, test } from "./support/fixtures";
+
+test.describe("signing in", () => {
+  for (const role of ["SECRETARIAT", "RAPPORTEUR", "PARTICIPANT"] as const) {
+    test(`a ${role.toLowerCase()} signs in and sees the event with their role`, async ({ page, db }) => {
+      const event = await makeEvent(db);
+      const user = await makeUser(db);
+      await addMember(db, user.id, event.id, role);
+      await signIn(page, user.email, TEST_PASSWORD);
+      const card = page.getByTestId(`event-${event.slug}`);
+      await expect(card).toContainText(event.name);
+      await expect(card).toContainText(role === "SECRETARIAT" ? "Secretariat" : role === "RAPPORTEUR" ? "Rapporteur" : "Participant");
+    });
+  }
+
+  test("a site admin signs in and may create events", async ({ page, db }) => {
+    const admin = await makeUser(db, { siteAdmin: true });
+    await signIn(page, admin.email, TEST_PASSWORD);
+    await expect(page.getByRole("form", { name: "Create an event" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Site admin" })).toBeVisible();
+  });
+
+  test("a wrong password is refused with a clear message", async ({ page, db }) => {
+    const user = await makeUser(db);
+    await page.goto("/signin");
+    await page.getByLabel("E-mail").fill(user.email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toHaveText("The e-mail address or password is not correct.");
+    await expect(page).toHaveURL(/\/signin/);
+  });
+
+  test("after too many failures even the right password is refused for a while", async ({ page, db }) => {
+    const user = await makeUser(db);
+    await page.goto("/signin");
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await page.getByLabel("E-mail").fill(user.email);
+      await page.getByLabel("Password").fill(`wrong ${attempt}`);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("alert")).toHaveText("The e-mail address or password is not correct.");
+    }
+    await page.getByLabel("Password").fill(TEST_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toContainText("Too many failed sign-in attempts");
+    await expect(page).toHaveURL(/\/signin/);
+  });
+
+  test("signing out ends the session", async ({ page, db }) => {
+    const user = await makeUser(db);
+    await signIn(page, user.email, TEST_PASSWORD);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/signin/);
+    expect((await page.request.get("/api/account")).status()).toBe(401);
+  });
+});

@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { startEmbeddedPostgres } from "@/lib/infra/embedded-postgres";
+import { migrateDeploy } from "@/lib/infra/migrate";
+import { buildIfStale } from "@/scripts/lib/build";
+import { startGroup, stopGroup, waitForHttp } from "@/scripts/lib/processes";
+import { E2E_PG_PORT, E2E_PORT, TEST_DIST_DIR } from "./env";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const DATABASE = "rapporteur_e2e";
+
+/**
+ * Before the browser tests: a Postgres and a database of their own, the app
+ * built into its own folder and served on its own port. Returns the teardown.
+ */
+export default async function globalSetup() {
+  const server = await startEmbeddedPostgres({ dir: path.join(root, ".data/e2e-postgres"), port: E2E_PG_PORT, quiet: true });
+  const admin = new pg.Client({ connectionString: server.adminUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists "${DATABASE}" with (force)`);
+  await admin.query(`create database "${DATABASE}"`);
+  await admin.end();
+  const databaseUrl = server.urlFor(DATABASE);
+  await migrateDeploy(databaseUrl);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: randomBytes(24).toString("hex"),
+    AUTH_TRUST_HOST: "true",
+    NEXT_DIST_DIR: TEST_DIST_DIR,
+    LOG_LEVEL: "warn",
+  };
+  await buildIfStale(root, TEST_DIST_DIR, env, (line) => console.log(line));
+  const app = startGroup(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(E2E_PORT)], {
+    env,
+    name: "e2e-app",
+    quiet: true,
+  });
+  await waitForHttp(`http://127.0.0.1:${E2E_PORT}/api/health`, app, 120_000);
+  process.env.E2E_DATABASE_URL = databaseUrl;
+
+  return async () => {
+    await stopGroup(app);
+    await server.stop();
+  };
+}

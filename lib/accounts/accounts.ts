@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import type { CurrentUser } from "@/lib/auth/session";
+import { hashToken, newToken } from "@/lib/auth/tokens";
+import { config } from "@/lib/config";
+import { db } from "@/lib/db";
+import { forbidden, gone, notFound } from "@/lib/errors";
+import { emailSchema, nameSchema, passwordSchema } from "@/lib/events/invitations";
+import { requireSiteAdmin } from "@/lib/permissions";
+
+export const changePasswordInput = z.object({ currentPassword: z.string().min(1), newPassword: passwordSchema });
+export const resetPasswordInput = z.object({ password: passwordSchema });
+export const createUserInput = z.object({ email: emailSchema, name: nameSchema, password: passwordSchema });
+
+export const passwordResetPath = (token: string) => `/reset/${token}`;
+
+export async function changePassword(user: CurrentUser, input: z.infer<typeof changePasswordInput>) {
+  const row = await db().user.findUniqueOrThrow({ where: { id: user.id } });
+  if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    throw forbidden("Your current password is not correct.");
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await recordAudit(tx, { actor: user, action: "account.password-change", target: user.email });
+  });
+}
+
+/** Ends every session of this user, here and on the collaboration server. */
+export async function signOutEverywhere(user: CurrentUser) {
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
+    await recordAudit(tx, { actor: user, action: "account.sign-out-everywhere", target: user.email });
+  });
+}
+
+/** A site admin issues a single-use reset link for someone, shown to copy. */
+export async function issuePasswordReset(admin: CurrentUser, userId: string) {
+  requireSiteAdmin(admin);
+  const target = await db().user.findUnique({ where: { id: userId } });
+  if (!target || target.archived) throw notFound("There is no such user.");
+  const { token, tokenHash } = newToken();
+  const expiresAt = new Date(Date.now() + config().PASSWORD_RESET_TTL_HOURS * 3600_000);
+  await db().$transaction(async (tx) => {
+    await tx.passwordReset.create({ data: { userId, tokenHash, expiresAt, issuedById: admin.id } });
+    await recordAudit(tx, { actor: admin, action: "account.password-reset-issue", target: target.email });
+  });
+  return { email: target.email, path: passwordResetPath(token), expiresAt: expiresAt.toISOString() };
+}
+
+/** Sets a new password from a reset link and ends every older session. */
+export async function resetPassword(token: string, input: z.infer<typeof resetPasswordInput>) {
+  const passwordHash = await hashPassword(input.password);
+  return db().$transaction(async (tx) => {
+    const reset = await tx.passwordReset.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+    if (!reset || reset.user.archived) throw notFound("This password-reset link is not valid.");
+    if (reset.usedAt) throw gone("This password-reset link has already been used.");
+    if (reset.expiresAt <= new Date()) throw gone("This password-reset link has expired; ask a site admin for a new one.");
+    const claimed = await tx.passwordReset.updateMany({ where: { id: reset.id, usedAt: null }, data: { usedAt: new Date() } });
+    if (claimed.count === 0) throw gone("This password-reset link has already been used.");
+    await tx.user.update({ where: { id: reset.userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    await recordAudit(tx, { actor: reset.user, action: "account.password-reset", target: reset.user.email });
+    return { email: reset.user.email };
+  });
+}
+
+export async function listUsers(admin: CurrentUser) {
+  requireSiteAdmin(admin);
+  return db().user.findMany({
+    where: { archived: false },
+    select: { id: true, email: true, name: true, siteAdmin: true, createdAt: true },
+    orderBy: { email: "asc" },
+  });
+}
+
+/** Creates a site admin, or promotes an existing account (npm run create-admin). */
+export async function createSiteAdmin(input: z.infer<typeof createUserInput>) {
+  const passwordHash = await hashPassword(input.password);
+  return db().$transaction(async (tx) => {
+    const existing = await tx.user.findUnique({ where: { email: input.email } });
+    const user = existing
+      ? await tx.user.update({ where: { id: existing.id }, data: { siteAdmin: true } })
+      : await tx.user.create({ data: { email: input.email, name: input.name, passwordHash, siteAdmin: true } });
+    await recordAudit(tx, { actor: null, action: existing ? "admin.promote" : "admin.create", target: user.email });
+    return { user, created: !existing };
+  });
+}

@@ -1,0 +1,67 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { signInWithPassword, SignInError } from "@/lib/auth/signin";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; name: string; email: string };
+    sessionVersion: number;
+  }
+  interface User {
+    sessionVersion: number;
+  }
+}
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid?: string;
+    sv?: number;
+  }
+}
+
+function clientAddress(headers: Record<string, string | string[] | undefined> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = Array.isArray(forwarded) ? forwarded[0] : forwarded;
+  return first?.split(",")[0]?.trim() || "local";
+}
+
+/**
+ * next-auth with e-mail and password only, JWT sessions. The token carries the
+ * user's session version; `currentUser` compares it with the database at every
+ * request, so a password reset or "sign out everywhere" ends older sessions.
+ */
+export const authOptions: NextAuthOptions = {
+  secret: process.env.NEXTAUTH_SECRET,
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/signin", error: "/signin" },
+  providers: [
+    CredentialsProvider({
+      name: "E-mail and password",
+      credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, request) {
+        if (!credentials?.email || !credentials.password) throw new Error("Enter your e-mail address and password.");
+        try {
+          const user = await signInWithPassword(credentials.email, credentials.password, clientAddress(request?.headers));
+          return user;
+        } catch (error) {
+          if (error instanceof SignInError) throw new Error(error.message);
+          throw error;
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.sv = user.sessionVersion;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user = { id: token.uid ?? "", name: token.name ?? "", email: token.email ?? "" };
+      session.sessionVersion = token.sv ?? 0;
+      return session;
+    },
+  },
+};

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { signOutEverywhere } from "@/lib/accounts/accounts";
+import { userForToken } from "@/lib/auth/session";
+import { signInWithPassword } from "@/lib/auth/signin";
+import { db } from "@/lib/db";
+import { makeUser, TEST_PASSWORD } from "@/lib/testing/factories";
+
+describe("signing in with a password", () => {
+  it("accepts the right password, in any letter case of the address", async () => {
+    const user = await makeUser(db());
+    const signedIn = await signInWithPassword(user.email.toUpperCase(), TEST_PASSWORD, "test");
+    expect(signedIn).toMatchObject({ id: user.id, sessionVersion: 1 });
+  });
+
+  it("locks an address out after the allowed failures, whatever the password", async () => {
+    const user = await makeUser(db());
+    for (let i = 0; i < 5; i++) await expect(signInWithPassword(user.email, "wrong", "10.0.0.1")).rejects.toThrow("not correct");
+    await expect(signInWithPassword(user.email, TEST_PASSWORD, "10.0.0.1")).rejects.toThrow(/Too many failed sign-in attempts/);
+    // Another client is not locked out by this one's failures.
+    await expect(signInWithPassword(user.email, TEST_PASSWORD, "10.0.0.2")).resolves.toMatchObject({ id: user.id });
+  });
+});
+
+describe("session versions", () => {
+  it("a token stops counting once the user signs out everywhere", async () => {
+    const user = await makeUser(db());
+    const claims = { uid: user.id, sv: user.sessionVersion };
+    expect(await userForToken(claims)).toMatchObject({ id: user.id });
+    await signOutEverywhere({ ...user });
+    expect(await userForToken(claims)).toBeNull();
+    expect(await userForToken({ uid: user.id, sv: user.sessionVersion + 1 })).toMatchObject({ id: user.id });
+  });
+});

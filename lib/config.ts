@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads the process environment. Every setting is validated
+ * here, so a process refuses to start on bad configuration with one sentence
+ * instead of failing later in some corner.
+ */
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Postgres connection string. Unset: `npm start` runs an embedded Postgres. */
+  DATABASE_URL: z.string().optional(),
+  /** Port of the Next.js app. */
+  PORT: port(3000),
+  /** Port of the collaboration server. */
+  COLLAB_PORT: port(1234),
+  /** Public websocket URL of the collaboration server as browsers reach it; derived from the page's host when unset. */
+  COLLAB_URL: z.string().url().optional(),
+  /** Where the embedded Postgres and the generated secret live (git-ignored). */
+  DATA_DIR: z.string().default(".data"),
+  /** Port of the embedded Postgres; never 5432, which a system Postgres may hold. */
+  EMBEDDED_PG_PORT: port(54329),
+  /** Secret that signs session tokens; generated into DATA_DIR for the embedded default. */
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  /** Failed sign-ins allowed per e-mail address and client within SIGNIN_WINDOW_SECONDS. */
+  SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  /** How long invitation and password-reset links stay valid. */
+  INVITATION_TTL_HOURS: z.coerce.number().positive().default(24 * 7),
+  PASSWORD_RESET_TTL_HOURS: z.coerce.number().positive().default(24),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable counts as unset (`FOO= npm start`).
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ConfigError(`Configuration error: ${issue.path.join(".")}: ${issue.message}.`);
+  }
+  return result.data;
+}
+
+let cached: Config | undefined;
+
+/** The validated configuration of this process (read once). */
+export function config(): Config {
+  cached ??= parseConfig();
+  return cached;
+}

@@ -1,0 +1,56 @@
+import { ZodError, type ZodType } from "zod";
+import { DomainError, invalid } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+
+type Context<P> = { params: Promise<P> };
+
+export function jsonError(message: string, status: number, extra?: Record<string, unknown>): Response {
+  return Response.json({ error: message, ...extra }, { status });
+}
+
+/** Explains the first problem zod found, naming the field. */
+export function describeZodError(error: ZodError): string {
+  const issue = error.issues[0];
+  const field = issue.path.join(".");
+  return field ? `${field}: ${issue.message}` : issue.message;
+}
+
+/**
+ * Wraps a route handler: whatever it throws becomes a JSON error with a clear
+ * message and the right status (400/401/403/404/409/410/429), never a stack trace.
+ */
+export function route<P = Record<string, never>>(
+  run: (request: Request, params: P) => Promise<unknown>,
+): (request: Request, context: Context<P>) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      const result = await run(request, await context.params);
+      return result instanceof Response ? result : Response.json(result);
+    } catch (error) {
+      if (error instanceof DomainError) return jsonError(error.message, error.status);
+      if (error instanceof ZodError) return jsonError(describeZodError(error), 400);
+      // A malformed id in the URL, or a row that vanished meanwhile: the thing asked for is not there.
+      const code = (error as { code?: string }).code;
+      if (code === "P2023" || code === "P2025" || /invalid input syntax for type uuid/.test(String(error))) {
+        return jsonError("Not found.", 404);
+      }
+      logger.error({ err: error, url: request.url }, "route failed");
+      return jsonError("Something went wrong on our side; nothing was changed.", 500);
+    }
+  };
+}
+
+/** Reads and validates a JSON body. */
+export async function readJson<T>(request: Request, schema: ZodType<T>): Promise<T> {
+  // Requiring JSON also keeps cross-site HTML forms (which cannot send it) out.
+  if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
+    throw invalid("Send the request body as JSON (Content-Type: application/json).");
+  }
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw invalid("The request body must be JSON.");
+  }
+  return schema.parse(body);
+}

@@ -1,0 +1,63 @@
+import { db } from "@/lib/db";
+import { forbidden, notFound } from "@/lib/errors";
+import type { CurrentUser } from "@/lib/auth/session";
+import { allows, readOnlyReason, type EventAction, type Subject } from "@/lib/permissions/table";
+
+export { allows, PERMISSIONS, type EventAction, type Subject } from "@/lib/permissions/table";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Actor = Pick<CurrentUser, "id" | "siteAdmin"> | null;
+
+/** The actor's standing on an event, read from the database at every check. */
+export async function subjectFor(actor: Actor, eventId: string): Promise<Subject> {
+  if (!actor) return { siteAdmin: false, role: null, themeIds: [] };
+  const membership = await db().membership.findUnique({
+    where: { userId_eventId: { userId: actor.id, eventId } },
+  });
+  const user = await db().user.findUnique({ where: { id: actor.id }, select: { siteAdmin: true, archived: true } });
+  if (!user || user.archived) return { siteAdmin: false, role: null, themeIds: [] };
+  return { siteAdmin: user.siteAdmin, role: membership?.role ?? null, themeIds: membership?.themeIds ?? [] };
+}
+
+/** Loads a live (not archived) event by slug and checks the action, or throws 404/403. */
+export async function authorizeEvent(actor: Actor, slug: string, action: EventAction) {
+  const event = await db().event.findUnique({ where: { slug } });
+  if (!event || event.archived) throw notFound(`There is no event "${slug}".`);
+  const subject = await subjectFor(actor, event.id);
+  if (!allows(action, subject, { participantsWatchDrafts: event.participantsWatchDrafts })) {
+    throw forbidden(subject.role || subject.siteAdmin ? undefined : "You are not a member of this event.");
+  }
+  return { event, subject };
+}
+
+export function requireSiteAdmin(actor: Actor & { siteAdmin: boolean }): void {
+  if (!actor?.siteAdmin) throw forbidden("Only a site admin may do that.");
+}
+
+export type DocumentAccess =
+  | { mode: "write"; eventId: string; userId: string }
+  | { mode: "read"; eventId: string; userId: string; reason: string }
+  | { mode: "none"; reason: string };
+
+/**
+ * What a user may do with a theme's live draft: write, read or nothing. The
+ * document page and the collaboration server both ask this.
+ */
+export async function documentAccess(actor: Actor, documentId: string): Promise<DocumentAccess> {
+  if (!UUID.test(documentId)) return { mode: "none", reason: "No such document." };
+  const document = await db().document.findUnique({
+    where: { id: documentId },
+    include: { theme: { include: { event: true } } },
+  });
+  if (!document || document.archived || document.theme.event.archived) return { mode: "none", reason: "No such document." };
+  if (!actor) return { mode: "none", reason: "Please sign in." };
+  const event = document.theme.event;
+  const subject = await subjectFor(actor, event.id);
+  const resource = { participantsWatchDrafts: event.participantsWatchDrafts, themeId: document.themeId, locked: document.locked };
+  if (allows("draft.write", subject, resource)) return { mode: "write", eventId: event.id, userId: actor.id };
+  if (allows("draft.read", subject, resource)) {
+    return { mode: "read", eventId: event.id, userId: actor.id, reason: readOnlyReason(subject, resource) };
+  }
+  return { mode: "none", reason: "You do not have access to this document." };
+}

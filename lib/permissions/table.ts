@@ -1,0 +1,60 @@
+import type { Role } from "@/lib/generated/prisma/enums";
+
+/**
+ * THE permission table of Rapporteur, used by the app's routes and pages and by
+ * the collaboration server alike. Each action says which roles on an event may
+ * take it; a few need a condition on the resource too. Site admins have the
+ * secretariat's rights on every event.
+ */
+export type EventAction =
+  | "event.view" // see the event in the workspace
+  | "event.manage" // settings, themes, schedule, people, invitations
+  | "event.audit" // read the audit log
+  | "event.publish" // publish a milestone
+  | "draft.read" // open a theme's live draft
+  | "draft.write"; // edit a theme's live draft
+
+export type SiteAction = "site.admin";
+
+export interface Subject {
+  siteAdmin: boolean;
+  /** The subject's role on this event, or null if none. */
+  role: Role | null;
+  /** Theme ids a rapporteur is limited to; empty means every theme. */
+  themeIds: string[];
+}
+
+export interface EventResource {
+  participantsWatchDrafts: boolean;
+  /** For draft actions: the theme of the document. */
+  themeId?: string;
+  /** For draft actions: whether the document is locked by Final. */
+  locked?: boolean;
+}
+
+type Rule = (subject: Subject, resource: EventResource) => boolean;
+
+const isSecretariat = (s: Subject) => s.siteAdmin || s.role === "SECRETARIAT";
+const isRapporteur = (s: Subject) => s.role === "RAPPORTEUR";
+const coversTheme = (s: Subject, themeId?: string) =>
+  s.themeIds.length === 0 || (themeId !== undefined && s.themeIds.includes(themeId));
+
+export const PERMISSIONS: Record<EventAction, Rule> = {
+  "event.view": (s) => isSecretariat(s) || s.role !== null,
+  "event.manage": (s) => isSecretariat(s),
+  "event.audit": (s) => isSecretariat(s),
+  "event.publish": (s) => isSecretariat(s),
+  "draft.read": (s, r) => isSecretariat(s) || isRapporteur(s) || (s.role === "PARTICIPANT" && r.participantsWatchDrafts),
+  "draft.write": (s, r) => !r.locked && (isSecretariat(s) || (isRapporteur(s) && coversTheme(s, r.themeId))),
+};
+
+export function allows(action: EventAction, subject: Subject, resource: EventResource): boolean {
+  return PERMISSIONS[action](subject, resource);
+}
+
+/** Why a draft is read-only for this subject (shown in the editor). */
+export function readOnlyReason(subject: Subject, resource: EventResource): string {
+  if (resource.locked) return "The final version is published; this text is final.";
+  if (subject.role === "PARTICIPANT") return "Participants may watch the live draft but not edit it.";
+  return "You are a rapporteur for other themes of this event; this draft is read-only for you.";
+}

@@ -1,0 +1,96 @@
+/**
+ * `npm start`: one command from a fresh clone to a running app.
+ *
+ * Without DATABASE_URL it runs an embedded real Postgres (data in DATA_DIR,
+ * port EMBEDDED_PG_PORT), migrates it, seeds the demo on the first run and
+ * builds the app if the build is missing or stale. With DATABASE_URL it uses
+ * that server and seeds nothing. Ctrl-C stops every process it started.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
+import { ConfigError, parseConfig } from "@/lib/config";
+import { createDb } from "@/lib/db";
+import { DatabaseUnavailableError } from "@/lib/infra/database-check";
+import { EmbeddedPostgresError } from "@/lib/infra/embedded-postgres";
+import { migrateDeploy, MigrationError } from "@/lib/infra/migrate";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/prisma/seed";
+import { buildIfStale } from "./lib/build";
+import { openDatabase, sessionSecret, type OpenDatabase } from "./lib/database";
+import { startGroup, stopGroup, waitForHttp } from "./lib/processes";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const say = (line: string) => console.log(`[rapporteur] ${line}`);
+
+/** Errors we expect from bad configuration: one sentence, no stack trace. */
+const EXPECTED = [ConfigError, DatabaseUnavailableError, EmbeddedPostgresError, MigrationError];
+
+async function main() {
+  const dev = process.argv.includes("--dev");
+  const config = parseConfig();
+  let database: OpenDatabase | null = null;
+  const children: ChildProcess[] = [];
+  let stopping = false;
+
+  async function stopAll(code: number) {
+    if (stopping) return;
+    stopping = true;
+    say("Stopping…");
+    await Promise.all(children.map((child) => stopGroup(child)));
+    await database?.embedded?.stop();
+    process.exit(code);
+  }
+  process.on("SIGINT", () => void stopAll(0));
+  process.on("SIGTERM", () => void stopAll(0));
+
+  const secret = sessionSecret(config);
+  database = await openDatabase(config);
+  say(database.embedded ? `Embedded Postgres on port ${config.EMBEDDED_PG_PORT} (data in ${config.DATA_DIR}/postgres).` : "Using DATABASE_URL.");
+  await migrateDeploy(database.url);
+
+  if (database.embedded) {
+    const db = createDb(database.url);
+    try {
+      if (await seedDemo(db)) say("Seeded the IGF 2019 demo.");
+    } finally {
+      await db.$disconnect();
+    }
+  }
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    NEXTAUTH_SECRET: secret,
+    // Without a fixed NEXTAUTH_URL, next-auth takes the host from the request.
+    AUTH_TRUST_HOST: process.env.NEXTAUTH_URL ? process.env.AUTH_TRUST_HOST : "true",
+    NODE_ENV: dev ? "development" : "production",
+  };
+  const next = path.join(root, "node_modules/next/dist/bin/next");
+  if (!dev) await buildIfStale(root, process.env.NEXT_DIST_DIR || ".next", env, say);
+
+  const app = startGroup(process.execPath, [next, dev ? "dev" : "start", "-p", String(config.PORT)], { env, name: "app" });
+  children.push(app);
+  app.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`[rapporteur] The app exited unexpectedly (code ${code}).`);
+      void stopAll(1);
+    }
+  });
+  await waitForHttp(`http://127.0.0.1:${config.PORT}/api/health`, app, 120_000);
+
+  say(`Rapporteur is running at http://localhost:${config.PORT}`);
+  if (database.embedded) {
+    say(`Demo sign-ins (password "${DEMO_PASSWORD}"):`);
+    for (const account of DEMO_ACCOUNTS) say(`  ${account.email.padEnd(26)} ${account.role.toLowerCase()}${account.siteAdmin ? ", site admin" : ""}`);
+  }
+  say("Press Ctrl-C to stop.");
+}
+
+main().catch((error) => {
+  if (EXPECTED.some((kind) => error instanceof kind) || (error instanceof Error && error.message.startsWith("NEXTAUTH_SECRET"))) {
+    console.error(`[rapporteur] ${error.message}`);
+  } else {
+    console.error("[rapporteur] Start-up failed:", error);
+  }
+  process.exit(1);
+});
