@@ -28,3 +28,4 @@ export async function disconnectDb(): Promise<void> {
   await globalForDb.rapporteurDb?.$disconnect();
   globalForDb.rapporteurDb = undefined;
 }
+

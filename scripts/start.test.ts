@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "@/lib/testing/global-setup";
+import { silentServer } from "@/lib/testing/silent-server";
 
 const root = path.resolve(import.meta.dirname, "..");
 const tsx = path.join(root, "node_modules/.bin/tsx");
@@ -20,7 +20,7 @@ interface Run {
  * Runs `npm start`'s script. Once it says it is running, `whileRunning` runs
  * and then Ctrl-C (SIGINT) is sent.
  */
-function start(env: NodeJS.ProcessEnv, whileRunning?: () => Promise<void>, timeoutMs = 240_000): Promise<Run> {
+function start(env: Record<string, string>, whileRunning?: () => Promise<void>, timeoutMs = 240_000): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, ["scripts/start.ts"], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -54,8 +54,8 @@ function start(env: NodeJS.ProcessEnv, whileRunning?: () => Promise<void>, timeo
 const baseEnv = { DATABASE_URL: "", NEXTAUTH_SECRET: "a-test-secret-of-enough-length", NEXT_DIST_DIR: ".next-test", LOG_LEVEL: "warn" };
 
 describe("npm start refuses a bad DATABASE_URL with one sentence", () => {
-  const silent = net.createServer(() => {});
-  afterAll(() => silent.close());
+  let silent: Awaited<ReturnType<typeof silentServer>> | undefined;
+  afterAll(() => silent?.close());
 
   const cases: [string, () => Promise<string>, RegExp][] = [
     ["a malformed URL", async () => "postgres//nope", /^\[rapporteur\] DATABASE_URL is not a valid URL/],
@@ -72,8 +72,8 @@ describe("npm start refuses a bad DATABASE_URL with one sentence", () => {
     [
       "a server that never answers",
       async () => {
-        await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", () => resolve()));
-        return `postgres://postgres:x@127.0.0.1:${(silent.address() as net.AddressInfo).port}/x`;
+        silent = await silentServer();
+        return `postgres://postgres:x@127.0.0.1:${silent.port}/x`;
       },
       /did not answer within 5 seconds\.$/,
     ],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
-import { acceptInvitation, emailsFromCsv, invite, inviteMany, registerWithInvitation } from "@/lib/events/invitations";
+import { acceptInvitation, emailsFromCsv, invite, inviteInput, inviteMany, registerWithInvitation } from "@/lib/events/invitations";
 import { addMember, makeEvent, makeUser, TEST_PASSWORD } from "@/lib/testing/factories";
 
 async function eventWithSecretariat() {
@@ -15,7 +15,11 @@ const tokenOf = (path: string) => path.split("/").pop()!;
 describe("invitations", () => {
   it("a new person registers once; the link cannot be reused", async () => {
     const { event, secretariat } = await eventWithSecretariat();
-    const issued = await invite(secretariat, event.id, { email: "New@Example.test", role: "RAPPORTEUR", themeIds: [event.themes[1].id] });
+    const issued = await invite(
+      secretariat,
+      event.id,
+      inviteInput.parse({ email: " New@Example.test ", role: "RAPPORTEUR", themeIds: [event.themes[1].id] }),
+    );
     expect(issued.email).toBe("new@example.test");
     const token = tokenOf(issued.path);
     // Only the hash of the token is stored.

@@ -1,14 +1,13 @@
-import net from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkDatabase } from "@/lib/infra/database-check";
 import { freePort } from "@/lib/testing/global-setup";
+import { silentServer } from "@/lib/testing/silent-server";
 
 const adminUrl = new URL(process.env.TEST_ADMIN_DATABASE_URL!);
 
-/** A loopback listener that accepts connections and never answers. */
-const silent = net.createServer(() => {});
-const silentPort = await new Promise<number>((resolve) => silent.listen(0, "127.0.0.1", () => resolve((silent.address() as net.AddressInfo).port)));
-afterAll(() => new Promise<void>((resolve) => silent.close(() => resolve())));
+const silent = await silentServer();
+const silentPort = silent.port;
+afterAll(() => silent.close());
 
 describe("checking DATABASE_URL", () => {
   it("accepts a working server", async () => {

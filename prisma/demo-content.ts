@@ -1,0 +1,232 @@
+/**
+ * The demo's message documents: the three themes of "IGF 2019" (Berlin).
+ *
+ * The text is written for this demo: plausible conference conclusions on the
+ * themes, not the Forum's actual messages. Ids are assigned by the id rules
+ * with a seeded generator, so every seed of the demo has the same ids.
+ */
+import { buildDocument, seededIdGenerator, type DocumentJson, type DocumentSpec } from "@/lib/documents";
+
+export interface DemoTheme {
+  slug: string;
+  title: string;
+  doc: DocumentJson;
+}
+
+const security: DocumentSpec = {
+  introduction: [
+    "These messages sum up what participants said, across many sessions, about keeping people, networks and services safe. They are the rapporteurs' draft and do not bind any stakeholder; comments are welcome while the comment window is open.",
+    "Four threads ran through the week: the safety of individual users, the resilience of the infrastructure everyone depends on, the cooperation needed between governments and other stakeholders, and the skills without which none of this can be achieved.",
+  ],
+  sections: [
+    {
+      title: "Safety and Security Online",
+      messages: [
+        [
+          "Safety online is lived by people, not by systems. Discussions kept returning to the user who is defrauded, harassed or locked out of an account, and to the fact that this person rarely knows where to turn for help.",
+          "Participants asked that any security measure be judged first by what it changes for that person, and that help lines, reporting channels and remedies be easy to find in every country.",
+        ],
+        [
+          "Children and young people are online earlier and for longer than policies assume. Protection works best when it is designed together with young people, respects their right to take part, and does not rely on monitoring alone.",
+          "Parents and teachers asked for guidance that explains risks without spreading fear, and young speakers reminded the Forum that they are often the first to notice new forms of abuse.",
+        ],
+        [
+          "Online gender-based violence silences women, girls and gender-diverse people, and drives many of them out of public debate. Platforms were urged to make reporting simple, to answer within a known time, and to publish how often they act.",
+          "Several speakers stressed that abuse crossing from one service to another needs cooperation between companies, and that victims should not have to report the same attack again and again.",
+        ],
+        [
+          "Fraud and scams are the harm most people actually meet. Speakers saw value in shared warning systems between banks, telecom operators and platforms, provided that the data exchanged is limited to what the warning needs.",
+          "Older people and first-time users are hit hardest, and clear, repeated advice through channels they already trust was described as the most effective protection.",
+        ],
+        [
+          "Strong encryption protects journalists, human rights defenders, businesses and ordinary users alike. Several sessions cautioned that any deliberate weakness built into encryption for one purpose will sooner or later be found and used for another.",
+          "Law enforcement needs were acknowledged, and participants asked that they be met by means that do not lower everyone's security, such as better forensic skills and faster cooperation between authorities.",
+        ],
+        [
+          "Disinformation campaigns increasingly borrow the methods of cyberattacks: stolen data, fake accounts, coordinated amplification. Responses should treat these campaigns as a security problem as well as a content problem, while protecting freedom of expression.",
+          "Election authorities, in particular, were encouraged to work with platforms and researchers well ahead of a vote rather than during it.",
+        ],
+        [
+          "Good security has to be usable. Default settings, clear language and recovery procedures that work for people without technical knowledge protect more users than features that only experts switch on.",
+        ],
+        [
+          "Personal data held by companies and public bodies is a target in itself. Breaches should be notified promptly to those affected, with plain advice on what to do next, and organisations should keep no more data than they need.",
+        ],
+      ],
+    },
+    {
+      title: "Security and Resilience of the Infrastructure",
+      messages: [
+        [
+          "The public core of the Internet, including routing, naming and the protocols that bind them, is a shared resource. Participants called on all actors to refrain from attacking it and to treat its stability as a common responsibility.",
+          "Operators and researchers who keep this core running asked to be consulted before laws or sanctions affect it, since changes meant for one country can have effects far beyond its borders.",
+        ],
+        [
+          "Routing security has improved where operators agreed on simple, collective practices such as filtering and route origin validation. Wider adoption, including by smaller networks, was seen as one of the most effective steps available today.",
+          "Internet exchange points and network operator groups were credited with spreading these practices, and were encouraged to keep offering hands-on help to newcomers.",
+        ],
+        [
+          "Secure DNS deployment remains uneven across regions. Speakers encouraged registries, registrars and resolver operators to share tools and experience so that signing and validation become routine rather than exceptional.",
+          "Where local expertise is scarce, regional workshops and mentoring between registries were described as the quickest way to close the gap.",
+        ],
+        [
+          "Connected devices are shipped with weak passwords and without updates, then stay in use for years. Security by design, a published support period and a way to report vulnerabilities should be expected of every manufacturer, large or small.",
+          "Labels that tell buyers how long a device will receive security updates were welcomed as a practical first step, and public procurement was named as a lever to make such commitments common.",
+        ],
+        [
+          "Essential services now depend on a few cloud and network providers. Resilience requires knowing these dependencies, testing what happens when one of them fails, and keeping the ability to change provider.",
+          "Hospitals, energy companies and water utilities described how an attack on a supplier reached them without any fault of their own, and asked for supply-chain security to be addressed across sectors.",
+        ],
+        [
+          "Incident response works when teams already know and trust each other before a crisis. Participants asked for stable funding of national and sectoral response teams and for their participation in regional and global networks.",
+          "Response teams should be able to share technical information quickly without fear that it will be used for purposes other than defence.",
+        ],
+        [
+          "Emerging technologies, from machine learning to new mobile networks, bring their own risks. Participants preferred building security into standards at an early stage to adding it once systems are deployed, and asked that standards bodies stay open to contributions from all regions.",
+        ],
+      ],
+    },
+    {
+      title: "Policy and Cooperation",
+      messages: [
+        [
+          "Many norms of responsible state behaviour in cyberspace have already been agreed. The gap lies in implementation, and participants asked states to report on what they do to apply the norms, not only on what they endorse.",
+          "Civil society and academic observers offered to help track this implementation, and several states said that voluntary national reports had helped their own agencies to coordinate.",
+        ],
+        [
+          "Multistakeholder cooperation is not a courtesy but a condition of effectiveness: most of the infrastructure is run by private actors, most of the expertise sits with technical communities and researchers, and most of the harm is felt by users.",
+          "Processes that decide on security matters should therefore give these groups a real place, with enough notice and documents to prepare.",
+        ],
+        [
+          "Parallel initiatives at the United Nations and elsewhere risk fragmenting the debate. Speakers hoped that the different processes would exchange information, avoid duplication and keep their discussions open to non-governmental participants.",
+          "The Forum itself was seen as a place where the people following these processes can meet, compare notes and bring the views of the wider community back into them.",
+        ],
+        [
+          "Coordinated vulnerability disclosure benefits everyone. Governments were encouraged to protect good-faith security researchers in law, and to be transparent about how they decide whether to disclose or retain the vulnerabilities they find.",
+          "Companies that invite reports and fix problems quickly were cited as examples; those that threaten researchers with legal action discourage exactly the people who help them.",
+        ],
+        [
+          "Cybercrime laws must be precise and respect human rights. Vague offences and broad powers of access can be turned against journalists, activists and researchers, and participants asked for independent oversight of cross-border requests for data.",
+        ],
+        [
+          "Trust between countries grows from practical cooperation: shared exercises, points of contact that answer, and agreed ways to ask for help during an incident. Such confidence-building measures were described as modest but valuable.",
+          "Regional organisations have gained experience with these measures, and participants suggested that they share it with regions where cooperation is only beginning.",
+        ],
+        [
+          "The private sector has both a responsibility and an interest in a secure environment. Voluntary commitments were welcomed, and participants asked that they come with public reporting so that progress can be followed.",
+        ],
+        [
+          "Attribution of attacks remains difficult and politically sensitive. Several speakers argued that careful, evidence-based attribution, with the evidence shared where possible, strengthens the norms, while hasty accusations weaken them.",
+        ],
+      ],
+    },
+    {
+      title: "Capacity Building",
+      messages: [
+        [
+          "There is a global shortage of security professionals, and it weighs most on developing countries. Education from school onwards, apprenticeships and recognised certifications were named as ways to widen the pool of talent.",
+          "Employers were asked to value demonstrated skills as much as formal degrees, which would open the field to people who learned outside universities.",
+        ],
+        [
+          "Capacity building should answer needs defined by the beneficiaries themselves. Programmes designed far away, without local partners, tend to end when the funding ends.",
+          "Participants favoured long-term partnerships, shared curricula and the training of trainers.",
+        ],
+        [
+          "Policymakers need enough technical understanding to judge the effects of the rules they write, and technical experts need to understand how policy is made. Joint training and exchanges between the two groups were recommended.",
+          "Parliamentarians in particular asked for short, neutral briefings on technical questions that come before them, prepared by people without a stake in the outcome.",
+        ],
+        [
+          "Small and medium-sized enterprises and local governments are frequent targets with few resources. Simple baseline guidance, affordable services and sector-based information sharing would raise their protection considerably.",
+          "Insurers, chambers of commerce and local authorities were named as intermediaries able to bring such guidance to organisations that will never attend a security conference.",
+        ],
+        [
+          "Awareness campaigns reach further when they use local languages, trusted messengers and concrete situations. Participants shared examples from libraries, community networks and youth groups that had changed everyday habits.",
+          "Campaigns were most successful when they were repeated over time and measured, so that organisers could learn which messages actually changed behaviour.",
+        ],
+        [
+          "Women remain a small minority in the security profession. Mentoring, visible role models and workplaces that retain women once hired were seen as necessary both for fairness and to close the skills gap.",
+        ],
+        [
+          "Donors and implementing organisations should coordinate, so that several programmes do not train the same officials while other needs remain unmet. A shared, public overview of capacity-building projects was proposed as a simple tool.",
+          "Participants also asked that results be measured by what institutions can do afterwards, not by the number of workshops held.",
+        ],
+      ],
+    },
+  ],
+};
+
+const dataGovernance: DocumentSpec = {
+  introduction: [
+    "Sessions on data governance looked at how data can serve development and innovation while people keep control over information about themselves.",
+  ],
+  sections: [
+    {
+      title: "Data and Development",
+      messages: [
+        [
+          "Data can improve public services, research and economic opportunity, but only if the communities it describes also share in its benefits. Participants asked for models of data sharing that build local capacity rather than only extracting value.",
+        ],
+        [
+          "Open government data is most useful when it is published in reusable formats, kept up to date and accompanied by clear licences.",
+        ],
+      ],
+    },
+    {
+      title: "Privacy and Cross-Border Flows",
+      messages: [
+        [
+          "Data protection rules differ across jurisdictions, and businesses and users face uncertainty when data crosses borders. Speakers encouraged interoperable frameworks built on shared principles of privacy and accountability.",
+          "Smaller economies asked to be part of shaping these frameworks rather than adopting them afterwards.",
+        ],
+        [
+          "Consent alone cannot carry the weight of protecting privacy. Purpose limitation, data minimisation and independent supervisory authorities were described as equally necessary.",
+        ],
+      ],
+    },
+  ],
+};
+
+const digitalInclusion: DocumentSpec = {
+  introduction: [
+    "Digital inclusion sessions asked what it takes for the people still offline, and those online with limited means, to use the Internet fully and safely.",
+  ],
+  sections: [
+    {
+      title: "Access and Affordability",
+      messages: [
+        [
+          "About half of the world's population is still not connected, and the gap is widest in rural areas and least developed countries. Community networks, shared infrastructure and spectrum policies that favour local operators were put forward as complements to commercial roll-out.",
+        ],
+        [
+          "Affordability is about more than the price of data: devices, electricity and digital skills all determine whether a connection is actually used.",
+        ],
+      ],
+    },
+    {
+      title: "Meaningful Participation",
+      messages: [
+        [
+          "Content and services in local languages draw new users online and keep them there. Participants asked for support to local content creators and for accessibility standards to be applied from the start of every project.",
+        ],
+        [
+          "Persons with disabilities, older people and displaced communities should be involved in designing the policies meant to include them.",
+          "Their participation in forums like this one also needs practical support: captioning, remote participation and travel funding.",
+        ],
+      ],
+    },
+  ],
+};
+
+function build(slug: string, spec: DocumentSpec): DocumentJson {
+  return buildDocument(spec, { generateId: seededIdGenerator(`igf-2019/${slug}`) });
+}
+
+export const demoThemes: DemoTheme[] = [
+  { slug: "data-governance", title: "Data governance", doc: build("data-governance", dataGovernance) },
+  { slug: "digital-inclusion", title: "Digital inclusion", doc: build("digital-inclusion", digitalInclusion) },
+  {
+    slug: "security",
+    title: "Security, safety, stability and resilience",
+    doc: build("security", security),
+  },
+];
