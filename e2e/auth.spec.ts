@@ -27,7 +27,7 @@ test.describe("signing in", () => {
     await page.getByLabel("E-mail").fill(user.email);
     await page.getByLabel("Password").fill("not the password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toHaveText("The e-mail address or password is not correct.");
+    await expect(page.getByTestId("form-error")).toHaveText("The e-mail address or password is not correct.");
     await expect(page).toHaveURL(/\/signin/);
   });
 
@@ -38,18 +38,18 @@ test.describe("signing in", () => {
       await page.getByLabel("E-mail").fill(user.email);
       await page.getByLabel("Password").fill(`wrong ${attempt}`);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page.getByRole("alert")).toHaveText("The e-mail address or password is not correct.");
+      await expect(page.getByTestId("form-error")).toHaveText("The e-mail address or password is not correct.");
     }
     await page.getByLabel("Password").fill(TEST_PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toContainText("Too many failed sign-in attempts");
+    await expect(page.getByTestId("form-error")).toContainText("Too many failed sign-in attempts");
     await expect(page).toHaveURL(/\/signin/);
   });
 
   test("signing out ends the session", async ({ page, db }) => {
     const user = await makeUser(db);
     await signIn(page, user.email, TEST_PASSWORD);
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/signin/);
     expect((await page.request.get("/api/account")).status()).toBe(401);
   });

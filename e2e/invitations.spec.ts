@@ -33,7 +33,8 @@ test("a site admin creates an event, invites a rapporteur, who accepts and signs
   await newcomer.getByLabel("Password again").fill("nadia's password");
   await newcomer.getByRole("button", { name: "Create account and join" }).click();
   await expect(newcomer).toHaveURL(new RegExp(`/workspace/events/${slug}$`));
-  await newcomer.getByRole("button", { name: "Sign out" }).click();
+  await newcomer.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(newcomer).toHaveURL(/\/signin/);
   await signIn(newcomer, email, "nadia's password");
   await expect(newcomer.getByTestId(`event-${slug}`)).toContainText("Rapporteur");
 

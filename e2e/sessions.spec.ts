@@ -45,7 +45,7 @@ test("a password reset issued by a site admin ends older sessions and sets the n
   await again.getByLabel("New password (at least 10 characters)").fill("yet another secret");
   await again.getByLabel("New password again").fill("yet another secret");
   await again.getByRole("button", { name: "Set password" }).click();
-  await expect(again.getByRole("alert")).toHaveText("This password-reset link has already been used.");
+  await expect(again.getByTestId("form-error")).toHaveText("This password-reset link has already been used.");
 });
 
 test("changing one's own password", async ({ page, db }) => {
@@ -57,6 +57,7 @@ test("changing one's own password", async ({ page, db }) => {
   await page.getByLabel("New password again").fill("my changed password");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("Password changed.")).toBeVisible();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/signin/);
   await signIn(page, user.email, "my changed password");
 });

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { signInWithPassword } from "@/lib/auth/signin";
+import { db } from "@/lib/db";
+import { documentOutline } from "@/lib/documents";
+import { loadDraftJson } from "@/lib/drafts/store";
+import { DEMO_ACCOUNTS, DEMO_EVENT, DEMO_PASSWORD, demoSchedule, seedDemo } from "@/prisma/seed";
+
+describe("the IGF 2019 demo", () => {
+  it("seeds the event, its three themes and the demo accounts, once", async () => {
+    const now = new Date("2026-11-22T10:00:00Z");
+    expect(await seedDemo(db(), now)).toBe(true);
+    expect(await seedDemo(db(), now)).toBe(false);
+
+    const event = await db().event.findUniqueOrThrow({
+      where: { slug: DEMO_EVENT },
+      include: { themes: { include: { document: true }, orderBy: { position: "asc" } }, milestones: true, memberships: { include: { user: true } } },
+    });
+    expect(event.timeZone).toBe("Europe/Berlin");
+    expect(event.themes.map((t) => t.title)).toEqual(["Data governance", "Digital inclusion", "Security, safety, stability and resilience"]);
+    expect(event.memberships).toHaveLength(DEMO_ACCOUNTS.length);
+
+    const security = event.themes.find((t) => t.slug === "security")!;
+    const outline = documentOutline(await loadDraftJson(security.document!.id));
+    expect(outline.sections.map((s) => s.title)).toEqual([
+      "Safety and Security Online",
+      "Security and Resilience of the Infrastructure",
+      "Policy and Cooperation",
+      "Capacity Building",
+    ]);
+    expect(outline.sections.flatMap((s) => s.messages).length).toBeGreaterThanOrEqual(24);
+
+    const rapporteur3 = event.memberships.find((m) => m.user.email === "rapporteur3@example.org")!;
+    expect(rapporteur3.themeIds).toEqual([security.id]);
+    const secretariat = event.memberships.find((m) => m.user.email === "secretariat@example.org")!;
+    expect(secretariat.role).toBe("SECRETARIAT");
+    expect(secretariat.user.siteAdmin).toBe(true);
+  });
+
+  it("places the week around the first start: Day 3 this morning, Day 4 tomorrow 08:00, Final tomorrow evening (Berlin)", () => {
+    const schedule = demoSchedule(new Date("2026-11-22T10:00:00Z"));
+    expect(schedule.DAY3.toISOString()).toBe("2026-11-22T07:00:00.000Z");
+    expect(schedule.DAY4.toISOString()).toBe("2026-11-23T07:00:00.000Z");
+    expect(schedule.FINAL.toISOString()).toBe("2026-11-23T17:00:00.000Z");
+  });
+
+  it("lets every demo account sign in with the demo password", async () => {
+    await seedDemo(db());
+    for (const account of DEMO_ACCOUNTS) {
+      await expect(signInWithPassword(account.email, DEMO_PASSWORD, "seed-test")).resolves.toMatchObject({ email: account.email });
+    }
+  });
+});
