@@ -73,3 +73,21 @@ test("the JSON API answers errors as JSON with 400, 401 and 404", async ({ page,
   expect(detail.themes[0].documentId).toBe(event.themes[0].document!.id);
   expect(detail.milestones.map((m: { slug: string }) => m.slug)).toEqual(["day-3", "day-4", "final"]);
 });
+
+test("a rapporteur opens a theme's document from the home page, read-only for now", async ({ page, db }) => {
+  const event = await makeEvent(db, { themes: ["Mine", "Theirs"] });
+  const rapporteur = await makeUser(db);
+  await addMember(db, rapporteur.id, event.id, "RAPPORTEUR", [event.themes[0].id]);
+  await signIn(page, rapporteur.email, TEST_PASSWORD);
+  const card = page.getByTestId(`event-${event.slug}`);
+  await expect(card.getByRole("listitem").filter({ hasText: "Mine" })).toContainText("can edit");
+  await expect(card.getByRole("listitem").filter({ hasText: "Theirs" })).toContainText("read-only");
+  await card.getByRole("link", { name: "Theirs" }).click();
+  await expect(page.getByRole("heading", { name: "Theirs" })).toBeVisible();
+  await expect(page.getByText("First message.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "First section" })).toBeVisible();
+  await expect(page.getByTestId("document-mode")).toContainText("Read-only");
+  const api = await page.request.get(`/api/documents/${event.themes[1].document!.id}`);
+  expect(api.status()).toBe(200);
+  expect((await api.json()).document.access).toBe("read");
+});
