@@ -49,16 +49,19 @@
  *     driver adapter's thrown errors into the `{ok:false, error}` results the engine expects and
  *     keeps non-driver errors in an "error registry" (the engine then reports "External error
  *     id#N", which we resolve back to the original message).
- *   - `PrismaPg` from `@prisma/adapter-pg` (the adapter and its `executeScript`/transactions),
- *     used with a `pg.Pool` we build ourselves, for three reasons (all met while building this):
- *       1. adapter-pg refuses result columns of Postgres's internal one-byte `"char"` type
- *          (OID 18, e.g. pg_class.relkind) that the engine's catalog queries return; our
- *          pg.Client subclass relabels such internal columns as text before the adapter sees them.
- *       2. its own `connectToShadowDb()` builds the shadow pool as `{...config, database}`; with a
+ *   - `PrismaPg` from `@prisma/adapter-pg` and a few of its internals, patched per instance,
+ *     with a `pg.Pool` we build ourselves; each point below was met while building this:
+ *       1. it refuses result columns of Postgres's internal one-byte `"char"` type (OID 18,
+ *          pg_constraint.contype…), which the engine's catalog queries return and must receive
+ *          as Character columns: see teachCatalogTypes() (patches its `performIO`/`queryRaw`).
+ *       2. its `executeScript` splits scripts on every ";", breaking `$$ … $$` function bodies
+ *          in migrations: we send each script whole, as the native engine does.
+ *       3. its own `connectToShadowDb()` builds the shadow pool as `{...config, database}`; with a
  *          `connectionString` in config the string wins, so the "shadow" database silently was the
  *          main one. We pass separate host/port/user/password/database fields instead.
- *       3. it drops the shadow database before closing the shadow pool ("database is being
+ *       4. it drops the shadow database before closing the shadow pool ("database is being
  *          accessed by other users"). Our shadow adapter closes its pool first, then drops.
+ *   - `globalThis.PRISMA_WASM_PANIC_REGISTRY`, through which the wasm panic hook reports.
  *   - The CLI side: the spawn arguments, the env var name PRISMA_SCHEMA_ENGINE_BINARY and the
  *     JSON-RPC details above.
  *
@@ -78,8 +81,15 @@
  *     `--to-schema`…) runs against a stub connection, so it works with no database at all.
  *   - Without `shadowDatabaseUrl` the shadow database is a temporary
  *     `prisma_migrate_shadow_db_<uuid>` created next to the main one (needs CREATEDB, as with the
- *     native engine) and dropped after use.
- *   - Set PRISMA_SCHEMA_ENGINE_BRIDGE_DEBUG=1 to log every RPC call to stderr.
+ *     native engine) and dropped after use; any left by a failed call is dropped (WITH (FORCE))
+ *     before the call is answered. A configured `shadowDatabaseUrl` is emptied before and after
+ *     use (this wasm build does not do it itself), like the native engine does.
+ *   - `evaluateDataLoss` / `createMigration` are preceded by a shadow-database diagnosis
+ *     (see SHADOW_SCHEMA_METHODS), so `migrate dev` builds one or two extra shadow databases.
+ *   - A wasm panic is answered as the native engine answers one (`is_panic`, the panic message)
+ *     and ends the process with status 101.
+ *   - Set PRISMA_SCHEMA_ENGINE_BRIDGE_DEBUG=1 to log every RPC call and shadow database to
+ *     stderr (the CLI shows the engine's stderr with DEBUG="prisma:schemaEngine:stderr").
  */
 
 import { createRequire } from "node:module";
@@ -90,7 +100,7 @@ import { fileURLToPath } from "node:url";
 import { createInterface } from "node:readline";
 
 /** Versions this bridge was written and tested against (see header). */
-export const PINNED = {
+const PINNED = {
   prisma: "7.10.1",
   "@prisma/schema-engine-wasm": "8.1.0-2.59be4fda12412a79eeb9c2ae727b6aa723593323",
   "@prisma/adapter-pg": "7.10.1",
@@ -115,25 +125,32 @@ function log(level, message, extra = {}) {
       timestamp: new Date().toISOString(),
       level,
       fields: { message, ...extra },
-      target: LOG_TARGET,
+      // The CLI looks for the error of a failed `cli …` command under the native engine's target.
+      target: level === "ERROR" ? "schema_engine::logger" : LOG_TARGET,
     }) + "\n",
   );
 }
 
-/** Warn (once per process) when the installed packages are not the ones this was tested with. */
-function checkVersions() {
+/** @returns {string[]} the installed packages that differ from PINNED */
+function versionMismatches() {
   const mismatches = [];
   for (const [name, expected] of Object.entries(PINNED)) {
     const actual = installedVersion(name);
     if (actual !== expected) mismatches.push(`${name} ${actual ?? "(missing)"} (tested: ${expected})`);
   }
+  return mismatches;
+}
+
+/** Warn when the installed packages are not the ones this was tested with. */
+function checkVersions() {
+  const mismatches = versionMismatches();
   if (mismatches.length > 0) {
     log("WARN", `schema engine bridge: untested package versions: ${mismatches.join(", ")}`);
   }
 }
 
 /** @param {string} name @returns {string | undefined} */
-export function installedVersion(name) {
+function installedVersion(name) {
   try {
     // Resolve the package's entry point, then walk up to its package.json (some packages do
     // not export ./package.json).
@@ -159,7 +176,8 @@ export function installedVersion(name) {
 
 /**
  * @typedef {{ url?: string, shadowDatabaseUrl?: string, directUrl?: string }} Datasource
- * @typedef {{ datamodels: string[], datasource: Datasource | undefined, cli: string[], version: boolean, help: boolean }} Args
+ * @typedef {{ datamodels: string[], datasource: Datasource | undefined, cli: string[], version: boolean,
+ *   help: boolean, checkVersions?: boolean }} Args
  */
 
 /** @param {string[]} argv @returns {Args} */
@@ -170,8 +188,10 @@ function parseArgs(argv) {
     const a = argv[i];
     if (a === "--datamodels" || a === "-d") args.datamodels.push(argv[++i]);
     else if (a === "--datasource") args.datasource = JSON.parse(argv[++i]);
-    else if (a === "--enabled-preview-features" || a === "--extension-types") i++; // not used by the wasm engine
+    else if (a === "--enabled-preview-features" || a === "--extension-types")
+      i++; // not used by the wasm engine
     else if (a === "--version" || a === "-V") args.version = true;
+    else if (a === "--check-versions") args.checkVersions = true;
     else if (a === "--help" || a === "-h") args.help = true;
     else if (a === "cli") {
       args.cli = argv.slice(i + 1);
@@ -182,7 +202,7 @@ function parseArgs(argv) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Connections: URL → separate pg fields; a pg.Client that tolerates catalog-only column types.
+// Connections: URL → separate pg fields; adapter-pg taught the catalog's column types.
 // ---------------------------------------------------------------------------------------------
 
 const pg = require("pg");
@@ -190,12 +210,15 @@ const pg = require("pg");
 const { parse: parseConnectionString } = createRequire(require.resolve("pg"))("pg-connection-string");
 
 /**
- * Internal catalog types whose text form is a plain string but which @prisma/adapter-pg rejects
- * ("Unsupported column type char"). The engine's introspection queries select e.g.
- * pg_class.relkind / pg_constraint.contype ("char", OID 18). We relabel them as text (OID 25).
+ * Column types of Postgres's catalogs that @prisma/adapter-pg refuses ("Unsupported column type
+ * char") and the engine's introspection queries return: pg_constraint.contype and friends are of
+ * the internal one-byte type `"char"` (OID 18), which the engine reads as a Character column
+ * (reading it as Text panics: "Getting constraint_type from ResultRow"). It shows up as soon as
+ * a table has a CHECK constraint, or with any table at all on Postgres 18 (NOT NULL constraints
+ * became rows of pg_constraint). The other internal types are only ever read as text.
  */
+const CHAR_OID = 18;
 const INTERNAL_TEXT_TYPE_OIDS = new Set([
-  18, // "char"
   22, // int2vector
   24, // regproc
   28, // xid
@@ -205,33 +228,47 @@ const INTERNAL_TEXT_TYPE_OIDS = new Set([
   2206, // regtype
 ]);
 const TEXT_OID = 25;
+const COLUMN_TYPE_CHARACTER = 6; // ColumnTypeEnum.Character in @prisma/driver-adapter-utils
 
-/** @param {any} result */
-function relabelInternalTypes(result) {
-  for (const r of Array.isArray(result) ? result : [result]) {
-    for (const field of r?.fields ?? []) {
-      if (INTERNAL_TEXT_TYPE_OIDS.has(field.dataTypeID)) field.dataTypeID = TEXT_OID;
-    }
+/**
+ * Teach one adapter-pg queryable (the adapter, or a transaction of it) those types. adapter-pg
+ * maps each result's field OIDs to column types inside `queryRaw`, right after its internal
+ * `performIO(query)` returns the pg result: we relabel the fields there as text (which it accepts)
+ * and, in `queryRaw`, turn the former `"char"` columns into Character columns. Both steps see the
+ * same `query` object, which links them even when queries run concurrently.
+ * @param {any} queryable
+ */
+function teachCatalogTypes(queryable) {
+  /** @type {WeakMap<object, number[]>} */
+  const charColumns = new WeakMap();
+  const performIO = queryable.performIO.bind(queryable);
+  queryable.performIO = async (/** @type {any} */ query) => {
+    const result = await performIO(query);
+    /** @type {number[]} */
+    const chars = [];
+    (result?.fields ?? []).forEach((/** @type {any} */ field, /** @type {number} */ i) => {
+      if (field.dataTypeID === CHAR_OID) {
+        field.dataTypeID = TEXT_OID;
+        chars.push(i);
+      } else if (INTERNAL_TEXT_TYPE_OIDS.has(field.dataTypeID)) {
+        field.dataTypeID = TEXT_OID;
+      }
+    });
+    if (chars.length > 0 && query && typeof query === "object") charColumns.set(query, chars);
+    return result;
+  };
+  const queryRaw = queryable.queryRaw.bind(queryable);
+  queryable.queryRaw = async (/** @type {any} */ query) => {
+    const result = await queryRaw(query);
+    for (const i of charColumns.get(query) ?? []) result.columnTypes[i] = COLUMN_TYPE_CHARACTER;
+    charColumns.delete(query);
+    return result;
+  };
+  if (typeof queryable.startTransaction === "function") {
+    const startTransaction = queryable.startTransaction.bind(queryable);
+    queryable.startTransaction = async (/** @type {any[]} */ ...args) => teachCatalogTypes(await startTransaction(...args));
   }
-  return result;
-}
-
-/** A pg.Client whose results never carry the internal types above (see INTERNAL_TEXT_TYPE_OIDS). */
-class CatalogFriendlyClient extends pg.Client {
-  /** @param {any} config @param {any} [values] @param {any} [callback] @returns {any} */
-  query(config, values, callback) {
-    if (config && typeof config.submit === "function") return super.query(config, values, callback);
-    if (typeof values === "function") {
-      callback = values;
-      values = undefined;
-    }
-    if (typeof callback === "function") {
-      return super.query(config, values, (/** @type {any} */ err, /** @type {any} */ res) =>
-        callback(err, err ? res : relabelInternalTypes(res)),
-      );
-    }
-    return super.query(config, values).then(relabelInternalTypes);
-  }
+  return queryable;
 }
 
 /**
@@ -277,10 +314,54 @@ function redactUrl(url) {
 
 /** @param {PgFields} fields */
 function newPool(fields) {
-  const pool = new pg.Pool({ ...fields, Client: CatalogFriendlyClient, max: 4 });
+  const pool = new pg.Pool({ ...fields, max: 4 });
   // An idle client's error (e.g. server restart) must not crash the process.
   pool.on("error", (err) => log("WARN", `idle database connection error: ${err.message}`));
   return pool;
+}
+
+/** Temporary shadow databases not dropped yet (name → the connection they were made with). */
+const liveShadowDatabases = new Map();
+/** @type {Set<Promise<unknown>>} connectToShadowDb() calls in progress */
+const pendingShadowCreations = new Set();
+
+/** @param {Target} via @param {string} database @param {{ force?: boolean }} [options] */
+async function dropDatabase(via, database, options = {}) {
+  const client = new pg.Client({ ...via.fields });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)}${options.force ? " WITH (FORCE)" : ""}`);
+  } finally {
+    await client.end();
+  }
+  liveShadowDatabases.delete(database);
+  if (DEBUG) log("DEBUG", `dropped shadow database ${database}`);
+}
+
+/** Drop shadow databases an engine failure left behind (WITH (FORCE): Postgres 13+). */
+async function dropLeftoverShadowDatabases() {
+  await Promise.allSettled([...pendingShadowCreations]);
+  for (const [database, via] of [...liveShadowDatabases]) {
+    await dropDatabase(via, database, { force: true }).catch((e) =>
+      log("WARN", `could not drop shadow database ${database}: ${e?.message ?? e}`),
+    );
+  }
+}
+
+/**
+ * Empty the target's schema (`DROP SCHEMA … CASCADE` + `CREATE SCHEMA`), as the native engine
+ * resets a shadow database. Only the one schema of the URL (default public).
+ * @param {Target} target
+ */
+async function resetSchema(target) {
+  const schema = quoteIdent(target.schema ?? "public");
+  const client = new pg.Client({ ...target.fields });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema};`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** @param {string} name */
@@ -297,39 +378,68 @@ function quoteIdent(name) {
 async function makeAdapterFactory(main, shadow) {
   const { PrismaPg } = await import("@prisma/adapter-pg");
   /** @param {Target} target */
-  const connectTo = (target) =>
-    new PrismaPg(newPool(target.fields), { schema: target.schema, disposeExternalPool: true }).connect();
+  const connectTo = async (target) => {
+    const pool = newPool(target.fields);
+    const adapter = teachCatalogTypes(await new PrismaPg(pool, { schema: target.schema, disposeExternalPool: true }).connect());
+    // adapter-pg's executeScript splits the script on every ";" (even inside strings, DO blocks
+    // and function bodies) and runs the pieces on whichever pooled connection is free. The native
+    // engine sends a migration script as one simple-protocol query on one connection; do the same.
+    adapter.executeScript = async (/** @type {string} */ script) => {
+      try {
+        await pool.query(script);
+      } catch (e) {
+        /** @type {any} */ (adapter).onError(e); // rethrows it as adapter-pg's DriverAdapterError
+      }
+    };
+    return adapter;
+  };
+  async function createShadowDb() {
+    // A configured shadow database: this wasm build replays the migrations into it as it
+    // finds it (leftovers then show up as drift of the main database) and leaves it full, so
+    // empty it before and after use, as the native engine does.
+    if (shadow) {
+      await resetSchema(shadow);
+      const adapter = await connectTo(shadow);
+      const closePool = adapter.dispose.bind(adapter);
+      adapter.dispose = async () => {
+        await closePool();
+        await resetSchema(shadow);
+      };
+      return adapter;
+    }
+    // Otherwise: a temporary database next to the main one, created through the main
+    // connection settings, dropped when the engine disposes of the adapter.
+    const database = `prisma_migrate_shadow_db_${randomUUID()}`;
+    const admin = new pg.Client({ ...main.fields });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${quoteIdent(database)}`);
+      liveShadowDatabases.set(database, main);
+      if (DEBUG) log("DEBUG", `created shadow database ${database}`);
+    } finally {
+      await admin.end();
+    }
+    const adapter = await connectTo({ fields: { ...main.fields, database }, schema: main.schema });
+    const closePool = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      // Close our own connections first, or DROP DATABASE fails ("being accessed by other users").
+      await closePool();
+      await dropDatabase(main, database);
+    };
+    return adapter;
+  }
   return {
     provider: /** @type {const} */ ("postgres"),
     adapterName: "@prisma/adapter-pg",
     connect: () => connectTo(main),
-    async connectToShadowDb() {
-      // A configured shadow database is used as is (the engine resets it before use).
-      if (shadow) return connectTo(shadow);
-      // Otherwise: a temporary database next to the main one, created through the main
-      // connection settings, dropped when the engine disposes of the adapter.
-      const database = `prisma_migrate_shadow_db_${randomUUID()}`;
-      const admin = new pg.Client({ ...main.fields });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE ${quoteIdent(database)}`);
-      } finally {
-        await admin.end();
-      }
-      const adapter = await connectTo({ fields: { ...main.fields, database }, schema: main.schema });
-      const closePool = adapter.dispose.bind(adapter);
-      adapter.dispose = async () => {
-        // Close our own connections first, or DROP DATABASE fails ("being accessed by other users").
-        await closePool();
-        const dropper = new pg.Client({ ...main.fields });
-        await dropper.connect();
-        try {
-          await dropper.query(`DROP DATABASE IF EXISTS ${quoteIdent(database)}`);
-        } finally {
-          await dropper.end();
-        }
-      };
-      return adapter;
+    connectToShadowDb() {
+      // Tracked so that no response goes out while one is being made: the CLI kills us as soon
+      // as it has its answer, and a creation the engine stopped waiting for would leak.
+      const pending = createShadowDb();
+      pendingShadowCreations.add(pending);
+      const untrack = () => pendingShadowCreations.delete(pending);
+      pending.then(untrack, untrack);
+      return pending;
     },
   };
 }
@@ -340,9 +450,7 @@ async function makeAdapterFactory(main, shadow) {
  */
 function makeOfflineAdapterFactory() {
   const fail = async () => {
-    throw new Error(
-      "This command needs a database connection: set the datasource url in prisma.config.ts (DATABASE_URL).",
-    );
+    throw new Error("This command needs a database connection: set the datasource url in prisma.config.ts (DATABASE_URL).");
   };
   const adapter = {
     provider: /** @type {const} */ ("postgres"),
@@ -475,6 +583,19 @@ async function createDatabase(target) {
 // The wasm engine
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The wasm build's panic hook reports the panic message through this global before the wasm
+ * code traps (Prisma's own CLI installs an equivalent WasmPanicRegistry). Without it the hook
+ * itself throws a TypeError and takes the whole process down.
+ */
+let lastPanicMessage = "";
+/** @type {any} */ (globalThis).PRISMA_WASM_PANIC_REGISTRY = {
+  /** @param {string} message */
+  set_message(message) {
+    lastPanicMessage = message;
+  },
+};
+
 /** @type {Promise<any> | undefined} */
 let wasmRuntime;
 
@@ -484,8 +605,8 @@ function loadWasmRuntime() {
     const glueUrl = import.meta.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const runtime = await import(glueUrl);
     const wasmPath = join(dirname(fileURLToPath(glueUrl)), "schema_engine_bg.wasm");
-    const module = new WebAssembly.Module(readFileSync(wasmPath));
-    const instance = new WebAssembly.Instance(module, { "./schema_engine_bg.js": runtime });
+    const module = new globalThis.WebAssembly.Module(readFileSync(wasmPath));
+    const instance = new globalThis.WebAssembly.Instance(module, { "./schema_engine_bg.js": runtime });
     runtime.__wbg_set_wasm(instance.exports);
     /** @type {any} */ (instance.exports).__wbindgen_start();
     return runtime;
@@ -530,16 +651,30 @@ function createEngineHost(args) {
     }
   }
 
+  /** The migrations list the engine last diagnosed with a shadow database (see SHADOW_SCHEMA_METHODS). */
+  let primedFor = "";
+
   return {
     url,
+    /** @param {any} engine @param {any} migrationsList @param {any} filters */
+    async primeShadowSchema(engine, migrationsList, filters) {
+      const key = JSON.stringify(migrationsList);
+      if (key === primedFor) return;
+      await engine.diagnoseMigrationHistory({
+        migrationsList,
+        optInToShadowDatabase: true,
+        filters: filters ?? EMPTY_FILTER,
+      });
+      primedFor = key;
+    },
+    forgetShadowSchema() {
+      primedFor = "";
+    },
     /** The engine connected to the configured database. */
     online() {
       online ??= (async () => {
         if (!url) {
-          throw new BridgeError(
-            "No database URL: set `datasource.url` in prisma.config.ts (it reads DATABASE_URL).",
-            "P1012",
-          );
+          throw new BridgeError("No database URL: set `datasource.url` in prisma.config.ts (it reads DATABASE_URL).", "P1012");
         }
         const main = targetFromUrl(url);
         const shadow = shadowUrl ? targetFromUrl(shadowUrl) : undefined;
@@ -585,6 +720,17 @@ function resolveRegistryError(e, registry) {
   }
   return e;
 }
+
+/**
+ * Methods that need "the schema the migrations directory produces", computed on a shadow
+ * database. Pitfall met with this wasm build: called directly they fail with "PostgreSQL shadow
+ * DB must be provided through an external factory", because that code path does not use the
+ * adapter's connectToShadowDb(). `diagnoseMigrationHistory({optInToShadowDatabase: true})` does
+ * use it and leaves the result where these methods find it, provided the database is up to date
+ * with the migrations (the CLI's `migrate dev` applies pending migrations before calling them).
+ * So we run that diagnosis first, once per migrations list.
+ */
+const SHADOW_SCHEMA_METHODS = new Set(["evaluateDataLoss", "createMigration"]);
 
 /** Diff targets the engine can compute without a database. @param {any} t */
 function isOfflineDiffTarget(t) {
@@ -632,9 +778,12 @@ function printViaCli(content) {
  */
 function toRpcError(e, registry) {
   e = resolveRegistryError(e, registry);
-  const isPanic =
-    e instanceof WebAssembly.RuntimeError || /unreachable|RuntimeError|panicked at/.test(String(e?.name) + String(e?.message));
+  const isPanic = e instanceof globalThis.WebAssembly.RuntimeError || e?.name === "RuntimeError";
   let message = String(e?.message ?? e);
+  if (isPanic && lastPanicMessage) {
+    message = lastPanicMessage;
+    lastPanicMessage = "";
+  }
   // The wasm engine appends a tracing span trace ("   0: sql_schema_connector::…"); keep the
   // migration name it mentions and drop the rest.
   const trace = message.search(/\n\s+0: [a-z_]+::/);
@@ -671,15 +820,10 @@ async function handle(host, request) {
   const offline = method === "diff" && isOfflineDiffTarget(params?.from) && isOfflineDiffTarget(params?.to);
   const { engine, registry } = await (offline ? host.offline() : host.online());
   try {
-    if (method === "createMigration" && params?.migrationsList) {
-      // Pitfall met with this wasm build: createMigration alone did not prepare the shadow
-      // database from the migrations; the CLI's native engine does that inside the call.
-      // Diagnosing with the shadow database allowed first (as the native flow does) fixes it.
-      await engine.diagnoseMigrationHistory({
-        migrationsList: params.migrationsList,
-        optInToShadowDatabase: true,
-        filters: params.filters ?? EMPTY_FILTER,
-      });
+    if (SHADOW_SCHEMA_METHODS.has(method) && params?.migrationsList) {
+      await host.primeShadowSchema(engine, params.migrationsList, params.filters);
+    } else {
+      host.forgetShadowSchema();
     }
     // Call as a method: detaching it from `engine` loses the wasm pointer (`__wbg_ptr`).
     const result = await engine[wasmMethod](params);
@@ -693,8 +837,38 @@ async function handle(host, request) {
   }
 }
 
+/** @type {any} the request being handled, for the crash handler */
+let inFlight = null;
+
+/**
+ * A wasm panic surfaces as an uncaught RuntimeError (it is raised inside a callback, not in the
+ * promise of the call that caused it), after which that call never settles and the engine is
+ * unusable. Answer the pending call with a panic error, as the native engine would, clean up, and
+ * exit with the native engine's panic status.
+ * @param {unknown} e
+ */
+async function onCrash(e) {
+  const error = toRpcError(e, null);
+  log("ERROR", String(error.data.message), { is_panic: error.data.is_panic });
+  // The CLI kills us as soon as it has the answer: clean up first.
+  await dropLeftoverShadowDatabases();
+  if (inFlight?.id !== undefined) send({ id: inFlight.id, error });
+  inFlight = null;
+  process.exit(error.data.is_panic ? 101 : 1);
+}
+
 /** @param {Args} args */
 async function serveRpc(args) {
+  process.on("uncaughtException", onCrash);
+  process.on("unhandledRejection", onCrash);
+  // The CLI stops us with SIGTERM right after closing stdin (SIGINT on Ctrl-C reaches us too):
+  // drop any shadow database still around, without lingering.
+  for (const signal of /** @type {const} */ (["SIGTERM", "SIGINT"])) {
+    process.on(signal, () => {
+      setTimeout(() => process.exit(signal === "SIGTERM" ? 143 : 130), 5000).unref();
+      dropLeftoverShadowDatabases().finally(() => process.exit(signal === "SIGTERM" ? 143 : 130));
+    });
+  }
   const host = createEngineHost(args);
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   // One call at a time, in order, as the native engine does.
@@ -711,19 +885,27 @@ async function serveRpc(args) {
     // Responses to our own "print" requests need no handling.
     if (!request || typeof request.method !== "string") return;
     queue = queue.then(async () => {
+      inFlight = request;
       try {
         const result = await handle(host, request);
+        // The CLI may kill us as soon as it has the answer: clean up first.
+        await dropLeftoverShadowDatabases();
         if (request.id !== undefined) send({ id: request.id, result });
       } catch (e) {
         const error = /** @type {any} */ (e)?.rpc ?? toRpcError(e, null);
-        if (!error.data?.is_panic) log("ERROR", error.data?.message ?? String(e), error.data?.error_code ? { error_code: error.data.error_code } : {});
+        if (!error.data?.is_panic)
+          log("ERROR", error.data?.message ?? String(e), error.data?.error_code ? { error_code: error.data.error_code } : {});
+        await dropLeftoverShadowDatabases();
         if (request.id !== undefined) send({ id: request.id, error });
+      } finally {
+        inFlight = null;
       }
     });
   });
   rl.on("close", () => {
     queue.then(async () => {
       await host.close();
+      await dropLeftoverShadowDatabases();
       process.exit(0);
     });
   });
@@ -780,6 +962,12 @@ async function main() {
     const hash = wasmVersion.split(".").pop() ?? wasmVersion;
     process.stdout.write(`schema-engine-cli ${hash} (wasm bridge, @prisma/schema-engine-wasm ${wasmVersion})\n`);
     return;
+  }
+  if (args.checkVersions) {
+    // Used by the test: exit 1 when the installed packages are not the tested set.
+    const mismatches = versionMismatches();
+    process.stdout.write(mismatches.length ? `untested versions: ${mismatches.join(", ")}\n` : "versions as pinned\n");
+    process.exit(mismatches.length ? 1 : 0);
   }
   if (args.help) {
     process.stdout.write(
