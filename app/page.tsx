@@ -8,8 +8,8 @@ export default async function Home() {
     <main>
       <h1>Rapporteur</h1>
       <p>
-        Rapporteurs co-edit the message documents of a conference live; the secretariat publishes frozen, citable
-        versions on schedule; participants comment on them.
+        Rapporteurs co-edit the message documents of a conference live; the secretariat publishes frozen, citable versions on
+        schedule; participants comment on them.
       </p>
       <p>
         <Link href="/signin">Sign in</Link>

@@ -10,7 +10,9 @@ test.describe("signing in", () => {
       await signIn(page, user.email, TEST_PASSWORD);
       const card = page.getByTestId(`event-${event.slug}`);
       await expect(card).toContainText(event.name);
-      await expect(card).toContainText(role === "SECRETARIAT" ? "Secretariat" : role === "RAPPORTEUR" ? "Rapporteur" : "Participant");
+      await expect(card).toContainText(
+        role === "SECRETARIAT" ? "Secretariat" : role === "RAPPORTEUR" ? "Rapporteur" : "Participant",
+      );
     });
   }
 

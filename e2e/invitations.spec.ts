@@ -54,11 +54,21 @@ test("an expired invitation is refused", async ({ page, db }) => {
   const event = await makeEvent(db);
   const token = `expired-${Date.now()}`;
   await db.invitation.create({
-    data: { eventId: event.id, email: "late@example.test", role: "RAPPORTEUR", tokenHash: hashToken(token), expiresAt: new Date(Date.now() - 1000) },
+    data: {
+      eventId: event.id,
+      email: "late@example.test",
+      role: "RAPPORTEUR",
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() - 1000),
+    },
   });
   await page.goto(`/invitations/${token}`);
-  await expect(page.getByTestId("invitation-error")).toHaveText("This invitation has expired; ask the secretariat for a new one.");
-  const response = await page.request.post(`/api/invitations/${token}/register`, { data: { name: "Late", password: "a long password" } });
+  await expect(page.getByTestId("invitation-error")).toHaveText(
+    "This invitation has expired; ask the secretariat for a new one.",
+  );
+  const response = await page.request.post(`/api/invitations/${token}/register`, {
+    data: { name: "Late", password: "a long password" },
+  });
   expect(response.status()).toBe(410);
   expect(await db.user.count({ where: { email: "late@example.test" } })).toBe(0);
 });
@@ -69,7 +79,9 @@ test("an existing account accepts by signing in, and its password does not chang
   await addMember(db, secretariat.id, event.id, "SECRETARIAT");
   const existing = await makeUser(db);
   const page = await userPage(browser, secretariat.email, TEST_PASSWORD);
-  const response = await page.request.post(`/api/events/${event.slug}/invitations`, { data: { email: existing.email, role: "RAPPORTEUR" } });
+  const response = await page.request.post(`/api/events/${event.slug}/invitations`, {
+    data: { email: existing.email, role: "RAPPORTEUR" },
+  });
   expect(response.status()).toBe(201);
   const { invitation } = await response.json();
 
@@ -100,9 +112,9 @@ test("invitations from a CSV: one link per valid address, bad lines reported", a
   await page.goto(`/workspace/events/${event.slug}`);
   const stamp = Date.now();
   const form = page.getByRole("form", { name: "Invite from a CSV" });
-  await form.getByLabel("…or paste addresses, one per line").fill(
-    `email,name\na-${stamp}@example.test,Ann\nb-${stamp}@example.test,Bob\nnot-an-address,Nobody\n${secretariat.email},Me`,
-  );
+  await form
+    .getByLabel("…or paste addresses, one per line")
+    .fill(`email,name\na-${stamp}@example.test,Ann\nb-${stamp}@example.test,Bob\nnot-an-address,Nobody\n${secretariat.email},Me`);
   await form.getByRole("button", { name: "Create invitations" }).click();
   await expect(page.getByTestId("copy-link")).toHaveCount(2);
   await expect(page.getByText(/2 invited/)).toContainText('"not-an-address" is not an e-mail address');

@@ -25,9 +25,16 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   /** Failed sign-ins allowed per e-mail address and client within SIGNIN_WINDOW_SECONDS. */
   SIGNIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
-  SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  SIGNIN_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(15 * 60),
   /** How long invitation and password-reset links stay valid. */
-  INVITATION_TTL_HOURS: z.coerce.number().positive().default(24 * 7),
+  INVITATION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 7),
   PASSWORD_RESET_TTL_HOURS: z.coerce.number().positive().default(24),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

@@ -28,4 +28,3 @@ export async function disconnectDb(): Promise<void> {
   await globalForDb.rapporteurDb?.$disconnect();
   globalForDb.rapporteurDb = undefined;
 }
-

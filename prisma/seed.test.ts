@@ -13,10 +13,18 @@ describe("the IGF 2019 demo", () => {
 
     const event = await db().event.findUniqueOrThrow({
       where: { slug: DEMO_EVENT },
-      include: { themes: { include: { document: true }, orderBy: { position: "asc" } }, milestones: true, memberships: { include: { user: true } } },
+      include: {
+        themes: { include: { document: true }, orderBy: { position: "asc" } },
+        milestones: true,
+        memberships: { include: { user: true } },
+      },
     });
     expect(event.timeZone).toBe("Europe/Berlin");
-    expect(event.themes.map((t) => t.title)).toEqual(["Data governance", "Digital inclusion", "Security, safety, stability and resilience"]);
+    expect(event.themes.map((t) => t.title)).toEqual([
+      "Data governance",
+      "Digital inclusion",
+      "Security, safety, stability and resilience",
+    ]);
     expect(event.memberships).toHaveLength(DEMO_ACCOUNTS.length);
 
     const security = event.themes.find((t) => t.slug === "security")!;
@@ -46,7 +54,9 @@ describe("the IGF 2019 demo", () => {
   it("lets every demo account sign in with the demo password", async () => {
     await seedDemo(db());
     for (const account of DEMO_ACCOUNTS) {
-      await expect(signInWithPassword(account.email, DEMO_PASSWORD, "seed-test")).resolves.toMatchObject({ email: account.email });
+      await expect(signInWithPassword(account.email, DEMO_PASSWORD, "seed-test")).resolves.toMatchObject({
+        email: account.email,
+      });
     }
   });
 });

@@ -36,7 +36,9 @@ describe("database triggers", () => {
 
   it("refuse DELETE and TRUNCATE of versions in SQL", async () => {
     const { version } = await makeVersion();
-    await expect(db().$executeRawUnsafe(`DELETE FROM "Version" WHERE id = '${version.id}'`)).rejects.toThrow(/versions are immutable/);
+    await expect(db().$executeRawUnsafe(`DELETE FROM "Version" WHERE id = '${version.id}'`)).rejects.toThrow(
+      /versions are immutable/,
+    );
     await expect(db().$executeRawUnsafe(`TRUNCATE "Version" CASCADE`)).rejects.toThrow(/versions are immutable/);
     expect(await db().version.count({ where: { id: version.id } })).toBe(1);
   });
@@ -45,9 +47,9 @@ describe("database triggers", () => {
     const { document } = await makeVersion();
     await db().documentUpdate.create({ data: { documentId: document.id, update: new Uint8Array([0, 0]) } });
     await db().document.update({ where: { id: document.id }, data: { locked: true } });
-    await expect(db().documentUpdate.create({ data: { documentId: document.id, update: new Uint8Array([0, 0]) } })).rejects.toThrow(
-      /is locked/,
-    );
+    await expect(
+      db().documentUpdate.create({ data: { documentId: document.id, update: new Uint8Array([0, 0]) } }),
+    ).rejects.toThrow(/is locked/);
     expect(await db().documentUpdate.count({ where: { documentId: document.id } })).toBe(1);
   });
 });

@@ -34,7 +34,11 @@ async function main() {
     });
     if (!parsed.success) throw new Error(describeZodError(parsed.error));
     const { user, created } = await createSiteAdmin(parsed.data);
-    console.log(created ? `Created site admin ${user.email}.` : `${user.email} existed already and is now a site admin (password unchanged).`);
+    console.log(
+      created
+        ? `Created site admin ${user.email}.`
+        : `${user.email} existed already and is now a site admin (password unchanged).`,
+    );
   } finally {
     await disconnectDb();
     await database.embedded?.stop();

@@ -21,7 +21,11 @@ interface Run {
  */
 function start(env: Record<string, string>, whileRunning?: () => Promise<void>, timeoutMs = 240_000): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     let interrupted = false;
@@ -50,7 +54,12 @@ function start(env: Record<string, string>, whileRunning?: () => Promise<void>, 
   });
 }
 
-const baseEnv = { DATABASE_URL: "", NEXTAUTH_SECRET: "a-test-secret-of-enough-length", NEXT_DIST_DIR: ".next-test", LOG_LEVEL: "warn" };
+const baseEnv = {
+  DATABASE_URL: "",
+  NEXTAUTH_SECRET: "a-test-secret-of-enough-length",
+  NEXT_DIST_DIR: ".next-test",
+  LOG_LEVEL: "warn",
+};
 
 describe("npm start refuses a bad DATABASE_URL with one sentence", () => {
   let silent: Awaited<ReturnType<typeof silentServer>> | undefined;
@@ -58,7 +67,11 @@ describe("npm start refuses a bad DATABASE_URL with one sentence", () => {
 
   const cases: [string, () => Promise<string>, RegExp][] = [
     ["a malformed URL", async () => "postgres//nope", /^\[rapporteur\] DATABASE_URL is not a valid URL/],
-    ["a refused port", async () => `postgres://postgres@127.0.0.1:${await freePort()}/x`, /refused the connection; is Postgres running there\?$/],
+    [
+      "a refused port",
+      async () => `postgres://postgres@127.0.0.1:${await freePort()}/x`,
+      /refused the connection; is Postgres running there\?$/,
+    ],
     [
       "bad credentials",
       async () => {
@@ -79,13 +92,17 @@ describe("npm start refuses a bad DATABASE_URL with one sentence", () => {
   ];
 
   for (const [name, url, message] of cases) {
-    it(name, async () => {
-      const run = await start({ ...baseEnv, DATABASE_URL: await url() });
-      expect(run.code).toBe(1);
-      const lines = run.stderr.trim().split("\n");
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(message);
-    }, 60_000);
+    it(
+      name,
+      async () => {
+        const run = await start({ ...baseEnv, DATABASE_URL: await url() });
+        expect(run.code).toBe(1);
+        const lines = run.stderr.trim().split("\n");
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(message);
+      },
+      60_000,
+    );
   }
 });
 
@@ -94,11 +111,17 @@ describe("npm start on the embedded default", () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it("starts, seeds the demo, stops on Ctrl-C, and finds its data again on the next start", async () => {
-    const ports = { PORT: String(await freePort()), EMBEDDED_PG_PORT: String(await freePort()), COLLAB_PORT: String(await freePort()) };
+    const ports = {
+      PORT: String(await freePort()),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      COLLAB_PORT: String(await freePort()),
+    };
     const env = { ...baseEnv, ...ports, DATA_DIR: dataDir, NEXTAUTH_SECRET: "" };
     const query = async (sql: string) => {
       const password = readFileSync(path.join(dataDir, "postgres/password"), "utf8").trim();
-      const client = new pg.Client({ connectionString: `postgres://postgres:${password}@127.0.0.1:${ports.EMBEDDED_PG_PORT}/rapporteur` });
+      const client = new pg.Client({
+        connectionString: `postgres://postgres:${password}@127.0.0.1:${ports.EMBEDDED_PG_PORT}/rapporteur`,
+      });
       await client.connect();
       try {
         return (await client.query(sql)).rows;

@@ -49,7 +49,11 @@ async function main() {
 
   const secret = sessionSecret(config);
   database = await openDatabase(config);
-  say(database.embedded ? `Embedded Postgres on port ${config.EMBEDDED_PG_PORT} (data in ${config.DATA_DIR}/postgres).` : "Using DATABASE_URL.");
+  say(
+    database.embedded
+      ? `Embedded Postgres on port ${config.EMBEDDED_PG_PORT} (data in ${config.DATA_DIR}/postgres).`
+      : "Using DATABASE_URL.",
+  );
   await migrateDeploy(database.url);
 
   if (database.embedded) {
@@ -85,7 +89,8 @@ async function main() {
   say(`Rapporteur is running at http://localhost:${config.PORT}`);
   if (database.embedded) {
     say(`Demo sign-ins (password "${DEMO_PASSWORD}"):`);
-    for (const account of DEMO_ACCOUNTS) say(`  ${account.email.padEnd(26)} ${account.role.toLowerCase()}${account.siteAdmin ? ", site admin" : ""}`);
+    for (const account of DEMO_ACCOUNTS)
+      say(`  ${account.email.padEnd(26)} ${account.role.toLowerCase()}${account.siteAdmin ? ", site admin" : ""}`);
   }
   say("Press Ctrl-C to stop.");
 }

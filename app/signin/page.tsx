@@ -20,8 +20,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <SignInForm callbackUrl={callbackUrl} initialEmail={params.email} />
       </div>
       <p className="muted small">
-        No account yet? Rapporteurs and the secretariat are invited by the event&apos;s secretariat; a forgotten password is
-        reset by a site admin.
+        No account yet? Rapporteurs and the secretariat are invited by the event&apos;s secretariat; a forgotten password is reset
+        by a site admin.
       </p>
     </main>
   );

@@ -40,7 +40,11 @@ export default async function WorkspaceHome() {
             <ul>
               {eventThemes.map((theme) => {
                 const resource = { ...event, themeId: theme.id, locked: theme.document?.locked };
-                const mode = allows("draft.write", subject, resource) ? "edit" : allows("draft.read", subject, resource) ? "read" : null;
+                const mode = allows("draft.write", subject, resource)
+                  ? "edit"
+                  : allows("draft.read", subject, resource)
+                    ? "read"
+                    : null;
                 return (
                   <li key={theme.id}>
                     {mode && theme.document ? (

@@ -23,10 +23,16 @@ export function InvitationAccept({ token, email, eventName, accountExists, signe
     if (signedInAs !== email) {
       return (
         <div className="stack">
-          {signedInAs && <p className="notice">You are signed in as {signedInAs}; this invitation is for {email}.</p>}
+          {signedInAs && (
+            <p className="notice">
+              You are signed in as {signedInAs}; this invitation is for {email}.
+            </p>
+          )}
           <p>An account for {email} exists. Sign in with it to accept; your password stays as it is.</p>
           <p>
-            <Link href={`/signin?callbackUrl=${encodeURIComponent(here)}&email=${encodeURIComponent(email)}`}>Sign in as {email}</Link>
+            <Link href={`/signin?callbackUrl=${encodeURIComponent(here)}&email=${encodeURIComponent(email)}`}>
+              Sign in as {email}
+            </Link>
           </p>
         </div>
       );
@@ -61,7 +67,10 @@ export function InvitationAccept({ token, email, eventName, accountExists, signe
         run(async () => {
           const password = String(form.get("password"));
           if (password !== form.get("repeat")) throw new Error("The two passwords differ.");
-          const result = await callApi<{ event: string }>("POST", `/api/invitations/${token}/register`, { name: form.get("name"), password });
+          const result = await callApi<{ event: string }>("POST", `/api/invitations/${token}/register`, {
+            name: form.get("name"),
+            password,
+          });
           await signIn("credentials", { email, password, redirect: false });
           router.push(`/workspace/events/${result.event}`);
           router.refresh();

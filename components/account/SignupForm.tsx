@@ -17,7 +17,11 @@ export function SignupForm({ event, signedIn }: { event: string; signedIn: boole
       <div className="stack">
         <ErrorText error={error} />
         <div>
-          <button type="button" disabled={pending} onClick={() => run(async () => (await callApi("POST", `/api/events/${event}/signup`), done()))}>
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => run(async () => (await callApi("POST", `/api/events/${event}/signup`), done()))}
+          >
             Join as participant
           </button>
         </div>

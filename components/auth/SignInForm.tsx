@@ -20,7 +20,8 @@ export function SignInForm({ callbackUrl, initialEmail = "" }: { callbackUrl: st
     }).catch(() => null);
     setPending(false);
     if (!result) return setError("The server could not be reached; check your connection and try again.");
-    if (result.error) return setError(result.error === "CredentialsSignin" ? "The e-mail address or password is not correct." : result.error);
+    if (result.error)
+      return setError(result.error === "CredentialsSignin" ? "The e-mail address or password is not correct." : result.error);
     router.push(callbackUrl);
     router.refresh();
   }

@@ -55,12 +55,12 @@ export function EventSettings({ event, settings }: { event: string; settings: Se
           </label>
         </div>
         <label className="inline">
-          <input type="checkbox" name="openSignup" defaultChecked={settings.openSignup} /> Open participant sign-up (anyone
-          may join as a participant at <code>/signup/{event}</code>)
+          <input type="checkbox" name="openSignup" defaultChecked={settings.openSignup} /> Open participant sign-up (anyone may
+          join as a participant at <code>/signup/{event}</code>)
         </label>
         <label className="inline">
-          <input type="checkbox" name="participantsWatchDrafts" defaultChecked={settings.participantsWatchDrafts} />{" "}
-          Participants may watch the live drafts (read-only)
+          <input type="checkbox" name="participantsWatchDrafts" defaultChecked={settings.participantsWatchDrafts} /> Participants
+          may watch the live drafts (read-only)
         </label>
         <ErrorText error={error} />
         {saved && <p className="success">Settings saved.</p>}

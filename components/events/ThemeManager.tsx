@@ -35,7 +35,9 @@ export function ThemeManager({ event, themes }: { event: string; themes: ThemeRo
           <tbody>
             {themes.map((theme) => (
               <tr key={theme.id}>
-                <td>{theme.documentId ? <Link href={`/workspace/documents/${theme.documentId}`}>{theme.title}</Link> : theme.title}</td>
+                <td>
+                  {theme.documentId ? <Link href={`/workspace/documents/${theme.documentId}`}>{theme.title}</Link> : theme.title}
+                </td>
                 <td>
                   <code>{theme.slug}</code>
                 </td>

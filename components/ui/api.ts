@@ -32,7 +32,7 @@ export async function callApi<T = unknown>(method: string, path: string, body?: 
 export function useAction() {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const run = useCallback(async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+  const run = useCallback(async <T>(action: () => Promise<T>): Promise<T | undefined> => {
     setPending(true);
     setError(null);
     try {

@@ -35,11 +35,15 @@ export default async function globalSetup() {
     LOG_LEVEL: "warn",
   };
   await buildIfStale(root, TEST_DIST_DIR, env, (line) => console.log(line));
-  const app = startGroup(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(E2E_PORT)], {
-    env,
-    name: "e2e-app",
-    quiet: true,
-  });
+  const app = startGroup(
+    process.execPath,
+    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(E2E_PORT)],
+    {
+      env,
+      name: "e2e-app",
+      quiet: true,
+    },
+  );
   await waitForHttp(`http://127.0.0.1:${E2E_PORT}/api/health`, app, 120_000);
   process.env.E2E_DATABASE_URL = databaseUrl;
 

@@ -29,11 +29,7 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
  * client; past the limit even the right password is refused until the window
  * passes, so guessing is slow whatever the attacker does.
  */
-export async function signInWithPassword(
-  emailInput: string,
-  password: string,
-  client: string,
-): Promise<SignedInUser> {
+export async function signInWithPassword(emailInput: string, password: string, client: string): Promise<SignedInUser> {
   const email = normaliseEmail(emailInput);
   const key = `${email}|${client}`;
   const state = await failures().get(key);

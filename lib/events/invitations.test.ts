@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
-import { acceptInvitation, emailsFromCsv, invite, inviteInput, inviteMany, registerWithInvitation } from "@/lib/events/invitations";
+import {
+  acceptInvitation,
+  emailsFromCsv,
+  invite,
+  inviteInput,
+  inviteMany,
+  registerWithInvitation,
+} from "@/lib/events/invitations";
 import { addMember, makeEvent, makeUser, TEST_PASSWORD } from "@/lib/testing/factories";
 
 async function eventWithSecretariat() {
@@ -37,7 +44,9 @@ describe("invitations", () => {
     const { event, secretariat } = await eventWithSecretariat();
     const issued = await invite(secretariat, event.id, { email: "late@example.test", role: "PARTICIPANT", themeIds: [] });
     await db().invitation.updateMany({ where: { email: "late@example.test" }, data: { expiresAt: new Date(Date.now() - 1) } });
-    await expect(registerWithInvitation(tokenOf(issued.path), { name: "Late", password: "a long password" })).rejects.toThrow(/expired/);
+    await expect(registerWithInvitation(tokenOf(issued.path), { name: "Late", password: "a long password" })).rejects.toThrow(
+      /expired/,
+    );
     expect(await db().user.count({ where: { email: "late@example.test" } })).toBe(0);
   });
 
@@ -48,7 +57,9 @@ describe("invitations", () => {
     const issued = await invite(secretariat, event.id, { email: existing.email, role: "RAPPORTEUR", themeIds: [] });
     const token = tokenOf(issued.path);
 
-    await expect(registerWithInvitation(token, { name: "Hijack", password: "hijacked password" })).rejects.toThrow(/exists already/);
+    await expect(registerWithInvitation(token, { name: "Hijack", password: "hijacked password" })).rejects.toThrow(
+      /exists already/,
+    );
     await expect(acceptInvitation(other, token)).rejects.toThrow(`This invitation is for ${existing.email}`);
     await acceptInvitation(existing, token);
 
@@ -62,9 +73,9 @@ describe("invitations", () => {
     const { event, secretariat } = await eventWithSecretariat();
     const other = await makeEvent(db());
     const before = await db().auditEvent.count({ where: { eventId: event.id } });
-    await expect(invite(secretariat, event.id, { email: "x@example.test", role: "RAPPORTEUR", themeIds: [other.themes[0].id] })).rejects.toThrow(
-      /not part of this event/,
-    );
+    await expect(
+      invite(secretariat, event.id, { email: "x@example.test", role: "RAPPORTEUR", themeIds: [other.themes[0].id] }),
+    ).rejects.toThrow(/not part of this event/);
     expect(await db().auditEvent.count({ where: { eventId: event.id } })).toBe(before);
   });
 

@@ -38,7 +38,8 @@ export async function invite(actor: CurrentUser, eventId: string, input: z.infer
   return db().$transaction(async (tx) => {
     const themeIds = await checkThemeIds(tx, eventId, input.role, input.themeIds);
     const result = await issue(tx, actor, eventId, input.email, input.role, themeIds);
-    if ("skipped" in result) throw conflict(`${input.email} is ${result.skipped}; change their role in the list of people instead.`);
+    if ("skipped" in result)
+      throw conflict(`${input.email} is ${result.skipped}; change their role in the list of people instead.`);
     return result;
   });
 }
@@ -87,7 +88,13 @@ export async function pendingInvitations(eventId: string) {
     where: { eventId, usedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
     orderBy: { createdAt: "desc" },
   });
-  return rows.map((i) => ({ id: i.id, email: i.email, role: i.role, themeIds: i.themeIds, expiresAt: i.expiresAt.toISOString() }));
+  return rows.map((i) => ({
+    id: i.id,
+    email: i.email,
+    role: i.role,
+    themeIds: i.themeIds,
+    expiresAt: i.expiresAt.toISOString(),
+  }));
 }
 
 export async function revokeInvitation(actor: CurrentUser, eventId: string, invitationId: string) {
@@ -124,7 +131,9 @@ export async function describeInvitation(token: string) {
 async function join(tx: Tx, invitation: Awaited<ReturnType<typeof usableInvitation>>, user: { id: string; name: string }) {
   const claimed = await tx.invitation.updateMany({ where: { id: invitation.id, usedAt: null }, data: { usedAt: new Date() } });
   if (claimed.count === 0) throw gone("This invitation has already been used.");
-  const existing = await tx.membership.findUnique({ where: { userId_eventId: { userId: user.id, eventId: invitation.eventId } } });
+  const existing = await tx.membership.findUnique({
+    where: { userId_eventId: { userId: user.id, eventId: invitation.eventId } },
+  });
   if (existing) throw conflict(`You are already a member of ${invitation.event.name}.`);
   await tx.membership.create({
     data: { userId: user.id, eventId: invitation.eventId, role: invitation.role, themeIds: invitation.themeIds },

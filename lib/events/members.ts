@@ -42,7 +42,12 @@ async function assertAnotherSecretariat(tx: Tx, eventId: string, userId: string)
   if (others === 0) throw conflict("An event needs at least one secretariat member; appoint another one first.");
 }
 
-export async function updateMembership(actor: CurrentUser, eventId: string, userId: string, input: z.infer<typeof updateMembershipInput>) {
+export async function updateMembership(
+  actor: CurrentUser,
+  eventId: string,
+  userId: string,
+  input: z.infer<typeof updateMembershipInput>,
+) {
   return db().$transaction(async (tx) => {
     const membership = await membershipOf(tx, eventId, userId);
     if (membership.role === "SECRETARIAT" && input.role !== "SECRETARIAT") await assertAnotherSecretariat(tx, eventId, userId);
@@ -63,6 +68,12 @@ export async function removeMembership(actor: CurrentUser, eventId: string, user
     const membership = await membershipOf(tx, eventId, userId);
     if (membership.role === "SECRETARIAT") await assertAnotherSecretariat(tx, eventId, userId);
     await tx.membership.delete({ where: { id: membership.id } });
-    await recordAudit(tx, { eventId, actor, action: "member.remove", target: membership.user.email, details: { role: membership.role } });
+    await recordAudit(tx, {
+      eventId,
+      actor,
+      action: "member.remove",
+      target: membership.user.email,
+      details: { role: membership.role },
+    });
   });
 }

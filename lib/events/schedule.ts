@@ -52,8 +52,8 @@ export interface ScheduledMilestone {
  * published and each unpublished one by when it is due.
  */
 export function checkOrder(milestones: ScheduledMilestone[]): void {
-  const ordered = MILESTONES.map((m) => milestones.find((x) => x.kind === m.kind)).filter(
-    (m): m is ScheduledMilestone => Boolean(m),
+  const ordered = MILESTONES.map((m) => milestones.find((x) => x.kind === m.kind)).filter((m): m is ScheduledMilestone =>
+    Boolean(m),
   );
   for (let i = 1; i < ordered.length; i++) {
     const before = ordered[i - 1];

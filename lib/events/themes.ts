@@ -11,7 +11,9 @@ export const createThemeInput = z.object({
   slug: slugSchema.optional(),
 });
 
-export const updateThemeInput = z.object({ title: z.string().trim().min(2).max(200).optional(), slug: slugSchema.optional() }).strict();
+export const updateThemeInput = z
+  .object({ title: z.string().trim().min(2).max(200).optional(), slug: slugSchema.optional() })
+  .strict();
 
 const EMPTY_DOCUMENT = { type: "doc", content: [{ type: "paragraph" }] };
 

@@ -15,8 +15,12 @@ describe("checking DATABASE_URL", () => {
   });
 
   it("explains a malformed URL", async () => {
-    await expect(checkDatabase("not a url")).rejects.toThrow("DATABASE_URL is not a valid URL; expected postgres://user:password@host:port/database.");
-    await expect(checkDatabase("mysql://u@127.0.0.1/db")).rejects.toThrow("DATABASE_URL must start with postgres:// or postgresql://, not mysql://.");
+    await expect(checkDatabase("not a url")).rejects.toThrow(
+      "DATABASE_URL is not a valid URL; expected postgres://user:password@host:port/database.",
+    );
+    await expect(checkDatabase("mysql://u@127.0.0.1/db")).rejects.toThrow(
+      "DATABASE_URL must start with postgres:// or postgresql://, not mysql://.",
+    );
   });
 
   it("explains a refused port", async () => {

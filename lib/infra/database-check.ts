@@ -15,14 +15,10 @@ export function parseDatabaseUrl(raw: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new DatabaseUnavailableError(
-      "DATABASE_URL is not a valid URL; expected postgres://user:password@host:port/database.",
-    );
+    throw new DatabaseUnavailableError("DATABASE_URL is not a valid URL; expected postgres://user:password@host:port/database.");
   }
   if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
-    throw new DatabaseUnavailableError(
-      `DATABASE_URL must start with postgres:// or postgresql://, not ${url.protocol}//.`,
-    );
+    throw new DatabaseUnavailableError(`DATABASE_URL must start with postgres:// or postgresql://, not ${url.protocol}//.`);
   }
   if (!url.hostname) throw new DatabaseUnavailableError("DATABASE_URL names no host.");
   return url;

@@ -49,11 +49,7 @@ export function embeddedDataDir(dir: string): string {
  * in `dir` and a generated password kept beside it. The first call initialises
  * the cluster; later calls find the data again.
  */
-export async function startEmbeddedPostgres(options: {
-  dir: string;
-  port: number;
-  quiet?: boolean;
-}): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(options: { dir: string; port: number; quiet?: boolean }): Promise<EmbeddedServer> {
   const dir = path.resolve(options.dir);
   mkdirSync(dir, { recursive: true });
   const password = readOrCreate(path.join(dir, "password"), () => randomBytes(18).toString("base64url"));
@@ -80,7 +76,10 @@ export async function startEmbeddedPostgres(options: {
     try {
       await server.initialise();
     } catch (error) {
-      const reason = String((error as Error).message ?? error).split("ERROR OUTPUT:").pop()?.trim();
+      const reason = String((error as Error).message ?? error)
+        .split("ERROR OUTPUT:")
+        .pop()
+        ?.trim();
       throw new EmbeddedPostgresError(`The embedded Postgres could not be set up in ${databaseDir}: ${reason}`);
     }
   }

@@ -12,7 +12,9 @@ let cachedHash: string | undefined;
 
 export async function makeUser(db: Db, options: { email?: string; name?: string; password?: string; siteAdmin?: boolean } = {}) {
   const id = unique();
-  const passwordHash = options.password ? await hashPassword(options.password) : (cachedHash ??= await hashPassword(TEST_PASSWORD));
+  const passwordHash = options.password
+    ? await hashPassword(options.password)
+    : (cachedHash ??= await hashPassword(TEST_PASSWORD));
   return db.user.create({
     data: {
       email: options.email ?? `user-${id}@example.test`,
@@ -28,7 +30,11 @@ const SAMPLE_DOCUMENT = {
   content: [
     { type: "paragraph", content: [{ type: "text", text: "Introduction." }] },
     { type: "heading", attrs: { level: 2, sectionId: "s-1" }, content: [{ type: "text", text: "First section" }] },
-    { type: "message", attrs: { messageId: "m-1" }, content: [{ type: "paragraph", content: [{ type: "text", text: "First message." }] }] },
+    {
+      type: "message",
+      attrs: { messageId: "m-1" },
+      content: [{ type: "paragraph", content: [{ type: "text", text: "First message." }] }],
+    },
   ],
 };
 

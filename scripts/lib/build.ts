@@ -28,14 +28,24 @@ export function sourceStamp(root: string): string {
 const STAMP_FILE = "rapporteur-build-stamp";
 
 /** Builds the Next.js app into distDir unless a build of the same sources is already there. */
-export async function buildIfStale(root: string, distDir: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<boolean> {
+export async function buildIfStale(
+  root: string,
+  distDir: string,
+  env: NodeJS.ProcessEnv,
+  log: (line: string) => void,
+): Promise<boolean> {
   const stamp = sourceStamp(root);
   const stampPath = path.join(root, distDir, STAMP_FILE);
   if (existsSync(path.join(root, distDir, "BUILD_ID")) && existsSync(stampPath) && readFileSync(stampPath, "utf8") === stamp) {
     return false;
   }
   log(`Building the app into ${distDir} (about a minute the first time)…`);
-  await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { ...env, NEXT_DIST_DIR: distDir }, true);
+  await run(
+    process.execPath,
+    [path.join(root, "node_modules/next/dist/bin/next"), "build"],
+    { ...env, NEXT_DIST_DIR: distDir },
+    true,
+  );
   // `next build` may rewrite tsconfig.json, so the stamp is taken after it.
   writeFileSync(stampPath, sourceStamp(root));
   return true;

@@ -21,7 +21,11 @@ export async function openDatabase(config: Config): Promise<OpenDatabase> {
     await checkDatabase(config.DATABASE_URL);
     return { url: config.DATABASE_URL, embedded: null };
   }
-  const embedded = await startEmbeddedPostgres({ dir: path.join(config.DATA_DIR, "postgres"), port: config.EMBEDDED_PG_PORT, quiet: true });
+  const embedded = await startEmbeddedPostgres({
+    dir: path.join(config.DATA_DIR, "postgres"),
+    port: config.EMBEDDED_PG_PORT,
+    quiet: true,
+  });
   await ensureDatabase(embedded.adminUrl, EMBEDDED_DATABASE);
   return { url: embedded.urlFor(EMBEDDED_DATABASE), embedded };
 }

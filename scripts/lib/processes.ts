@@ -4,7 +4,11 @@ import { spawn, type ChildProcess } from "node:child_process";
  * Starts a child in a process group of its own, so that stopping it stops
  * everything it started too (`next start` forks `next-server`).
  */
-export function startGroup(command: string, args: string[], options: { env: NodeJS.ProcessEnv; name: string; quiet?: boolean }): ChildProcess {
+export function startGroup(
+  command: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; name: string; quiet?: boolean },
+): ChildProcess {
   const child = spawn(command, args, {
     env: options.env,
     detached: true,
@@ -57,6 +61,8 @@ export function run(command: string, args: string[], env: NodeJS.ProcessEnv, qui
     child.stdout?.on("data", (c) => (output += c));
     child.stderr?.on("data", (c) => (output += c));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed (exit ${code}).\n${output}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} failed (exit ${code}).\n${output}`)),
+    );
   });
 }

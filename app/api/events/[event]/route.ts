@@ -15,7 +15,13 @@ export const GET = route<Params>(async (_request, params) => {
   const themes = await themesOf(event.id);
   return {
     event: presentEvent(event, subject),
-    themes: themes.map((t) => ({ id: t.id, slug: t.slug, title: t.title, documentId: t.document?.id ?? null, locked: t.document?.locked ?? false })),
+    themes: themes.map((t) => ({
+      id: t.id,
+      slug: t.slug,
+      title: t.title,
+      documentId: t.document?.id ?? null,
+      locked: t.document?.locked ?? false,
+    })),
     milestones: await milestonesOf(event),
   };
 });

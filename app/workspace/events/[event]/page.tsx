@@ -30,7 +30,12 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
   }
   const { event, subject } = authorized;
   const manage = allows("event.manage", subject, event);
-  const themes = (await themesOf(event.id)).map((t) => ({ id: t.id, slug: t.slug, title: t.title, documentId: t.document?.id ?? null }));
+  const themes = (await themesOf(event.id)).map((t) => ({
+    id: t.id,
+    slug: t.slug,
+    title: t.title,
+    documentId: t.document?.id ?? null,
+  }));
   const milestones = await milestonesOf(event);
   return (
     <main>
@@ -59,7 +64,13 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
           />
           <EventSettings
             event={event.slug}
-            settings={{ name: event.name, place: event.place, timeZone: event.timeZone, openSignup: event.openSignup, participantsWatchDrafts: event.participantsWatchDrafts }}
+            settings={{
+              name: event.name,
+              place: event.place,
+              timeZone: event.timeZone,
+              openSignup: event.openSignup,
+              participantsWatchDrafts: event.participantsWatchDrafts,
+            }}
           />
         </>
       ) : (
@@ -71,7 +82,9 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
             ) : (
               <ul>
                 {themes.map((t) => (
-                  <li key={t.id}>{t.documentId ? <Link href={`/workspace/documents/${t.documentId}`}>{t.title}</Link> : t.title}</li>
+                  <li key={t.id}>
+                    {t.documentId ? <Link href={`/workspace/documents/${t.documentId}`}>{t.title}</Link> : t.title}
+                  </li>
                 ))}
               </ul>
             )}

@@ -9,7 +9,9 @@ export const metadata = { title: "Audit log" };
 export default async function AuditPage({ params }: { params: Promise<{ event: string }> }) {
   const { event: slug } = await params;
   const user = await pageUser(`/workspace/events/${slug}/audit`);
-  const authorized = await authorizeEvent(user, slug, "event.audit").catch((e) => (e instanceof DomainError ? e : Promise.reject(e)));
+  const authorized = await authorizeEvent(user, slug, "event.audit").catch((e) =>
+    e instanceof DomainError ? e : Promise.reject(e),
+  );
   if (authorized instanceof DomainError) {
     return (
       <main>
