@@ -1,0 +1,76 @@
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+
+/**
+ * The frames of the y-websocket protocol that Rapporteur uses, plus our two
+ * own frame types. Shared by the collaboration server, the editor and the
+ * benchmarks. Every frame starts with a varUint type.
+ */
+export const FRAME = {
+  /** y-protocols sync: step 1 (state vector), step 2 (missing updates), update. */
+  SYNC: 0,
+  /** y-protocols awareness (presence: carets, names). */
+  AWARENESS: 1,
+  /** Server → client: what is durably stored, as an encoded Yjs state vector (after each group commit). */
+  STORED: 100,
+  /** Server → client: the socket's rights, JSON { mode, reason }; on connect and whenever they change. */
+  RIGHTS: 101,
+} as const;
+
+/** WebSocket close codes the editor understands: it stops reconnecting and says why. */
+export const CLOSE = {
+  /** The session ended (signed out everywhere, password reset, account archived). */
+  SESSION_ENDED: 4401,
+  /** The user may no longer read this document. */
+  FORBIDDEN: 4403,
+  /** The socket sent a malformed frame. */
+  MALFORMED: 4400,
+  /** Too many frames or sockets. */
+  LIMIT: 4429,
+  /** The server is shutting down; reconnecting later is right. */
+  GOING_AWAY: 1001,
+} as const;
+
+export type RightsMode = "read-write" | "read-only";
+export interface Rights {
+  mode: RightsMode;
+  /** Why the socket is read-only (shown in the editor); empty when read-write. */
+  reason: string;
+}
+
+export function encodeStored(stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, FRAME.STORED);
+  encoding.writeVarUint8Array(encoder, stateVector);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeRights(rights: Rights): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, FRAME.RIGHTS);
+  encoding.writeVarString(encoder, JSON.stringify(rights));
+  return encoding.toUint8Array(encoder);
+}
+
+/** Reads the payload of a RIGHTS frame whose type was already read. */
+export function readRights(decoder: decoding.Decoder): Rights {
+  const parsed = JSON.parse(decoding.readVarString(decoder)) as Partial<Rights>;
+  return { mode: parsed.mode === "read-write" ? "read-write" : "read-only", reason: String(parsed.reason ?? "") };
+}
+
+/** Reads the payload of a STORED frame whose type was already read. */
+export function readStored(decoder: decoding.Decoder): Uint8Array {
+  return decoding.readVarUint8Array(decoder);
+}
+
+/**
+ * "Saved" as the editor shows it: the stored state covers the local state for
+ * every client id this tab (or its restored offline copy) authored.
+ */
+export function covers(stored: Map<number, number>, local: Map<number, number>, authored: Iterable<number>): boolean {
+  for (const client of authored) {
+    const mine = local.get(client) ?? 0;
+    if (mine > (stored.get(client) ?? 0)) return false;
+  }
+  return true;
+}
