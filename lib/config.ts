@@ -36,6 +36,17 @@ const schema = z.object({
     .positive()
     .default(24 * 7),
   PASSWORD_RESET_TTL_HOURS: z.coerce.number().positive().default(24),
+  /** Largest websocket frame the collaboration server accepts; a larger one closes that socket. */
+  COLLAB_MAX_FRAME_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  /** Frames per second one socket may send (typing and carets make a few dozen at most). */
+  COLLAB_MAX_FRAMES_PER_SECOND: z.coerce.number().int().min(1).default(200),
+  /** Open sockets per document and per user; more are refused with HTTP 429. */
+  COLLAB_MAX_SOCKETS_PER_DOCUMENT: z.coerce.number().int().min(1).default(1000),
+  COLLAB_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(20),
+  /** How often dead sockets are looked for (a socket that missed one ping is dropped). */
+  COLLAB_PING_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
+  /** Update-log rows of a document after which it is compacted into its stored state. */
+  COLLAB_COMPACT_AFTER: z.coerce.number().int().min(1).default(1000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

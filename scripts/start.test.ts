@@ -132,6 +132,7 @@ describe("npm start on the embedded default", () => {
 
     const first = await start(env, async () => {
       expect((await fetch(`http://127.0.0.1:${ports.PORT}/api/health`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${ports.COLLAB_PORT}/health`)).status).toBe(200);
       await query(`insert into "AuditEvent" ("actorName", action) values ('test', 'kept-between-runs')`);
     });
     expect(first.code, first.stdout + first.stderr).toBe(0);
@@ -140,6 +141,7 @@ describe("npm start on the embedded default", () => {
     expect(first.stdout).toContain("secretariat@example.org");
     // Ctrl-C stopped everything it started: the app's port and the database's are free again.
     await expect(fetch(`http://127.0.0.1:${ports.PORT}/api/health`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${ports.COLLAB_PORT}/health`)).rejects.toThrow();
     await expect(query("select 1")).rejects.toThrow();
 
     const second = await start(env, async () => {

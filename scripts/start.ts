@@ -76,17 +76,24 @@ async function main() {
   const next = path.join(root, "node_modules/next/dist/bin/next");
   if (!dev) await buildIfStale(root, process.env.NEXT_DIST_DIR || ".next", env, say);
 
+  const collab = startGroup(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], { env, name: "collaboration server" });
   const app = startGroup(process.execPath, [next, dev ? "dev" : "start", "-p", String(config.PORT)], { env, name: "app" });
-  children.push(app);
-  app.on("exit", (code) => {
-    if (!stopping) {
-      console.error(`[rapporteur] The app exited unexpectedly (code ${code}).`);
-      void stopAll(1);
-    }
-  });
+  for (const [name, child] of [
+    ["collaboration server", collab],
+    ["app", app],
+  ] as const) {
+    children.push(child);
+    child.on("exit", (code) => {
+      if (!stopping) {
+        console.error(`[rapporteur] The ${name} exited unexpectedly (code ${code}).`);
+        void stopAll(1);
+      }
+    });
+  }
+  await waitForHttp(`http://127.0.0.1:${config.COLLAB_PORT}/health`, collab, 60_000);
   await waitForHttp(`http://127.0.0.1:${config.PORT}/api/health`, app, 120_000);
 
-  say(`Rapporteur is running at http://localhost:${config.PORT}`);
+  say(`Rapporteur is running at http://localhost:${config.PORT} (collaboration server on port ${config.COLLAB_PORT})`);
   if (database.embedded) {
     say(`Demo sign-ins (password "${DEMO_PASSWORD}"):`);
     for (const account of DEMO_ACCOUNTS)

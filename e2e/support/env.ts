@@ -1,5 +1,6 @@
 /** Ports of the end-to-end run: fixed, and apart from `npm start`'s (3000, 1234, 54329). */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3917);
+export const E2E_COLLAB_PORT = Number(process.env.E2E_COLLAB_PORT ?? 3918);
 export const E2E_PG_PORT = Number(process.env.E2E_PG_PORT ?? 54349);
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 /** The tests' own Next build folder, shared with the start-up test of the unit suite. */

@@ -6,7 +6,7 @@ import { startEmbeddedPostgres } from "@/lib/infra/embedded-postgres";
 import { migrateDeploy } from "@/lib/infra/migrate";
 import { buildIfStale } from "@/scripts/lib/build";
 import { startGroup, stopGroup, waitForHttp } from "@/scripts/lib/processes";
-import { E2E_PG_PORT, E2E_PORT, TEST_DIST_DIR } from "./env";
+import { E2E_COLLAB_PORT, E2E_PG_PORT, E2E_PORT, TEST_DIST_DIR } from "./env";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DATABASE = "rapporteur_e2e";
@@ -35,6 +35,12 @@ export default async function globalSetup() {
     LOG_LEVEL: "warn",
   };
   await buildIfStale(root, TEST_DIST_DIR, env, (line) => console.log(line));
+  const collab = startGroup(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
+    env: { ...env, COLLAB_PORT: String(E2E_COLLAB_PORT) },
+    name: "e2e-collab",
+    quiet: true,
+  });
+  await waitForHttp(`http://127.0.0.1:${E2E_COLLAB_PORT}/health`, collab, 60_000);
   const app = startGroup(
     process.execPath,
     [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(E2E_PORT)],
@@ -46,9 +52,11 @@ export default async function globalSetup() {
   );
   await waitForHttp(`http://127.0.0.1:${E2E_PORT}/api/health`, app, 120_000);
   process.env.E2E_DATABASE_URL = databaseUrl;
+  process.env.E2E_SECRET = env.NEXTAUTH_SECRET;
 
   return async () => {
     await stopGroup(app);
+    await stopGroup(collab);
     await server.stop();
   };
 }

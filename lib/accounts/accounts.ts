@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
+import { notifyControl } from "@/lib/collab/control";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { CurrentUser } from "@/lib/auth/session";
 import { hashToken, newToken } from "@/lib/auth/tokens";
@@ -31,6 +32,7 @@ export async function changePassword(user: CurrentUser, input: z.infer<typeof ch
 export async function signOutEverywhere(user: CurrentUser) {
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: user.id }, data: { sessionVersion: { increment: 1 } } });
+    await notifyControl(tx, { kind: "user", userId: user.id });
     await recordAudit(tx, { actor: user, action: "account.sign-out-everywhere", target: user.email });
   });
 }
@@ -60,6 +62,7 @@ export async function resetPassword(token: string, input: z.infer<typeof resetPa
     const claimed = await tx.passwordReset.updateMany({ where: { id: reset.id, usedAt: null }, data: { usedAt: new Date() } });
     if (claimed.count === 0) throw gone("This password-reset link has already been used.");
     await tx.user.update({ where: { id: reset.userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    await notifyControl(tx, { kind: "user", userId: reset.userId });
     await recordAudit(tx, { actor: reset.user, action: "account.password-reset", target: reset.user.email });
     return { email: reset.user.email };
   });

@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
+import { notifyControl } from "@/lib/collab/control";
 import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { conflict, invalid } from "@/lib/errors";
@@ -64,6 +65,7 @@ export async function updateEvent(actor: CurrentUser, eventId: string, input: z.
   if (Object.keys(input).length === 0) throw invalid("Nothing to change.");
   return db().$transaction(async (tx) => {
     const event = await tx.event.update({ where: { id: eventId }, data: input });
+    await notifyControl(tx, { kind: "event", eventId });
     await recordAudit(tx, { eventId, actor, action: "event.update", target: event.slug, details: input });
     return event;
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
+import { notifyControl } from "@/lib/collab/control";
 import type { CurrentUser } from "@/lib/auth/session";
 import { db, type Tx } from "@/lib/db";
 import { conflict, invalid, notFound } from "@/lib/errors";
@@ -53,6 +54,7 @@ export async function updateMembership(
     if (membership.role === "SECRETARIAT" && input.role !== "SECRETARIAT") await assertAnotherSecretariat(tx, eventId, userId);
     const themeIds = await checkThemeIds(tx, eventId, input.role, input.themeIds);
     await tx.membership.update({ where: { id: membership.id }, data: { role: input.role, themeIds } });
+    await notifyControl(tx, { kind: "event", eventId });
     await recordAudit(tx, {
       eventId,
       actor,
@@ -68,6 +70,7 @@ export async function removeMembership(actor: CurrentUser, eventId: string, user
     const membership = await membershipOf(tx, eventId, userId);
     if (membership.role === "SECRETARIAT") await assertAnotherSecretariat(tx, eventId, userId);
     await tx.membership.delete({ where: { id: membership.id } });
+    await notifyControl(tx, { kind: "event", eventId });
     await recordAudit(tx, {
       eventId,
       actor,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
+import { notifyControl } from "@/lib/collab/control";
 import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { documentJsonToUpdate } from "@/lib/documents";
@@ -83,7 +84,10 @@ export async function archiveTheme(actor: CurrentUser, eventId: string, themeId:
   const theme = await themeOfEvent(eventId, themeId);
   return db().$transaction(async (tx) => {
     await tx.theme.update({ where: { id: themeId }, data: { archived: true } });
-    if (theme.document) await tx.document.update({ where: { id: theme.document.id }, data: { archived: true } });
+    if (theme.document) {
+      await tx.document.update({ where: { id: theme.document.id }, data: { archived: true } });
+      await notifyControl(tx, { kind: "document", documentId: theme.document.id });
+    }
     await recordAudit(tx, { eventId, actor, action: "theme.archive", target: theme.title });
   });
 }

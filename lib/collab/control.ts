@@ -1,0 +1,18 @@
+import type { Tx } from "@/lib/db";
+
+/**
+ * Control events sent with Postgres NOTIFY and heard by every process with
+ * LISTEN (the collaboration server re-checks the rights of open sockets on
+ * them). Sent inside the transaction of the change, so they arrive only if it
+ * commits, and only after it does.
+ */
+export const CONTROL_CHANNEL = "rapporteur_control";
+
+export type ControlEvent =
+  | { kind: "user"; userId: string } // session version, archive
+  | { kind: "event"; eventId: string } // memberships, settings
+  | { kind: "document"; documentId: string }; // locked, archived
+
+export async function notifyControl(tx: Tx, event: ControlEvent): Promise<void> {
+  await tx.$executeRaw`select pg_notify(${CONTROL_CHANNEL}, ${JSON.stringify(event)})`;
+}

@@ -1,0 +1,59 @@
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+
+export interface Presence {
+  name: string;
+  color: string;
+}
+
+const PALETTE = ["#d1495b", "#00798c", "#edae49", "#66a182", "#8d5a97", "#2e4057", "#f26419", "#3c6e71"];
+
+/** A stable colour per user, so a person keeps their colour across tabs and days. */
+export function colorFor(userId: string): string {
+  let hash = 0;
+  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return PALETTE[hash % PALETTE.length];
+}
+
+/**
+ * Rewrites an awareness update from a socket: only entries for the client ids
+ * that socket owns pass, and their `user` field is replaced by the name and
+ * colour of the session — a client can neither speak for another client id
+ * nor claim another person's name. Returns null if nothing is left.
+ */
+export function filterAwarenessUpdate(update: Uint8Array, owns: (clientId: number) => boolean, presence: Presence): Uint8Array | null {
+  const decoder = decoding.createDecoder(update);
+  const encoder = encoding.createEncoder();
+  const count = decoding.readVarUint(decoder);
+  const kept: [number, number, string][] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const json = decoding.readVarString(decoder);
+    if (!owns(clientId)) continue;
+    const state = JSON.parse(json) as Record<string, unknown> | null;
+    if (state !== null && (typeof state !== "object" || Array.isArray(state))) continue;
+    kept.push([clientId, clock, JSON.stringify(state === null ? null : { ...state, user: presence })]);
+  }
+  if (kept.length === 0) return null;
+  encoding.writeVarUint(encoder, kept.length);
+  for (const [clientId, clock, json] of kept) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, json);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/** The client ids named in an awareness update (to bind a socket to its first one). */
+export function awarenessClientIds(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push(decoding.readVarUint(decoder));
+    decoding.readVarUint(decoder);
+    decoding.readVarString(decoder);
+  }
+  return ids;
+}

@@ -1,0 +1,198 @@
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import type { Logger } from "pino";
+import { WebSocketServer } from "ws";
+import { userForToken } from "@/lib/auth/session";
+import { CLOSE, type Rights } from "@/lib/collab/protocol";
+import type { ControlEvent } from "@/lib/collab/control";
+import { documentAccess, type DocumentAccess } from "@/lib/permissions";
+import { authenticate } from "./auth";
+import { Connection } from "./connection";
+import { listenForControl } from "./control";
+import { createMetrics } from "./metrics";
+import { Room } from "./room";
+
+export interface CollabServerOptions {
+  port: number;
+  host?: string;
+  databaseUrl: string;
+  /** The next-auth secret, to read session cookies. */
+  secret: string;
+  logger: Logger;
+  maxFrameBytes: number;
+  maxFramesPerSecond: number;
+  maxSocketsPerDocument: number;
+  maxSocketsPerUser: number;
+  pingIntervalMs: number;
+  compactAfter: number;
+}
+
+export type CollabServer = Awaited<ReturnType<typeof startCollabServer>>;
+
+const STATUS_TEXT: Record<number, string> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 503: "Service Unavailable" };
+
+function refuse(socket: Duplex, status: number, message: string): void {
+  socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${message}\n`);
+}
+
+const rightsFor = (access: DocumentAccess): Rights =>
+  access.mode === "write" ? { mode: "read-write", reason: "" } : { mode: "read-only", reason: access.mode === "read" ? access.reason : "" };
+
+/**
+ * The collaboration server: y-websocket protocol on `ws://host:port/<documentId>`,
+ * next-auth sessions, rights from lib/permissions on every socket, rooms with
+ * durable group-committed writes, pushed rights changes, /health and /metrics.
+ */
+export async function startCollabServer(options: CollabServerOptions) {
+  const { logger } = options;
+  const metrics = createMetrics();
+  const rooms = new Map<string, Room>();
+  const connections = new Set<Connection>();
+  const closingRooms = new Map<string, Promise<void>>();
+  let shuttingDown = false;
+
+  const http = createServer(async (request, response) => {
+    const path = new URL(request.url ?? "/", "http://x").pathname;
+    if (path === "/health") {
+      response.writeHead(shuttingDown ? 503 : 200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ ok: !shuttingDown, rooms: rooms.size, connections: connections.size }));
+    } else if (path === "/metrics") {
+      metrics.rooms.set(rooms.size);
+      metrics.connections.set(connections.size);
+      response.writeHead(200, { "content-type": metrics.registry.contentType });
+      response.end(await metrics.registry.metrics());
+    } else {
+      response.writeHead(404, { "content-type": "text/plain" });
+      response.end("Rapporteur collaboration server: connect with a y-websocket client at /<documentId>.\n");
+    }
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
+
+  async function roomFor(documentId: string, eventId: string): Promise<Room> {
+    // A room still storing and compacting after its last socket left is finished first.
+    await closingRooms.get(documentId);
+    let room = rooms.get(documentId);
+    if (!room) {
+      room = new Room(documentId, eventId, { metrics, logger, compactAfter: options.compactAfter });
+      rooms.set(documentId, room);
+    }
+    return room;
+  }
+
+  function releaseRoom(room: Room): void {
+    if (room.connections.size > 0 || rooms.get(room.documentId) !== room) return;
+    rooms.delete(room.documentId);
+    const closing = room
+      .close()
+      .catch((error) => logger.error({ err: error, documentId: room.documentId }, "closing a room failed"))
+      .finally(() => closingRooms.delete(room.documentId));
+    closingRooms.set(room.documentId, closing);
+  }
+
+  async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    if (shuttingDown) return refuse(socket, 503, "The server is restarting.");
+    const documentId = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname.slice(1).split("/")[0] ?? "");
+    const session = await authenticate(request, options.secret);
+    if (!session) return refuse(socket, 401, "Sign in first.");
+    const access = await documentAccess(session.user, documentId);
+    if (access.mode === "none") return refuse(socket, 403, access.reason);
+    const here = [...connections];
+    if (here.filter((c) => c.room.documentId === documentId).length >= options.maxSocketsPerDocument) {
+      return refuse(socket, 429, "Too many connections to this document.");
+    }
+    if (here.filter((c) => c.user.id === session.user.id).length >= options.maxSocketsPerUser) {
+      return refuse(socket, 429, "Too many connections for this user.");
+    }
+    const room = await roomFor(documentId, access.eventId);
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      const connection = new Connection(ws, room, session.user, session.claims, rightsFor(access), {
+        metrics,
+        logger,
+        framesPerSecond: options.maxFramesPerSecond,
+      });
+      connections.add(connection);
+      room.connections.add(connection);
+      ws.on("close", () => {
+        connections.delete(connection);
+        room.connections.delete(connection);
+        connection.dropPresence();
+        releaseRoom(room);
+      });
+      ws.on("error", () => ws.terminate());
+    });
+  }
+
+  http.on("upgrade", (request, socket, head) => {
+    socket.on("error", () => socket.destroy());
+    upgrade(request, socket, head).catch((error) => {
+      logger.error({ err: error }, "upgrade failed");
+      refuse(socket, 503, "The server could not check your access; try again.");
+    });
+  });
+
+  /** Applies current rights to open sockets: close on a lost session or right, 101 on a change. */
+  async function recheck(matches: (connection: Connection) => boolean): Promise<void> {
+    for (const connection of [...connections].filter(matches)) {
+      try {
+        const user = await userForToken(connection.claims);
+        if (!user) {
+          connection.close(CLOSE.SESSION_ENDED, "Your session has ended; sign in again.");
+          continue;
+        }
+        connection.user = user;
+        const access = await documentAccess(user, connection.room.documentId);
+        if (access.mode === "none") connection.close(CLOSE.FORBIDDEN, access.reason);
+        else connection.setRights(rightsFor(access));
+      } catch (error) {
+        logger.warn({ err: error }, "re-checking a socket's rights failed");
+      }
+    }
+  }
+
+  function onControl(event: ControlEvent | null): void {
+    if (!event) void recheck(() => true);
+    else if (event.kind === "user") void recheck((c) => c.user.id === event.userId);
+    else if (event.kind === "event") void recheck((c) => c.room.eventId === event.eventId);
+    else void recheck((c) => c.room.documentId === event.documentId);
+  }
+  const control = listenForControl(options.databaseUrl, logger, onControl);
+  await control.ready;
+
+  // Ping every socket; one that did not answer the previous ping is gone (no ghost carets).
+  const pinger = setInterval(() => {
+    for (const connection of connections) {
+      if (!connection.alive) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+    }
+  }, options.pingIntervalMs);
+
+  await new Promise<void>((resolve) => http.listen(options.port, options.host ?? "0.0.0.0", () => resolve()));
+  const port = (http.address() as AddressInfo).port;
+  logger.info({ port }, "collaboration server listening");
+
+  return {
+    port,
+    metrics,
+    rooms,
+    connections,
+    /** Stores everything received, closes every socket (1001), and stops. */
+    async close(): Promise<void> {
+      shuttingDown = true;
+      clearInterval(pinger);
+      await Promise.all([...rooms.values()].map((room) => room.flushed()));
+      for (const connection of connections) connection.close(CLOSE.GOING_AWAY, "The server is restarting.");
+      await Promise.all([...rooms.values()].map((room) => room.close()));
+      await Promise.all(closingRooms.values());
+      await control.stop();
+      wss.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}

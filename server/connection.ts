@@ -1,0 +1,173 @@
+import type { WebSocket } from "ws";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import type { Logger } from "pino";
+import * as Y from "yjs";
+import type { CurrentUser } from "@/lib/auth/session";
+import { CLOSE, FRAME, encodeRights, type Rights } from "@/lib/collab/protocol";
+import type { SessionClaims } from "./auth";
+import { awarenessClientIds, colorFor, filterAwarenessUpdate } from "./awareness-filter";
+import type { Metrics } from "./metrics";
+import type { Room, UpdateOrigin } from "./room";
+
+/** y-websocket's "query awareness" frame: answer with everyone's presence. */
+const QUERY_AWARENESS = 3;
+
+/** Counts frames per second with a token bucket; false once the socket sends too fast. */
+class FrameBudget {
+  private tokens: number;
+  private last = Date.now();
+  constructor(private readonly perSecond: number) {
+    this.tokens = perSecond;
+  }
+  take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+/**
+ * One socket on one room. Applies the socket's rights to every frame: a
+ * read-only socket gets the document and presence, but its updates, sync
+ * step 2 and awareness frames change nothing. Frames are handled one at a
+ * time, in order, and only after the room has loaded.
+ */
+export class Connection implements UpdateOrigin {
+  private queue: Promise<void> = Promise.resolve();
+  private readonly awarenessIds = new Set<number>();
+  private readonly budget: FrameBudget;
+  alive = true;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly room: Room,
+    public user: CurrentUser,
+    readonly claims: SessionClaims,
+    public rights: Rights,
+    private readonly options: { metrics: Metrics; logger: Logger; framesPerSecond: number },
+  ) {
+    this.budget = new FrameBudget(options.framesPerSecond);
+    socket.binaryType = "nodebuffer";
+    socket.on("message", (data: Buffer) => this.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
+    socket.on("pong", () => (this.alive = true));
+    this.send(encodeRights(rights));
+    void room.ready.then(() => this.greet(), () => {});
+  }
+
+  get userId(): string {
+    return this.user.id;
+  }
+
+  send(frame: Uint8Array): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(frame, (error) => error && this.socket.terminate());
+  }
+
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason.slice(0, 120));
+  }
+
+  /** Changes the socket's rights and tells the client (frame 101). */
+  setRights(rights: Rights): void {
+    if (rights.mode === this.rights.mode && rights.reason === this.rights.reason) return;
+    this.rights = rights;
+    if (rights.mode === "read-only") this.dropPresence();
+    this.send(encodeRights(rights));
+  }
+
+  /** After load: the server's state vector (sync step 1), what is stored, and who is here. */
+  private greet(): void {
+    const sync = encoding.createEncoder();
+    encoding.writeVarUint(sync, FRAME.SYNC);
+    syncProtocol.writeSyncStep1(sync, this.room.doc);
+    this.send(encoding.toUint8Array(sync));
+    this.send(this.room.storedFrame());
+    const states = [...this.room.awareness.getStates().keys()];
+    if (states.length > 0) this.sendAwareness(states);
+  }
+
+  private sendAwareness(clients: number[]): void {
+    const frame = encoding.createEncoder();
+    encoding.writeVarUint(frame, FRAME.AWARENESS);
+    encoding.writeVarUint8Array(frame, awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, clients));
+    this.send(encoding.toUint8Array(frame));
+  }
+
+  private receive(frame: Uint8Array): void {
+    this.options.metrics.framesReceived.inc();
+    if (!this.budget.take()) {
+      this.close(CLOSE.LIMIT, "Too many frames per second.");
+      return;
+    }
+    this.queue = this.queue
+      .then(() => this.room.ready)
+      .then(() => this.handle(frame))
+      .catch((error) => {
+        this.options.metrics.closedMalformed.inc();
+        this.options.logger.info({ err: error, userId: this.user.id, documentId: this.room.documentId }, "malformed frame; closing socket");
+        this.close(CLOSE.MALFORMED, "Malformed frame.");
+      });
+  }
+
+  private handle(frame: Uint8Array): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    const decoder = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(decoder);
+    if (type === FRAME.SYNC) this.handleSync(decoder);
+    else if (type === FRAME.AWARENESS) this.handleAwareness(decoding.readVarUint8Array(decoder));
+    else if (type === QUERY_AWARENESS) this.sendAwareness([...this.room.awareness.getStates().keys()]);
+    else throw new Error(`unknown frame type ${type}`);
+  }
+
+  private handleSync(decoder: decoding.Decoder): void {
+    const kind = decoding.readVarUint(decoder);
+    if (kind === syncProtocol.messageYjsSyncStep1) {
+      const reply = encoding.createEncoder();
+      encoding.writeVarUint(reply, FRAME.SYNC);
+      syncProtocol.readSyncStep1(decoder, reply, this.room.doc);
+      this.send(encoding.toUint8Array(reply));
+      return;
+    }
+    if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) throw new Error(`unknown sync frame ${kind}`);
+    const update = decoding.readVarUint8Array(decoder);
+    if (this.rights.mode !== "read-write") {
+      this.options.metrics.framesRefused.inc();
+      return;
+    }
+    // Applied with this connection as origin: the room relays it to the others and logs it with this user's id.
+    Y.applyUpdate(this.room.doc, update, this);
+  }
+
+  private handleAwareness(update: Uint8Array): void {
+    if (this.rights.mode !== "read-write") {
+      this.options.metrics.framesRefused.inc();
+      return;
+    }
+    // A socket speaks for the first client id it announces, and for no other.
+    if (this.awarenessIds.size === 0) {
+      const [first] = awarenessClientIds(update);
+      const owner = first === undefined ? undefined : this.room.awarenessOwners.get(first);
+      if (first !== undefined && (owner === undefined || owner === this.user.id)) {
+        this.awarenessIds.add(first);
+        this.room.awarenessOwners.set(first, this.user.id);
+      }
+    }
+    const filtered = filterAwarenessUpdate(update, (id) => this.awarenessIds.has(id), {
+      name: this.user.name,
+      color: colorFor(this.user.id),
+    });
+    if (filtered) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, filtered, this);
+  }
+
+  /** Removes this socket's presence (on close, or when it turns read-only). */
+  dropPresence(): void {
+    if (this.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(this.room.awareness, [...this.awarenessIds], this);
+    for (const id of this.awarenessIds) this.room.awarenessOwners.delete(id);
+    this.awarenessIds.clear();
+  }
+}

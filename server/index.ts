@@ -1,0 +1,42 @@
+/**
+ * The collaboration server process (`npm start` runs it beside the app).
+ * Needs DATABASE_URL and NEXTAUTH_SECRET; listens on COLLAB_PORT.
+ */
+import { config } from "@/lib/config";
+import { disconnectDb } from "@/lib/db";
+import { logger } from "@/lib/logger";
+import { startCollabServer } from "./collab-server";
+
+async function main() {
+  const settings = config();
+  if (!settings.DATABASE_URL) throw new Error("DATABASE_URL must be set for the collaboration server.");
+  if (!settings.NEXTAUTH_SECRET) throw new Error("NEXTAUTH_SECRET must be set for the collaboration server.");
+  const server = await startCollabServer({
+    port: settings.COLLAB_PORT,
+    databaseUrl: settings.DATABASE_URL,
+    secret: settings.NEXTAUTH_SECRET,
+    logger: logger.child({ process: "collab" }),
+    maxFrameBytes: settings.COLLAB_MAX_FRAME_BYTES,
+    maxFramesPerSecond: settings.COLLAB_MAX_FRAMES_PER_SECOND,
+    maxSocketsPerDocument: settings.COLLAB_MAX_SOCKETS_PER_DOCUMENT,
+    maxSocketsPerUser: settings.COLLAB_MAX_SOCKETS_PER_USER,
+    pingIntervalMs: settings.COLLAB_PING_INTERVAL_MS,
+    compactAfter: settings.COLLAB_COMPACT_AFTER,
+  });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "storing everything before exit");
+    await server.close();
+    await disconnectDb();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error) => {
+  logger.fatal({ err: error }, "the collaboration server could not start");
+  process.exit(1);
+});

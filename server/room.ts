@@ -1,0 +1,186 @@
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as encoding from "lib0/encoding";
+import * as Y from "yjs";
+import type { Logger } from "pino";
+import { FRAME, encodeStored } from "@/lib/collab/protocol";
+import { db } from "@/lib/db";
+import { compactDocument } from "@/lib/drafts/compact";
+import type { Metrics } from "./metrics";
+
+/** Who applied an update to a room's Y.Doc: the author recorded with it. */
+export interface UpdateOrigin {
+  userId: string;
+  send(frame: Uint8Array): void;
+}
+
+interface PendingUpdate {
+  update: Uint8Array;
+  userId: string | null;
+}
+
+const LOADED = Symbol("loaded from the store");
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One document in memory: its Y.Doc, presence, the sockets on it, and the
+ * durable write path. Every update the Y.Doc emits is relayed at once and
+ * appended to the update log in group commits; after each commit the room
+ * hears a STORED frame with the state vector of what is stored.
+ */
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<UpdateOrigin>();
+  /** Which user speaks for each awareness client id. */
+  readonly awarenessOwners = new Map<number, string>();
+  /** Resolves once the stored state is loaded; no sync frame is answered before. */
+  readonly ready: Promise<void>;
+  private readonly stored = new Y.Doc();
+  private pending: PendingUpdate[] = [];
+  private flushing: Promise<void> | null = null;
+  private logRows = 0;
+  private compacting = false;
+  private closed = false;
+
+  constructor(
+    readonly documentId: string,
+    readonly eventId: string,
+    private readonly options: { metrics: Metrics; logger: Logger; compactAfter: number },
+  ) {
+    // Server-side presence only relays clients' states; it has none of its own.
+    this.awareness.setLocalState(null);
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
+    this.awareness.on("update", ({ added, updated, removed }: Record<string, number[]>) => {
+      const changed = [...added, ...updated, ...removed];
+      const frame = encoding.createEncoder();
+      encoding.writeVarUint(frame, FRAME.AWARENESS);
+      encoding.writeVarUint8Array(frame, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      // To everyone, the sender included: it keeps an idle client's "no message" watchdog quiet.
+      this.broadcast(encoding.toUint8Array(frame));
+    });
+    this.ready = this.load();
+    this.ready.catch(() => {});
+  }
+
+  private async load(): Promise<void> {
+    // Retried until it works: a room must never start empty over a real document.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const document = await db().document.findUniqueOrThrow({ where: { id: this.documentId }, select: { state: true } });
+        const rows = await db().documentUpdate.findMany({ where: { documentId: this.documentId }, orderBy: { id: "asc" }, select: { update: true } });
+        Y.transact(this.doc, () => {
+          Y.applyUpdate(this.doc, document.state, LOADED);
+          for (const row of rows) Y.applyUpdate(this.doc, row.update, LOADED);
+        }, LOADED);
+        Y.applyUpdate(this.stored, Y.encodeStateAsUpdate(this.doc));
+        this.logRows = rows.length;
+        return;
+      } catch (error) {
+        if (this.closed) throw error;
+        this.options.logger.warn({ err: error, documentId: this.documentId, attempt }, "loading the document failed; retrying");
+        await sleep(Math.min(5000, 200 * 2 ** attempt));
+      }
+    }
+  }
+
+  private onUpdate(update: Uint8Array, origin: unknown): void {
+    if (origin === LOADED) return;
+    const frame = encoding.createEncoder();
+    encoding.writeVarUint(frame, FRAME.SYNC);
+    syncProtocol.writeUpdate(frame, update);
+    this.broadcast(encoding.toUint8Array(frame), origin);
+    const author = origin && typeof origin === "object" && "userId" in origin ? (origin as UpdateOrigin).userId : null;
+    this.pending.push({ update, userId: author });
+    this.scheduleFlush();
+  }
+
+  broadcast(frame: Uint8Array, except?: unknown): void {
+    for (const connection of this.connections) if (connection !== except) connection.send(frame);
+  }
+
+  /** The state vector of what is durably stored, as a STORED frame. */
+  storedFrame(): Uint8Array {
+    return encodeStored(Y.encodeStateVector(this.stored));
+  }
+
+  private scheduleFlush(): void {
+    this.flushing ??= this.flushLoop().finally(() => {
+      this.flushing = null;
+      if (this.pending.length > 0) this.scheduleFlush();
+    });
+  }
+
+  /**
+   * Group commit: everything that arrived while the previous insert was in
+   * flight goes into the next one, as one multi-row insert.
+   */
+  private async flushLoop(): Promise<void> {
+    let failures = 0;
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, this.pending.length);
+      try {
+        await db().documentUpdate.createMany({
+          data: batch.map((p) => ({ documentId: this.documentId, update: new Uint8Array(p.update), userId: p.userId })),
+        });
+      } catch (error) {
+        if (/is locked/.test(String(error))) {
+          // Final won the race: these edits are never stored. Their authors' tabs
+          // see no STORED frame covering them and offer their text to copy.
+          this.options.metrics.updatesRefused.inc(batch.length);
+          this.options.logger.info({ documentId: this.documentId, updates: batch.length }, "updates refused: document locked");
+          continue;
+        }
+        this.pending.unshift(...batch);
+        failures += 1;
+        this.options.metrics.storeFailures.inc();
+        this.options.logger.warn({ err: error, documentId: this.documentId, failures }, "storing updates failed; retrying");
+        await sleep(Math.min(5000, 100 * 2 ** Math.min(failures, 6)));
+        continue;
+      }
+      failures = 0;
+      this.options.metrics.insertTransactions.inc();
+      this.options.metrics.updatesStored.inc(batch.length);
+      for (const p of batch) Y.applyUpdate(this.stored, p.update);
+      this.logRows += batch.length;
+      this.broadcast(this.storedFrame());
+      if (this.logRows >= this.options.compactAfter) void this.compact();
+    }
+  }
+
+  /** Resolves when everything received so far is stored. */
+  async flushed(): Promise<void> {
+    while (this.flushing || this.pending.length > 0) {
+      if (!this.flushing) this.scheduleFlush();
+      await this.flushing;
+    }
+  }
+
+  hasUnstoredUpdates(): boolean {
+    return this.pending.length > 0 || this.flushing !== null;
+  }
+
+  async compact(): Promise<void> {
+    if (this.compacting) return;
+    this.compacting = true;
+    try {
+      const merged = await compactDocument(this.documentId);
+      this.logRows = Math.max(0, this.logRows - merged);
+    } catch (error) {
+      this.options.logger.warn({ err: error, documentId: this.documentId }, "compaction failed");
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  /** Stores what is left, compacts, and frees the room. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.ready.catch(() => {});
+    await this.flushed();
+    if (this.logRows > 0) await this.compact();
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.stored.destroy();
+  }
+}

@@ -1,0 +1,101 @@
+import { randomBytes } from "node:crypto";
+import { encode } from "next-auth/jwt";
+import pino from "pino";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { FRAME, readRights, readStored, type Rights } from "@/lib/collab/protocol";
+import { startCollabServer, type CollabServerOptions } from "./collab-server";
+
+/** Helpers for tests and benchmarks: a real server, real sockets, stock providers. */
+
+export const TEST_SECRET = randomBytes(24).toString("hex");
+
+export function startTestServer(overrides: Partial<CollabServerOptions> = {}) {
+  return startCollabServer({
+    port: 0,
+    host: "127.0.0.1",
+    databaseUrl: process.env.DATABASE_URL!,
+    secret: TEST_SECRET,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    maxFrameBytes: 1024 * 1024,
+    maxFramesPerSecond: 1000,
+    maxSocketsPerDocument: 1000,
+    maxSocketsPerUser: 1000,
+    pingIntervalMs: 30_000,
+    compactAfter: 100_000,
+    ...overrides,
+  });
+}
+
+/** A next-auth session cookie for the user, as the app would set it. */
+export async function sessionCookie(user: { id: string; name: string; email: string; sessionVersion: number }, secret = TEST_SECRET) {
+  const token = await encode({ token: { uid: user.id, sv: user.sessionVersion, name: user.name, email: user.email }, secret });
+  return `next-auth.session-token=${token}`;
+}
+
+/** A `ws` WebSocket class that sends the cookie on its upgrade request, as a browser would. */
+export function webSocketWithCookie(cookie: string): typeof WebSocket {
+  return class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie } });
+    }
+  } as typeof WebSocket;
+}
+
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Latest frame 101. */
+  rights: Rights | null;
+  /** Latest frame 100, decoded. */
+  stored: Map<number, number>;
+  /** Set when the server closed the socket with a 44xx code. */
+  closed: { code: number; reason: string } | null;
+  destroy(): void;
+}
+
+/** A stock y-websocket provider connected as a user. */
+export function connectClient(port: number, documentId: string, cookie: string): TestClient {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`ws://127.0.0.1:${port}`, documentId, doc, {
+    WebSocketPolyfill: webSocketWithCookie(cookie) as never,
+    disableBc: true,
+  });
+  const client: TestClient = {
+    doc,
+    provider,
+    rights: null,
+    stored: new Map(),
+    closed: null,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+  provider.messageHandlers[FRAME.RIGHTS] = (_encoder, decoder) => {
+    client.rights = readRights(decoder);
+  };
+  provider.messageHandlers[FRAME.STORED] = (_encoder, decoder) => {
+    client.stored = Y.decodeStateVector(readStored(decoder));
+  };
+  provider.on("closed", (event) => {
+    client.closed = event;
+  });
+  return client;
+}
+
+/** Waits until `check` holds (polling), up to `timeoutMs`; throws with `what` otherwise. */
+export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`Timed out waiting for: ${what}`);
+}
+
+/** Text of the document's first paragraph-ish content, for convergence checks. */
+export function textOf(doc: Y.Doc): string {
+  return doc.getXmlFragment("default").toString();
+}
