@@ -36,14 +36,19 @@ test.describe("signing in", () => {
   test("after too many failures even the right password is refused for a while", async ({ page, db }) => {
     const user = await makeUser(db);
     await page.goto("/signin");
-    for (let attempt = 0; attempt < 5; attempt++) {
+    // Each attempt waits for the server's answer, so none is lost to the one before.
+    const attempt = async (password: string) => {
       await page.getByLabel("E-mail").fill(user.email);
-      await page.getByLabel("Password").fill(`wrong ${attempt}`);
+      await page.getByLabel("Password").fill(password);
+      const answered = page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials"));
       await page.getByRole("button", { name: "Sign in" }).click();
+      await answered;
+    };
+    for (let i = 0; i < 5; i++) {
+      await attempt(`wrong ${i}`);
       await expect(page.getByTestId("form-error")).toHaveText("The e-mail address or password is not correct.");
     }
-    await page.getByLabel("Password").fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await attempt(TEST_PASSWORD);
     await expect(page.getByTestId("form-error")).toContainText("Too many failed sign-in attempts");
     await expect(page).toHaveURL(/\/signin/);
   });

@@ -37,7 +37,11 @@ const schema = z.object({
     .default(24 * 7),
   PASSWORD_RESET_TTL_HOURS: z.coerce.number().positive().default(24),
   /** Largest websocket frame the collaboration server accepts; a larger one closes that socket. */
-  COLLAB_MAX_FRAME_BYTES: z.coerce.number().int().min(1024).default(2 * 1024 * 1024),
+  COLLAB_MAX_FRAME_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024),
   /** Frames per second one socket may send (typing and carets make a few dozen at most). */
   COLLAB_MAX_FRAMES_PER_SECOND: z.coerce.number().int().min(1).default(200),
   /** Open sockets per document and per user; more are refused with HTTP 429. */

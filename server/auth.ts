@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { decode } from "next-auth/jwt";
-import { userForToken, type CurrentUser } from "@/lib/auth/session";
+import { userForToken, type CurrentUser } from "@/lib/auth/user";
 
 export interface SessionClaims {
   uid?: string;

@@ -21,7 +21,11 @@ export function colorFor(userId: string): string {
  * colour of the session — a client can neither speak for another client id
  * nor claim another person's name. Returns null if nothing is left.
  */
-export function filterAwarenessUpdate(update: Uint8Array, owns: (clientId: number) => boolean, presence: Presence): Uint8Array | null {
+export function filterAwarenessUpdate(
+  update: Uint8Array,
+  owns: (clientId: number) => boolean,
+  presence: Presence,
+): Uint8Array | null {
   const decoder = decoding.createDecoder(update);
   const encoder = encoding.createEncoder();
   const count = decoding.readVarUint(decoder);

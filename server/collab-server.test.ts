@@ -63,7 +63,10 @@ async function metric(name: string): Promise<number> {
 }
 
 /** Opens a raw socket (no provider) with a cookie; resolves once it is open. */
-async function rawSocket(documentId: string, cookie?: string): Promise<{ ws: WebSocket; frames: Uint8Array[]; closed: Promise<number> }> {
+async function rawSocket(
+  documentId: string,
+  cookie?: string,
+): Promise<{ ws: WebSocket; frames: Uint8Array[]; closed: Promise<number> }> {
   const Socket = cookie ? webSocketWithCookie(cookie) : WebSocket;
   const ws = new Socket(`ws://127.0.0.1:${server.port}/${documentId}`);
   const frames: Uint8Array[] = [];
@@ -115,20 +118,36 @@ describe("co-editing through the collaboration server", () => {
     await Promise.all([synced(a), synced(b)]);
     typeInto(a, "from A");
     typeInto(b, "from B");
-    await until(() => textOf(a.doc) === textOf(b.doc) && textOf(a.doc).includes("from A") && textOf(a.doc).includes("from B"), "two converge");
+    await until(
+      () => textOf(a.doc) === textOf(b.doc) && textOf(a.doc).includes("from A") && textOf(a.doc).includes("from B"),
+      "two converge",
+    );
 
     const rest = people.slice(2).map((p) => connect(documentId, p.cookie));
     await Promise.all(rest.map(synced));
     const all = [a, b, ...rest];
     all.forEach((client, i) => typeInto(client, `line ${i}`));
     const expected = () => textOf(a.doc);
-    await until(() => all.every((c) => textOf(c.doc) === expected()) && all.every((_, i) => expected().includes(`line ${i}`)), "ten converge");
-    await until(() => all.every((c) => (c.stored.get(c.doc.clientID) ?? 0) >= (Y.decodeStateVector(Y.encodeStateVector(c.doc)).get(c.doc.clientID) ?? 0)), "all stored");
+    await until(
+      () => all.every((c) => textOf(c.doc) === expected()) && all.every((_, i) => expected().includes(`line ${i}`)),
+      "ten converge",
+    );
+    await until(
+      () =>
+        all.every(
+          (c) =>
+            (c.stored.get(c.doc.clientID) ?? 0) >= (Y.decodeStateVector(Y.encodeStateVector(c.doc)).get(c.doc.clientID) ?? 0),
+        ),
+      "all stored",
+    );
     const final = expected();
 
     // Everyone leaves: the room stores, compacts (log merged into the state) and closes.
     all.forEach((c) => c.provider.disconnect());
-    await until(async () => (await db().documentUpdate.count({ where: { documentId } })) === 0 && !server.rooms.has(documentId), "compacted");
+    await until(
+      async () => (await db().documentUpdate.count({ where: { documentId } })) === 0 && !server.rooms.has(documentId),
+      "compacted",
+    );
 
     const fresh = await startTestServer();
     try {
@@ -287,7 +306,9 @@ describe("load before sync", () => {
       await until(() => raw.frames.some((f) => f[0] === FRAME.RIGHTS), "rights frame");
       // The loader is blocked on the lock, and the server has received our sync step 1 ...
       await until(async () => {
-        const waiting = await locker.query(`select count(*)::int as n from pg_locks where not granted and relation = '"DocumentUpdate"'::regclass`);
+        const waiting = await locker.query(
+          `select count(*)::int as n from pg_locks where not granted and relation = '"DocumentUpdate"'::regclass`,
+        );
         return waiting.rows[0].n > 0;
       }, "loader waiting on the lock");
       await until(async () => (await metric("rapporteur_collab_frames_received_total")) > 0, "frame received");
@@ -322,7 +343,12 @@ describe("durable writes", () => {
     paragraph.insert(0, [text]);
     client.doc.getXmlFragment("default").insert(0, [paragraph]);
     for (let i = 0; i < 200; i++) text.insert(text.length, "x");
-    await until(() => (client.stored.get(client.doc.clientID) ?? 0) >= (Y.decodeStateVector(Y.encodeStateVector(client.doc)).get(client.doc.clientID) ?? 0), "stored");
+    await until(
+      () =>
+        (client.stored.get(client.doc.clientID) ?? 0) >=
+        (Y.decodeStateVector(Y.encodeStateVector(client.doc)).get(client.doc.clientID) ?? 0),
+      "stored",
+    );
     const transactions = (await metric("rapporteur_collab_update_insert_transactions_total")) - before;
     const updates = (await metric("rapporteur_collab_updates_stored_total")) - storedBefore;
     expect(updates).toBe(201);
@@ -392,6 +418,61 @@ describe("bad frames", () => {
       expect(after).toBe(`${before}<paragraph>still going</paragraph>`);
     } finally {
       await small.close();
+    }
+  });
+});
+
+describe("liveness and limits", () => {
+  it("drops a socket that stops answering pings, and its caret with it", async () => {
+    const quick = await startTestServer({ pingIntervalMs: 100 });
+    try {
+      const { event, documentId } = await setUp();
+      const a = await member(event.id, "RAPPORTEUR");
+      const watcher = connectClient(quick.port, documentId, a.cookie);
+      clients.push(watcher);
+      await synced(watcher);
+      // A client whose machine went to sleep: connected, but it never answers a ping.
+      const b = await member(event.id, "RAPPORTEUR");
+      const ghost = new WebSocket(`ws://127.0.0.1:${quick.port}/${documentId}`, {
+        headers: { cookie: b.cookie },
+        autoPong: false,
+      });
+      const closed = new Promise<number>((resolve) => ghost.on("close", (code) => resolve(code)));
+      await new Promise((resolve) => ghost.on("open", resolve));
+      const presence = new awarenessProtocol.Awareness(new Y.Doc());
+      presence.setLocalState({ cursor: null });
+      const frame = encoding.createEncoder();
+      encoding.writeVarUint(frame, FRAME.AWARENESS);
+      encoding.writeVarUint8Array(frame, awarenessProtocol.encodeAwarenessUpdate(presence, [presence.clientID]));
+      ghost.send(encoding.toUint8Array(frame));
+      await until(() => watcher.provider.awareness.getStates().has(presence.clientID), "ghost caret shown");
+      expect(await closed).toBe(1006);
+      await until(() => !watcher.provider.awareness.getStates().has(presence.clientID), "ghost caret gone");
+    } finally {
+      await quick.close();
+    }
+  });
+
+  it("closes a socket that sends too many frames per second (4429), and refuses sockets over the per-user limit (429)", async () => {
+    const strict = await startTestServer({ maxFramesPerSecond: 5, maxSocketsPerUser: 1 });
+    try {
+      const { event, documentId } = await setUp();
+      const a = await member(event.id, "RAPPORTEUR");
+      const Socket = webSocketWithCookie(a.cookie);
+      const ws = new Socket(`ws://127.0.0.1:${strict.port}/${documentId}`);
+      const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
+      await new Promise((resolve) => ws.on("open", resolve));
+      const status = await new Promise<number>((resolve) => {
+        const second = new WebSocket(`ws://127.0.0.1:${strict.port}/${documentId}`, { headers: { cookie: a.cookie } });
+        second.on("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
+        second.on("open", () => resolve(101));
+        second.on("error", () => {});
+      });
+      expect(status).toBe(429);
+      for (let i = 0; i < 50; i++) ws.send(new Uint8Array([3]));
+      expect(await closed).toBe(4429);
+    } finally {
+      await strict.close();
     }
   });
 });

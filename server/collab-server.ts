@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
-import { userForToken } from "@/lib/auth/session";
+import { userForToken } from "@/lib/auth/user";
 import { CLOSE, type Rights } from "@/lib/collab/protocol";
 import type { ControlEvent } from "@/lib/collab/control";
 import { documentAccess, type DocumentAccess } from "@/lib/permissions";
@@ -30,14 +30,22 @@ export interface CollabServerOptions {
 
 export type CollabServer = Awaited<ReturnType<typeof startCollabServer>>;
 
-const STATUS_TEXT: Record<number, string> = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 503: "Service Unavailable" };
+const STATUS_TEXT: Record<number, string> = {
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  429: "Too Many Requests",
+  503: "Service Unavailable",
+};
 
 function refuse(socket: Duplex, status: number, message: string): void {
   socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${message}\n`);
 }
 
 const rightsFor = (access: DocumentAccess): Rights =>
-  access.mode === "write" ? { mode: "read-write", reason: "" } : { mode: "read-only", reason: access.mode === "read" ? access.reason : "" };
+  access.mode === "write"
+    ? { mode: "read-write", reason: "" }
+    : { mode: "read-only", reason: access.mode === "read" ? access.reason : "" };
 
 /**
  * The collaboration server: y-websocket protocol on `ws://host:port/<documentId>`,

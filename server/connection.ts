@@ -5,7 +5,7 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import type { Logger } from "pino";
 import * as Y from "yjs";
-import type { CurrentUser } from "@/lib/auth/session";
+import type { CurrentUser } from "@/lib/auth/user";
 import { CLOSE, FRAME, encodeRights, type Rights } from "@/lib/collab/protocol";
 import type { SessionClaims } from "./auth";
 import { awarenessClientIds, colorFor, filterAwarenessUpdate } from "./awareness-filter";
@@ -57,7 +57,10 @@ export class Connection implements UpdateOrigin {
     socket.on("message", (data: Buffer) => this.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
     socket.on("pong", () => (this.alive = true));
     this.send(encodeRights(rights));
-    void room.ready.then(() => this.greet(), () => {});
+    void room.ready.then(
+      () => this.greet(),
+      () => {},
+    );
   }
 
   get userId(): string {
@@ -109,7 +112,10 @@ export class Connection implements UpdateOrigin {
       .then(() => this.handle(frame))
       .catch((error) => {
         this.options.metrics.closedMalformed.inc();
-        this.options.logger.info({ err: error, userId: this.user.id, documentId: this.room.documentId }, "malformed frame; closing socket");
+        this.options.logger.info(
+          { err: error, userId: this.user.id, documentId: this.room.documentId },
+          "malformed frame; closing socket",
+        );
         this.close(CLOSE.MALFORMED, "Malformed frame.");
       });
   }
@@ -133,7 +139,8 @@ export class Connection implements UpdateOrigin {
       this.send(encoding.toUint8Array(reply));
       return;
     }
-    if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) throw new Error(`unknown sync frame ${kind}`);
+    if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate)
+      throw new Error(`unknown sync frame ${kind}`);
     const update = decoding.readVarUint8Array(decoder);
     if (this.rights.mode !== "read-write") {
       this.options.metrics.framesRefused.inc();

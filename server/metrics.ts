@@ -8,7 +8,11 @@ export function createMetrics() {
     registry,
     connections: new Gauge({ name: "rapporteur_collab_connections", help: "Open websocket connections", registers: [registry] }),
     rooms: new Gauge({ name: "rapporteur_collab_rooms", help: "Documents held in memory", registers: [registry] }),
-    framesReceived: new Counter({ name: "rapporteur_collab_frames_received_total", help: "Frames received", registers: [registry] }),
+    framesReceived: new Counter({
+      name: "rapporteur_collab_frames_received_total",
+      help: "Frames received",
+      registers: [registry],
+    }),
     framesRefused: new Counter({
       name: "rapporteur_collab_frames_refused_total",
       help: "Frames dropped because the socket is read-only",
@@ -19,14 +23,26 @@ export function createMetrics() {
       help: "Transactions that appended to the update log (one per group commit)",
       registers: [registry],
     }),
-    updatesStored: new Counter({ name: "rapporteur_collab_updates_stored_total", help: "Updates appended to the log", registers: [registry] }),
-    storeFailures: new Counter({ name: "rapporteur_collab_store_failures_total", help: "Failed group commits (retried)", registers: [registry] }),
+    updatesStored: new Counter({
+      name: "rapporteur_collab_updates_stored_total",
+      help: "Updates appended to the log",
+      registers: [registry],
+    }),
+    storeFailures: new Counter({
+      name: "rapporteur_collab_store_failures_total",
+      help: "Failed group commits (retried)",
+      registers: [registry],
+    }),
     updatesRefused: new Counter({
       name: "rapporteur_collab_updates_refused_total",
       help: "Updates the database refused (document locked)",
       registers: [registry],
     }),
-    closedMalformed: new Counter({ name: "rapporteur_collab_malformed_frames_total", help: "Sockets closed for a malformed frame", registers: [registry] }),
+    closedMalformed: new Counter({
+      name: "rapporteur_collab_malformed_frames_total",
+      help: "Sockets closed for a malformed frame",
+      registers: [registry],
+    }),
   };
 }
 

@@ -68,11 +68,19 @@ export class Room {
     for (let attempt = 0; ; attempt++) {
       try {
         const document = await db().document.findUniqueOrThrow({ where: { id: this.documentId }, select: { state: true } });
-        const rows = await db().documentUpdate.findMany({ where: { documentId: this.documentId }, orderBy: { id: "asc" }, select: { update: true } });
-        Y.transact(this.doc, () => {
-          Y.applyUpdate(this.doc, document.state, LOADED);
-          for (const row of rows) Y.applyUpdate(this.doc, row.update, LOADED);
-        }, LOADED);
+        const rows = await db().documentUpdate.findMany({
+          where: { documentId: this.documentId },
+          orderBy: { id: "asc" },
+          select: { update: true },
+        });
+        Y.transact(
+          this.doc,
+          () => {
+            Y.applyUpdate(this.doc, document.state, LOADED);
+            for (const row of rows) Y.applyUpdate(this.doc, row.update, LOADED);
+          },
+          LOADED,
+        );
         Y.applyUpdate(this.stored, Y.encodeStateAsUpdate(this.doc));
         this.logRows = rows.length;
         return;

@@ -29,7 +29,10 @@ export function startTestServer(overrides: Partial<CollabServerOptions> = {}) {
 }
 
 /** A next-auth session cookie for the user, as the app would set it. */
-export async function sessionCookie(user: { id: string; name: string; email: string; sessionVersion: number }, secret = TEST_SECRET) {
+export async function sessionCookie(
+  user: { id: string; name: string; email: string; sessionVersion: number },
+  secret = TEST_SECRET,
+) {
   const token = await encode({ token: { uid: user.id, sv: user.sessionVersion, name: user.name, email: user.email }, secret });
   return `next-auth.session-token=${token}`;
 }

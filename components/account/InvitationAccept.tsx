@@ -1,5 +1,7 @@
 "use client";
 
+import { Form } from "@/components/ui/Form";
+import { ClientButton } from "@/components/ui/ClientButton";
 import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -41,7 +43,7 @@ export function InvitationAccept({ token, email, eventName, accountExists, signe
       <div className="stack">
         <ErrorText error={error} />
         <div>
-          <button
+          <ClientButton
             type="button"
             disabled={pending}
             onClick={() =>
@@ -53,17 +55,17 @@ export function InvitationAccept({ token, email, eventName, accountExists, signe
             }
           >
             Join {eventName}
-          </button>
+          </ClientButton>
         </div>
       </div>
     );
   }
 
   return (
-    <form
+    <Form
       className="stack"
       aria-label="Create your account"
-      action={(form) =>
+      onSubmit={(form) =>
         run(async () => {
           const password = String(form.get("password"));
           if (password !== form.get("repeat")) throw new Error("The two passwords differ.");
@@ -94,10 +96,10 @@ export function InvitationAccept({ token, email, eventName, accountExists, signe
       </label>
       <ErrorText error={error} />
       <div>
-        <button type="submit" disabled={pending}>
+        <ClientButton type="submit" disabled={pending}>
           {pending ? "Creating…" : "Create account and join"}
-        </button>
+        </ClientButton>
       </div>
-    </form>
+    </Form>
   );
 }

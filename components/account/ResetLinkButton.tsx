@@ -1,5 +1,6 @@
 "use client";
 
+import { ClientButton } from "@/components/ui/ClientButton";
 import { useState } from "react";
 import { callApi, useAction } from "@/components/ui/api";
 import { CopyLink } from "@/components/ui/CopyLink";
@@ -11,7 +12,7 @@ export function ResetLinkButton({ userId, email }: { userId: string; email: stri
   return (
     <div className="stack">
       <div>
-        <button
+        <ClientButton
           type="button"
           className="secondary"
           disabled={pending}
@@ -23,7 +24,7 @@ export function ResetLinkButton({ userId, email }: { userId: string; email: stri
           }
         >
           Password-reset link
-        </button>
+        </ClientButton>
       </div>
       <ErrorText error={error} />
       {url && <CopyLink label={`Reset link for ${email} (single use)`} url={url} />}

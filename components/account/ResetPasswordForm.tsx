@@ -1,5 +1,7 @@
 "use client";
 
+import { Form } from "@/components/ui/Form";
+import { ClientButton } from "@/components/ui/ClientButton";
 import Link from "next/link";
 import { useState } from "react";
 import { callApi, useAction } from "@/components/ui/api";
@@ -17,10 +19,10 @@ export function ResetPasswordForm({ token }: { token: string }) {
     );
   }
   return (
-    <form
+    <Form
       className="stack"
       aria-label="Choose a new password"
-      action={(form) =>
+      onSubmit={(form) =>
         run(async () => {
           const password = String(form.get("password"));
           if (password !== form.get("repeat")) throw new Error("The two passwords differ.");
@@ -39,10 +41,10 @@ export function ResetPasswordForm({ token }: { token: string }) {
       </label>
       <ErrorText error={error} />
       <div>
-        <button type="submit" disabled={pending}>
+        <ClientButton type="submit" disabled={pending}>
           Set password
-        </button>
+        </ClientButton>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,5 +1,7 @@
 "use client";
 
+import { Form } from "@/components/ui/Form";
+import { ClientButton } from "@/components/ui/ClientButton";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { callApi, useAction } from "@/components/ui/api";
@@ -17,22 +19,22 @@ export function SignupForm({ event, signedIn }: { event: string; signedIn: boole
       <div className="stack">
         <ErrorText error={error} />
         <div>
-          <button
+          <ClientButton
             type="button"
             disabled={pending}
             onClick={() => run(async () => (await callApi("POST", `/api/events/${event}/signup`), done()))}
           >
             Join as participant
-          </button>
+          </ClientButton>
         </div>
       </div>
     );
   }
   return (
-    <form
+    <Form
       className="stack"
       aria-label="Sign up as participant"
-      action={(form) =>
+      onSubmit={(form) =>
         run(async () => {
           const email = String(form.get("email"));
           const password = String(form.get("password"));
@@ -56,10 +58,10 @@ export function SignupForm({ event, signedIn }: { event: string; signedIn: boole
       </label>
       <ErrorText error={error} />
       <div>
-        <button type="submit" disabled={pending}>
+        <ClientButton type="submit" disabled={pending}>
           Sign up
-        </button>
+        </ClientButton>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,5 +1,7 @@
 "use client";
 
+import { Form } from "@/components/ui/Form";
+import { ClientButton } from "@/components/ui/ClientButton";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -27,7 +29,7 @@ export function SignInForm({ callbackUrl, initialEmail = "" }: { callbackUrl: st
   }
 
   return (
-    <form className="stack" action={submit} aria-label="Sign in">
+    <Form className="stack" onSubmit={submit} aria-label="Sign in">
       <label>
         E-mail
         <input name="email" type="email" autoComplete="username" required defaultValue={initialEmail} autoFocus />
@@ -38,10 +40,10 @@ export function SignInForm({ callbackUrl, initialEmail = "" }: { callbackUrl: st
       </label>
       <ErrorText error={error} />
       <div>
-        <button type="submit" disabled={pending}>
+        <ClientButton type="submit" disabled={pending}>
           {pending ? "Signing in…" : "Sign in"}
-        </button>
+        </ClientButton>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,5 +1,7 @@
 "use client";
 
+import { Form } from "@/components/ui/Form";
+import { ClientButton } from "@/components/ui/ClientButton";
 import { useRouter } from "next/navigation";
 import { callApi, useAction } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
@@ -8,10 +10,10 @@ export function CreateEventForm() {
   const router = useRouter();
   const { pending, error, run } = useAction();
   return (
-    <form
+    <Form
       className="stack"
       aria-label="Create an event"
-      action={(form) =>
+      onSubmit={(form) =>
         run(async () => {
           const body = Object.fromEntries(form.entries());
           const { event } = await callApi<{ event: { slug: string } }>("POST", "/api/events", body);
@@ -41,10 +43,10 @@ export function CreateEventForm() {
       </div>
       <ErrorText error={error} />
       <div>
-        <button type="submit" disabled={pending}>
+        <ClientButton type="submit" disabled={pending}>
           {pending ? "Creating…" : "Create event"}
-        </button>
+        </ClientButton>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -1,5 +1,7 @@
 "use client";
 
+import { Form } from "@/components/ui/Form";
+import { ClientButton } from "@/components/ui/ClientButton";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi, useAction } from "@/components/ui/api";
@@ -22,10 +24,10 @@ export function EventSettings({ event, settings }: { event: string; settings: Se
       <h2 id="settings-heading" style={{ marginTop: 0 }}>
         Settings
       </h2>
-      <form
+      <Form
         className="stack"
         aria-label="Event settings"
-        action={(form) =>
+        onSubmit={(form) =>
           run(async () => {
             setSaved(false);
             await callApi("PATCH", `/api/events/${event}`, {
@@ -65,11 +67,11 @@ export function EventSettings({ event, settings }: { event: string; settings: Se
         <ErrorText error={error} />
         {saved && <p className="success">Settings saved.</p>}
         <div>
-          <button type="submit" disabled={pending}>
+          <ClientButton type="submit" disabled={pending}>
             Save settings
-          </button>
+          </ClientButton>
         </div>
-      </form>
+      </Form>
     </section>
   );
 }

@@ -1,5 +1,7 @@
 "use client";
 
+import { Form } from "@/components/ui/Form";
+import { ClientButton } from "@/components/ui/ClientButton";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi, useAction } from "@/components/ui/api";
@@ -133,7 +135,7 @@ export function PeopleManager(props: { event: string; themes: ThemeRow[]; member
                   {m.role === "RAPPORTEUR" && <div className="small muted">{themeNames(themes, m.themeIds)}</div>}
                 </td>
                 <td style={{ textAlign: "right" }}>
-                  <button
+                  <ClientButton
                     type="button"
                     className="danger"
                     disabled={pending}
@@ -147,7 +149,7 @@ export function PeopleManager(props: { event: string; themes: ThemeRow[]; member
                     }}
                   >
                     Remove
-                  </button>
+                  </ClientButton>
                 </td>
               </tr>
             ))}
@@ -156,7 +158,7 @@ export function PeopleManager(props: { event: string; themes: ThemeRow[]; member
       )}
 
       <h3>Invite someone</h3>
-      <form className="stack" aria-label="Invite someone" action={inviteOne}>
+      <Form className="stack" aria-label="Invite someone" onSubmit={inviteOne}>
         <div className="row">
           <label>
             E-mail
@@ -172,15 +174,15 @@ export function PeopleManager(props: { event: string; themes: ThemeRow[]; member
               ))}
             </select>
           </label>
-          <button type="submit" disabled={pending}>
+          <ClientButton type="submit" disabled={pending}>
             Create invitation
-          </button>
+          </ClientButton>
         </div>
         <ThemePicker themes={themes} name="themeIds" />
-      </form>
+      </Form>
 
       <h3>Invite many from a CSV</h3>
-      <form className="stack" aria-label="Invite from a CSV" action={inviteCsv}>
+      <Form className="stack" aria-label="Invite from a CSV" onSubmit={inviteCsv}>
         <div className="row">
           <label>
             CSV file
@@ -203,11 +205,11 @@ export function PeopleManager(props: { event: string; themes: ThemeRow[]; member
         </label>
         <ThemePicker themes={themes} name="themeIds" />
         <div>
-          <button type="submit" disabled={pending}>
+          <ClientButton type="submit" disabled={pending}>
             Create invitations
-          </button>
+          </ClientButton>
         </div>
-      </form>
+      </Form>
 
       <ErrorText error={error} />
       {report && <p className="notice">{report}</p>}
@@ -231,7 +233,7 @@ export function PeopleManager(props: { event: string; themes: ThemeRow[]; member
                   <td>{ROLES.find((r) => r.value === i.role)?.label}</td>
                   <td className="small muted">expires {new Date(i.expiresAt).toLocaleString()}</td>
                   <td style={{ textAlign: "right" }}>
-                    <button
+                    <ClientButton
                       type="button"
                       className="danger"
                       disabled={pending}
@@ -243,7 +245,7 @@ export function PeopleManager(props: { event: string; themes: ThemeRow[]; member
                       }
                     >
                       Revoke
-                    </button>
+                    </ClientButton>
                   </td>
                 </tr>
               ))}

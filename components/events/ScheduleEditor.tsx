@@ -1,5 +1,7 @@
 "use client";
 
+import { Form } from "@/components/ui/Form";
+import { ClientButton } from "@/components/ui/ClientButton";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi, useAction } from "@/components/ui/api";
@@ -29,11 +31,11 @@ export function ScheduleEditor({ event, timeZone, milestones }: { event: string;
       <p className="muted small">Times are in the event&apos;s zone, {timeZone}; your own time is shown beside each.</p>
       <div className="stack">
         {milestones.map((m) => (
-          <form
+          <Form
             key={m.slug}
             className="row"
             aria-label={`${m.label} time`}
-            action={(form) =>
+            onSubmit={(form) =>
               run(async () => {
                 setSaved(null);
                 await callApi("PUT", `/api/events/${event}/milestones/${m.slug}`, { local: form.get("local") });
@@ -50,11 +52,11 @@ export function ScheduleEditor({ event, timeZone, milestones }: { event: string;
               {m.publishedAt ? `Published ${viewerTime(m.publishedAt)}` : `Your time: ${viewerTime(m.dueAt)}`}
             </span>
             {!m.publishedAt && (
-              <button type="submit" className="secondary" disabled={pending}>
+              <ClientButton type="submit" className="secondary" disabled={pending}>
                 Save
-              </button>
+              </ClientButton>
             )}
-          </form>
+          </Form>
         ))}
       </div>
       {saved && <p className="success">{saved} rescheduled.</p>}

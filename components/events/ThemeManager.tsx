@@ -1,5 +1,7 @@
 "use client";
 
+import { Form } from "@/components/ui/Form";
+import { ClientButton } from "@/components/ui/ClientButton";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { callApi, useAction } from "@/components/ui/api";
@@ -42,7 +44,7 @@ export function ThemeManager({ event, themes }: { event: string; themes: ThemeRo
                   <code>{theme.slug}</code>
                 </td>
                 <td style={{ textAlign: "right" }}>
-                  <button
+                  <ClientButton
                     type="button"
                     className="secondary"
                     disabled={pending}
@@ -57,8 +59,8 @@ export function ThemeManager({ event, themes }: { event: string; themes: ThemeRo
                     }}
                   >
                     Rename
-                  </button>{" "}
-                  <button
+                  </ClientButton>{" "}
+                  <ClientButton
                     type="button"
                     className="danger"
                     disabled={pending}
@@ -72,18 +74,18 @@ export function ThemeManager({ event, themes }: { event: string; themes: ThemeRo
                     }}
                   >
                     Archive
-                  </button>
+                  </ClientButton>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <form
+      <Form
         className="row"
         style={{ marginTop: "1rem" }}
         aria-label="Add a theme"
-        action={(form) =>
+        onSubmit={(form) =>
           run(async () => {
             const slug = String(form.get("slug") ?? "").trim();
             await callApi("POST", base, { title: form.get("title"), ...(slug ? { slug } : {}) });
@@ -99,10 +101,10 @@ export function ThemeManager({ event, themes }: { event: string; themes: ThemeRo
           Address (optional)
           <input name="slug" placeholder="data-governance" />
         </label>
-        <button type="submit" disabled={pending}>
+        <ClientButton type="submit" disabled={pending}>
           Add theme
-        </button>
-      </form>
+        </ClientButton>
+      </Form>
       <ErrorText error={error} />
     </section>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { ClientButton } from "@/components/ui/ClientButton";
 import { useState } from "react";
 
 /** A link to hand over by hand (invitations, password resets), with a copy button. */
@@ -10,7 +11,7 @@ export function CopyLink({ label, url }: { label: string; url: string }) {
       <span>{label}</span>
       <code className="copy">{url}</code>
       <div>
-        <button
+        <ClientButton
           type="button"
           className="secondary"
           onClick={async () => {
@@ -19,7 +20,7 @@ export function CopyLink({ label, url }: { label: string; url: string }) {
           }}
         >
           {copied ? "Copied" : "Copy link"}
-        </button>
+        </ClientButton>
       </div>
     </div>
   );

@@ -19,7 +19,11 @@ export async function compactDocument(documentId: string): Promise<number> {
     async (tx) => {
       await lockDocument(tx, documentId);
       const document = await tx.document.findUniqueOrThrow({ where: { id: documentId }, select: { state: true } });
-      const rows = await tx.documentUpdate.findMany({ where: { documentId }, orderBy: { id: "asc" }, select: { id: true, update: true } });
+      const rows = await tx.documentUpdate.findMany({
+        where: { documentId },
+        orderBy: { id: "asc" },
+        select: { id: true, update: true },
+      });
       if (rows.length === 0) return 0;
       const ydoc = new Y.Doc();
       Y.applyUpdate(ydoc, document.state);

@@ -1,0 +1,22 @@
+import { db } from "@/lib/db";
+import type { User } from "@/lib/generated/prisma/client";
+
+// Kept apart from next-auth's options so that the collaboration server (plain
+// Node, no bundler) can check sessions without loading next-auth's providers.
+
+export type CurrentUser = Pick<User, "id" | "email" | "name" | "siteAdmin" | "sessionVersion">;
+
+/**
+ * Whether a token's claims still stand: the user exists, is not archived and
+ * has not raised their session version since the token was issued. Shared by
+ * the app and the collaboration server.
+ */
+export async function userForToken(claims: { uid?: string; sv?: number }): Promise<CurrentUser | null> {
+  if (!claims.uid || claims.sv === undefined) return null;
+  const user = await db().user.findUnique({
+    where: { id: claims.uid },
+    select: { id: true, email: true, name: true, siteAdmin: true, sessionVersion: true, archived: true },
+  });
+  if (!user || user.archived || user.sessionVersion !== claims.sv) return null;
+  return user;
+}
