@@ -34,5 +34,15 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /\.serial\.spec\.ts$/ },
+    // Tests that cut the collaboration server or lock the update log for everyone run alone, after the rest.
+    {
+      name: "serial",
+      use: { ...devices["Desktop Chrome"] },
+      testMatch: /\.serial\.spec\.ts$/,
+      dependencies: ["chromium"],
+      fullyParallel: false,
+    },
+  ],
 });

@@ -30,3 +30,17 @@ export async function userPage(browser: Browser, email: string, password: string
   await signIn(page, email, password);
   return page;
 }
+
+/** Cuts or restores the TCP proxy between browsers and the collaboration server. */
+export async function collabNetwork(state: "cut" | "restore") {
+  const { E2E_PROXY_CONTROL_PORT } = await import("./env");
+  await fetch(`http://127.0.0.1:${E2E_PROXY_CONTROL_PORT}/${state}`, { method: "POST" });
+}
+
+/** Types at the end of the first message of the open editor. */
+export async function typeInFirstMessage(page: Page, text: string) {
+  const paragraph = page.locator(".ProseMirror [data-message-id] p").first();
+  await paragraph.click();
+  await page.keyboard.press("End");
+  await page.keyboard.type(text);
+}

@@ -1,12 +1,14 @@
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { startEmbeddedPostgres } from "@/lib/infra/embedded-postgres";
 import { migrateDeploy } from "@/lib/infra/migrate";
+import { startTcpProxy } from "@/lib/testing/tcp-proxy";
 import { buildIfStale } from "@/scripts/lib/build";
 import { startGroup, stopGroup, waitForHttp } from "@/scripts/lib/processes";
-import { E2E_COLLAB_PORT, E2E_PG_PORT, E2E_PORT, TEST_DIST_DIR } from "./env";
+import { E2E_COLLAB_PORT, E2E_COLLAB_SERVER_PORT, E2E_PG_PORT, E2E_PORT, E2E_PROXY_CONTROL_PORT, TEST_DIST_DIR } from "./env";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DATABASE = "rapporteur_e2e";
@@ -36,11 +38,18 @@ export default async function globalSetup() {
   };
   await buildIfStale(root, TEST_DIST_DIR, env, (line) => console.log(line));
   const collab = startGroup(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
-    env: { ...env, COLLAB_PORT: String(E2E_COLLAB_PORT) },
+    env: { ...env, COLLAB_PORT: String(E2E_COLLAB_SERVER_PORT) },
     name: "e2e-collab",
     quiet: true,
   });
-  await waitForHttp(`http://127.0.0.1:${E2E_COLLAB_PORT}/health`, collab, 60_000);
+  await waitForHttp(`http://127.0.0.1:${E2E_COLLAB_SERVER_PORT}/health`, collab, 60_000);
+  const proxy = await startTcpProxy({ host: "127.0.0.1", port: E2E_COLLAB_SERVER_PORT }, E2E_COLLAB_PORT);
+  const control = createServer((request, response) => {
+    if (request.url === "/cut") proxy.cut();
+    else if (request.url === "/restore") proxy.restore();
+    response.end("ok");
+  });
+  await new Promise<void>((resolve) => control.listen(E2E_PROXY_CONTROL_PORT, "127.0.0.1", () => resolve()));
   const app = startGroup(
     process.execPath,
     [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(E2E_PORT)],
@@ -57,6 +66,8 @@ export default async function globalSetup() {
   return async () => {
     await stopGroup(app);
     await stopGroup(collab);
+    await proxy.close();
+    control.close();
     await server.stop();
   };
 }

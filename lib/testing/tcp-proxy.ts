@@ -4,7 +4,7 @@ import net from "node:net";
  * A loopback TCP proxy a test can cut and restore, standing between a process
  * and its Postgres: a network failure the test controls.
  */
-export async function startTcpProxy(target: { host: string; port: number }) {
+export async function startTcpProxy(target: { host: string; port: number }, listenPort = 0) {
   let cut = false;
   const open = new Set<net.Socket>();
   const server = net.createServer((client) => {
@@ -21,7 +21,7 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     client.pipe(upstream);
     upstream.pipe(client);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  await new Promise<void>((resolve) => server.listen(listenPort, "127.0.0.1", () => resolve()));
   return {
     port: (server.address() as net.AddressInfo).port,
     /** Drops every connection and refuses new ones. */
