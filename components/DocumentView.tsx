@@ -35,7 +35,7 @@ function inline(nodes: PmNode[] = []): ReactNode[] {
 export function DocumentView({ doc }: { doc: PmNode }) {
   let number = 0;
   return (
-    <article className="document">
+    <article className="document-view">
       {(doc.content ?? []).map((node, i) => {
         if (node.type === "heading") {
           return (

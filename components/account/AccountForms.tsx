@@ -4,15 +4,18 @@ import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { callApi, useAction } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
+import { clearOfflineCopies } from "@/components/draft-editor/offline";
+import { ClientButton } from "@/components/ui/ClientButton";
+import { Form } from "@/components/ui/Form";
 
 export function ChangePasswordForm() {
   const { pending, error, run } = useAction();
   const [done, setDone] = useState(false);
   return (
-    <form
+    <Form
       className="stack"
       aria-label="Change password"
-      action={(form) =>
+      onSubmit={(form) =>
         run(async () => {
           setDone(false);
           if (form.get("newPassword") !== form.get("repeat")) throw new Error("The two new passwords differ.");
@@ -39,11 +42,11 @@ export function ChangePasswordForm() {
       <ErrorText error={error} />
       {done && <p className="success">Password changed.</p>}
       <div>
-        <button type="submit" disabled={pending}>
+        <ClientButton type="submit" disabled={pending}>
           Change password
-        </button>
+        </ClientButton>
       </div>
-    </form>
+    </Form>
   );
 }
 
@@ -52,7 +55,7 @@ export function SignOutEverywhereButton() {
   return (
     <div className="stack">
       <div>
-        <button
+        <ClientButton
           type="button"
           className="danger"
           disabled={pending}
@@ -60,12 +63,13 @@ export function SignOutEverywhereButton() {
             if (!window.confirm("Sign out on every device, this one included?")) return;
             void run(async () => {
               await callApi("POST", "/api/account/sign-out-everywhere");
+              await clearOfflineCopies();
               await signOut({ callbackUrl: "/signin" });
             });
           }}
         >
           Sign out everywhere
-        </button>
+        </ClientButton>
       </div>
       <ErrorText error={error} />
     </div>

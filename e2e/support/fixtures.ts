@@ -40,7 +40,8 @@ export async function collabNetwork(state: "cut" | "restore") {
 /** Types at the end of the first message of the open editor. */
 export async function typeInFirstMessage(page: Page, text: string) {
   const paragraph = page.locator(".ProseMirror [data-message-id] p").first();
-  await paragraph.click();
-  await page.keyboard.press("End");
+  const box = (await paragraph.boundingBox())!;
+  // The paragraph spans the line: a click at its right edge puts the caret after its last character.
+  await paragraph.click({ position: { x: box.width - 2, y: box.height / 2 } });
   await page.keyboard.type(text);
 }

@@ -54,7 +54,8 @@ export default async function globalSetup() {
     process.execPath,
     [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(E2E_PORT)],
     {
-      env,
+      // Pages send browsers to the proxy in front of the collaboration server.
+      env: { ...env, COLLAB_PORT: String(E2E_COLLAB_PORT) },
       name: "e2e-app",
       quiet: true,
     },

@@ -1,10 +1,23 @@
+import { headers } from "next/headers";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DocumentView } from "@/components/DocumentView";
+import { DocumentEditor } from "@/components/draft-editor/DocumentEditor";
 import { pageUser } from "@/lib/auth/page";
 import { db } from "@/lib/db";
 import { loadDraftJson } from "@/lib/drafts/store";
 import { documentAccess } from "@/lib/permissions";
+
+/**
+ * Where browsers reach the collaboration server: COLLAB_URL if set, otherwise
+ * this page's host on COLLAB_PORT. Read per request, never baked into the build.
+ */
+async function collabUrl(): Promise<string> {
+  if (process.env.COLLAB_URL) return process.env.COLLAB_URL;
+  const host = (await headers()).get("host") ?? "localhost";
+  const hostname = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.split(":")[0];
+  return `ws://${hostname}:${process.env.COLLAB_PORT ?? "1234"}`;
+}
 
 export default async function DocumentPage({ params }: { params: Promise<{ documentId: string }> }) {
   const { documentId } = await params;
@@ -33,12 +46,14 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
         <Link href={`/workspace/events/${document.theme.event.slug}`}>← {document.theme.event.name}</Link>
       </p>
       <h1>{document.title}</h1>
-      <p className="notice" data-testid="document-mode">
-        {access.mode === "write"
-          ? "Live draft. Co-editing arrives with the collaboration server; for now the draft is shown read-only."
-          : `Read-only: ${access.reason}`}
-      </p>
-      <DocumentView doc={content} />
+      <DocumentEditor
+        documentId={documentId}
+        collabUrl={await collabUrl()}
+        user={{ id: user.id, name: user.name }}
+        initialMode={access.mode}
+        readOnlyReason={access.mode === "read" ? access.reason : ""}
+        fallback={<DocumentView doc={content} />}
+      />
     </main>
   );
 }

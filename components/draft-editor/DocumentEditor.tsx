@@ -1,0 +1,163 @@
+"use client";
+
+import { Extension } from "@tiptap/core";
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { EditorContent, useEditor } from "@tiptap/react";
+import { useEffect, useState, type ReactNode } from "react";
+import type { WebsocketProvider } from "y-websocket";
+import type * as Y from "yjs";
+import { messageDocumentExtensions } from "@/lib/documents";
+import { PresenceList } from "./PresenceList";
+import { structureShortcuts, Toolbar } from "./Toolbar";
+import { useDraftConnection, type DraftConnection } from "./useDraftConnection";
+
+interface Props {
+  documentId: string;
+  collabUrl: string;
+  user: { id: string; name: string };
+  initialMode: "write" | "read";
+  readOnlyReason: string;
+  /** The stored draft rendered on the server, shown until the live copy is there. */
+  fallback: ReactNode;
+}
+
+const StructureKeys = Extension.create({
+  name: "structureKeys",
+  addKeyboardShortcuts() {
+    return {
+      "Mod-Alt-m": () => (structureShortcuts.newMessage(this.editor as never), true),
+      "Mod-Alt-s": () => (structureShortcuts.newSection(this.editor as never), true),
+    };
+  },
+});
+
+function LiveEditor({
+  ydoc,
+  provider,
+  user,
+  connection,
+}: {
+  ydoc: Y.Doc;
+  provider: WebsocketProvider;
+  user: Props["user"];
+  connection: DraftConnection;
+}) {
+  const editable = connection.rights.mode === "read-write" && !connection.stopped;
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable,
+      extensions: [
+        ...messageDocumentExtensions,
+        StructureKeys,
+        Collaboration.configure({ document: ydoc, field: "default" }),
+        // The server replaces name and colour with the session's; these are only the first guess.
+        CollaborationCaret.configure({ provider, user: { name: user.name, color: "#1f5fbf" } }),
+      ],
+      editorProps: { attributes: { "aria-label": "Message document", class: "message-document" } },
+    },
+    [ydoc, provider],
+  );
+  useEffect(() => {
+    if (editor && editor.isEditable !== editable) editor.setEditable(editable);
+  }, [editor, editable]);
+  if (!editor) return null;
+  const empty = ydoc.getXmlFragment("default").length === 0 || editor.getText().trim() === "";
+  return (
+    <>
+      {editable && <Toolbar editor={editor} />}
+      {editable && empty && (
+        <p className="notice">
+          This document is empty.{" "}
+          <button type="button" onClick={() => structureShortcuts.newSection(editor)}>
+            Start with a first section
+          </button>
+        </p>
+      )}
+      <EditorContent editor={editor} className="live-document" />
+      <UnsavedText connection={connection} text={editor.getText({ blockSeparator: "\n\n" })} />
+    </>
+  );
+}
+
+function UnsavedText({ connection, text }: { connection: DraftConnection; text: string }) {
+  const [copied, setCopied] = useState(false);
+  const cannotSave = connection.unsaved && (connection.stopped || connection.rights.mode === "read-only");
+  if (!cannotSave) return null;
+  return (
+    <div className="notice error stack" data-testid="unsaved-text" role="alert">
+      <strong>Your latest changes could not be saved.</strong>
+      <span>Copy the text below so that nothing is lost, and pass it to the secretariat or a co-author.</span>
+      <textarea readOnly rows={8} value={text} aria-label="Unsaved text" />
+      <div>
+        <button
+          type="button"
+          onClick={async () => {
+            await navigator.clipboard?.writeText(text).catch(() => {});
+            setCopied(true);
+          }}
+        >
+          {copied ? "Copied" : "Copy text"}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The live draft: co-editing through the collaboration server, with presence,
+ * a saving state you can trust, offline edits kept in this browser, and a
+ * read-only mode driven by the server.
+ */
+export function DocumentEditor(props: Props) {
+  const connection = useDraftConnection({
+    documentId: props.documentId,
+    collabUrl: props.collabUrl,
+    userId: props.user.id,
+    initialMode: props.initialMode === "write" ? "read-write" : "read-only",
+    initialReason: props.readOnlyReason,
+  });
+
+  const unsaved = connection?.unsaved ?? false;
+  useEffect(() => {
+    if (!unsaved) return;
+    const warn = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = "";
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [unsaved]);
+
+  if (!connection) return <>{props.fallback}</>;
+  const readOnly = connection.rights.mode === "read-only";
+  return (
+    <div className="live-draft">
+      <div className="editor-status">
+        <span
+          className={`save-state ${connection.saveState === "Saved" ? "success" : ""}`}
+          data-testid="save-state"
+          role="status"
+        >
+          {connection.saveState}
+        </span>
+        <PresenceList provider={connection.provider} selfName={props.user.name} />
+      </div>
+      {connection.stopped && (
+        <p className="notice error" data-testid="editor-stopped" role="alert">
+          {connection.stopped}
+        </p>
+      )}
+      {readOnly && !connection.stopped && (
+        <p className="notice" data-testid="editor-mode-note">
+          Read-only: {connection.rights.reason}
+        </p>
+      )}
+      {!connection.loaded && props.fallback}
+      <div hidden={!connection.loaded}>
+        <LiveEditor ydoc={connection.ydoc} provider={connection.provider} user={props.user} connection={connection} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { IndexeddbPersistence } from "y-indexeddb";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { CLOSE, FRAME, covers, readRights, readStored, type Rights } from "@/lib/collab/protocol";
+import { authoredKey, loadAuthored, offlineName, saveAuthored } from "./offline";
+
+export type SaveState = "Offline" | "Saving…" | "Saved";
+
+export interface DraftConnection {
+  ydoc: Y.Doc;
+  provider: WebsocketProvider;
+  /** The socket's rights from the last frame 101 (or the page's check before it). */
+  rights: Rights;
+  saveState: SaveState;
+  /** Whether the local copy has content (from the server or the offline copy). */
+  loaded: boolean;
+  /** Set when the server ended the connection for good (4401/4403): why. */
+  stopped: string | null;
+  /** True while some local edit is not covered by a frame 100. */
+  unsaved: boolean;
+}
+
+/**
+ * One live draft: the Y.Doc, its offline copy in IndexedDB, and the
+ * y-websocket provider, with our frames 100 (what is stored) and 101 (rights)
+ * wired in. "Saved" means frame 100 covers every client id this browser wrote
+ * with — never a timer.
+ */
+export function useDraftConnection(options: {
+  documentId: string;
+  collabUrl: string;
+  userId: string;
+  initialMode: Rights["mode"];
+  initialReason: string;
+}) {
+  const { documentId, collabUrl, userId, initialMode, initialReason } = options;
+  const [connection, setConnection] = useState<DraftConnection | null>(null);
+
+  useEffect(() => {
+    const ydoc = new Y.Doc();
+    const persistence = new IndexeddbPersistence(offlineName(userId, documentId), ydoc);
+    const provider = new WebsocketProvider(collabUrl, documentId, ydoc);
+    const key = authoredKey(userId, documentId);
+    const authored = loadAuthored(key);
+    let stored = new Map<number, number>();
+    let rights: Rights = { mode: initialMode, reason: initialReason };
+    let stopped: string | null = null;
+    let loaded = false;
+    let failures = 0;
+
+    const publish = () => {
+      const unsaved = !covers(stored, Y.decodeStateVector(Y.encodeStateVector(ydoc)), authored);
+      const saveState: SaveState = !provider.wsconnected ? "Offline" : unsaved ? "Saving…" : "Saved";
+      setConnection({ ydoc, provider, rights, saveState, loaded, stopped, unsaved });
+    };
+
+    const stop = (reason: string) => {
+      stopped = reason;
+      provider.shouldConnect = false;
+      provider.disconnect();
+      publish();
+    };
+
+    ydoc.on("update", (_update: Uint8Array, origin: unknown) => {
+      if (origin !== provider && origin !== persistence && !authored.has(ydoc.clientID)) {
+        authored.add(ydoc.clientID);
+        saveAuthored(key, authored);
+      }
+      loaded = loaded || ydoc.getXmlFragment("default").length > 0;
+      publish();
+    });
+    provider.messageHandlers[FRAME.STORED] = (_encoder, decoder) => {
+      stored = Y.decodeStateVector(readStored(decoder));
+      publish();
+    };
+    provider.messageHandlers[FRAME.RIGHTS] = (_encoder, decoder) => {
+      rights = readRights(decoder);
+      publish();
+    };
+    provider.on("status", () => publish());
+    provider.on("sync", (synced: boolean) => {
+      if (synced) {
+        loaded = true;
+        failures = 0;
+      }
+      publish();
+    });
+    persistence.on("synced", () => {
+      loaded = loaded || ydoc.getXmlFragment("default").length > 0;
+      publish();
+    });
+    provider.on("connection-close", (event: CloseEvent | null) => {
+      if (event?.code === CLOSE.SESSION_ENDED) return stop("Your session has ended; sign in again to go on editing.");
+      if (event?.code === CLOSE.FORBIDDEN) return stop(`You no longer have access to this document: ${event.reason}`);
+      if (event && event.code >= 4400 && event.code < 4500)
+        return stop(`The collaboration server closed the connection: ${event.reason}`);
+      // A refused upgrade (401/403) looks like any network failure to a browser:
+      // after two failures in a row, ask the app whether access itself is gone.
+      failures += 1;
+      if (failures >= 2 && failures % 2 === 0) {
+        void fetch(`/api/documents/${documentId}`)
+          .then((response) => {
+            if (response.status === 401) stop("Your session has ended; sign in again to go on editing.");
+            else if (response.status === 403 || response.status === 404) stop("You no longer have access to this document.");
+          })
+          .catch(() => {});
+      }
+    });
+    publish();
+
+    return () => {
+      provider.destroy();
+      void persistence.destroy();
+      ydoc.destroy();
+      setConnection(null);
+    };
+  }, [documentId, collabUrl, userId, initialMode, initialReason]);
+
+  return connection;
+}

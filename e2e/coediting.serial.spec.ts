@@ -1,0 +1,57 @@
+import pg from "pg";
+import { addMember, makeEvent, makeUser, TEST_PASSWORD } from "@/lib/testing/factories";
+import { collabNetwork, expect, test, typeInFirstMessage, userPage } from "./support/fixtures";
+
+// These tests cut the collaboration server off or lock the update log for every document: they run alone.
+
+test("'Saving…' while the update log refuses inserts, 'Saved' once the edit is stored", async ({ browser, db }) => {
+  const event = await makeEvent(db);
+  const user = await makeUser(db);
+  await addMember(db, user.id, event.id, "RAPPORTEUR");
+  const page = await userPage(browser, user.email, TEST_PASSWORD);
+  await page.goto(`/workspace/documents/${event.themes[0].document!.id}`);
+  await expect(page.getByTestId("save-state")).toHaveText("Saved");
+
+  const locker = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await locker.connect();
+  try {
+    await locker.query("begin");
+    await locker.query(`lock table "DocumentUpdate" in share mode`);
+    await typeInFirstMessage(page, " held back");
+    await expect(page.getByTestId("save-state")).toHaveText("Saving…");
+    await locker.query("rollback");
+    await expect(page.getByTestId("save-state")).toHaveText("Saved");
+  } finally {
+    await locker.end();
+  }
+});
+
+test("an edit made while the collaboration server is unreachable survives a reload and reaches the other user after", async ({
+  browser,
+  db,
+}) => {
+  const event = await makeEvent(db);
+  const [amina, bruno] = [await makeUser(db), await makeUser(db)];
+  await addMember(db, amina.id, event.id, "RAPPORTEUR");
+  await addMember(db, bruno.id, event.id, "RAPPORTEUR");
+  const url = `/workspace/documents/${event.themes[0].document!.id}`;
+  const a = await userPage(browser, amina.email, TEST_PASSWORD);
+  const b = await userPage(browser, bruno.email, TEST_PASSWORD);
+  await a.goto(url);
+  await b.goto(url);
+  await expect(a.getByTestId("save-state")).toHaveText("Saved");
+
+  await collabNetwork("cut");
+  try {
+    await expect(a.getByTestId("save-state")).toHaveText("Offline");
+    await typeInFirstMessage(a, " written on the train");
+    await expect(a.getByTestId("save-state")).toHaveText("Offline");
+    await a.reload();
+    await expect(a.locator(".ProseMirror")).toContainText("written on the train");
+    await expect(b.locator(".ProseMirror")).not.toContainText("written on the train");
+  } finally {
+    await collabNetwork("restore");
+  }
+  await expect(b.locator(".ProseMirror")).toContainText("First message. written on the train", { timeout: 20_000 });
+  await expect(a.getByTestId("save-state")).toHaveText("Saved", { timeout: 20_000 });
+});

@@ -1,0 +1,66 @@
+import { connectClient, sessionCookie, textOf, until } from "@/server/testing";
+import { addMember, makeEvent, makeUser, TEST_PASSWORD } from "@/lib/testing/factories";
+import { E2E_COLLAB_PORT } from "./support/env";
+import { expect, test, typeInFirstMessage, userPage } from "./support/fixtures";
+
+test("two rapporteurs type in the same message and see each other's text and named caret", async ({ browser, db }) => {
+  const event = await makeEvent(db);
+  const amina = await makeUser(db, { name: "Amina Author" });
+  const bruno = await makeUser(db, { name: "Bruno Builder" });
+  await addMember(db, amina.id, event.id, "RAPPORTEUR");
+  await addMember(db, bruno.id, event.id, "RAPPORTEUR");
+  const documentId = event.themes[0].document!.id;
+
+  const a = await userPage(browser, amina.email, TEST_PASSWORD);
+  const b = await userPage(browser, bruno.email, TEST_PASSWORD);
+  await a.goto(`/workspace/documents/${documentId}`);
+  await b.goto(`/workspace/documents/${documentId}`);
+  await expect(a.getByTestId("save-state")).toHaveText("Saved");
+  await expect(b.getByTestId("save-state")).toHaveText("Saved");
+
+  await typeInFirstMessage(a, " Alpha words");
+  await expect(b.locator(".ProseMirror")).toContainText("First message. Alpha words");
+  await typeInFirstMessage(b, " Bravo words");
+  await expect(a.locator(".ProseMirror")).toContainText("Alpha words Bravo words");
+
+  // Each sees the other's caret with the other's name, and the list of who is here.
+  await expect(b.locator(".collaboration-carets__label", { hasText: "Amina Author" })).toBeAttached();
+  await expect(a.locator(".collaboration-carets__label", { hasText: "Bruno Builder" })).toBeAttached();
+  await expect(a.getByTestId("presence-list")).toContainText("Bruno Builder");
+  await expect(b.getByTestId("presence-list")).toContainText("Amina Author");
+  await expect(a.getByTestId("save-state")).toHaveText("Saved");
+  await expect(b.getByTestId("save-state")).toHaveText("Saved");
+
+  // A headless y-websocket client sees the same text and both people.
+  const node = connectClient(E2E_COLLAB_PORT, documentId, await sessionCookie(amina, process.env.E2E_SECRET!));
+  try {
+    await until(() => node.provider.synced && textOf(node.doc).includes("Alpha words Bravo words"), "node client has both edits");
+    await until(() => {
+      const names = [...node.provider.awareness.getStates().values()].map((s) => (s.user as { name?: string } | undefined)?.name);
+      return names.includes("Amina Author") && names.includes("Bruno Builder");
+    }, "node client sees both carets");
+  } finally {
+    node.destroy();
+  }
+});
+
+test("a participant is refused the live draft, and with the watch setting sees it read-only", async ({ browser, db }) => {
+  const event = await makeEvent(db);
+  const participant = await makeUser(db);
+  await addMember(db, participant.id, event.id, "PARTICIPANT");
+  const documentId = event.themes[0].document!.id;
+  const page = await userPage(browser, participant.email, TEST_PASSWORD);
+  await page.goto(`/workspace/documents/${documentId}`);
+  await expect(page.getByTestId("access-refused")).toBeVisible();
+
+  await db.event.update({ where: { id: event.id }, data: { participantsWatchDrafts: true } });
+  await page.reload();
+  await expect(page.locator(".ProseMirror")).toContainText("First message.");
+  await expect(page.getByTestId("editor-toolbar")).toHaveCount(0);
+  await expect(page.locator(".ProseMirror")).toHaveAttribute("contenteditable", "false");
+  await expect(page.getByText("Participants may watch the live draft but not edit it.")).toBeVisible();
+  await page.locator(".ProseMirror p").first().click();
+  await page.keyboard.type("participant scribbles");
+  await expect(page.locator(".ProseMirror")).not.toContainText("participant scribbles");
+  expect(await db.documentUpdate.count({ where: { documentId } })).toBe(0);
+});
