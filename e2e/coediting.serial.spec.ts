@@ -55,3 +55,28 @@ test("an edit made while the collaboration server is unreachable survives a relo
   await expect(b.locator(".ProseMirror")).toContainText("First message. written on the train", { timeout: 20_000 });
   await expect(a.getByTestId("save-state")).toHaveText("Saved", { timeout: 20_000 });
 });
+
+test("edits that can no longer be saved (access removed while offline) are offered to copy", async ({ browser, db }) => {
+  const event = await makeEvent(db);
+  const secretariat = await makeUser(db);
+  const author = await makeUser(db);
+  await addMember(db, secretariat.id, event.id, "SECRETARIAT");
+  await addMember(db, author.id, event.id, "RAPPORTEUR");
+  const page = await userPage(browser, author.email, TEST_PASSWORD);
+  const admin = await userPage(browser, secretariat.email, TEST_PASSWORD);
+  await page.goto(`/workspace/documents/${event.themes[0].document!.id}`);
+  await expect(page.getByTestId("save-state")).toHaveText("Saved");
+
+  await collabNetwork("cut");
+  try {
+    await typeInFirstMessage(page, " words nobody will store");
+    await expect(page.getByTestId("save-state")).toHaveText("Offline");
+    expect((await admin.request.delete(`/api/events/${event.slug}/members/${author.id}`)).status()).toBe(200);
+  } finally {
+    await collabNetwork("restore");
+  }
+  // The upgrade is now refused; the editor finds out why, stops, and hands the text over.
+  await expect(page.getByTestId("editor-stopped")).toContainText("no longer have access", { timeout: 20_000 });
+  await expect(page.getByTestId("unsaved-text").locator("textarea")).toHaveValue(/words nobody will store/);
+  expect(await db.documentUpdate.count({ where: { documentId: event.themes[0].document!.id } })).toBe(0);
+});

@@ -64,3 +64,35 @@ test("a participant is refused the live draft, and with the watch setting sees i
   await expect(page.locator(".ProseMirror")).not.toContainText("participant scribbles");
   expect(await db.documentUpdate.count({ where: { documentId } })).toBe(0);
 });
+
+test("a rapporteur removed while editing is stopped with the reason, and a downgraded one turns read-only", async ({
+  browser,
+  db,
+}) => {
+  const event = await makeEvent(db, { themes: ["One", "Two"] });
+  const secretariat = await makeUser(db);
+  await addMember(db, secretariat.id, event.id, "SECRETARIAT");
+  const [removed, downgraded] = [await makeUser(db), await makeUser(db)];
+  await addMember(db, removed.id, event.id, "RAPPORTEUR");
+  await addMember(db, downgraded.id, event.id, "RAPPORTEUR");
+  const url = `/workspace/documents/${event.themes[0].document!.id}`;
+  const r = await userPage(browser, removed.email, TEST_PASSWORD);
+  const d = await userPage(browser, downgraded.email, TEST_PASSWORD);
+  const admin = await userPage(browser, secretariat.email, TEST_PASSWORD);
+  await r.goto(url);
+  await d.goto(url);
+  await expect(r.getByTestId("save-state")).toHaveText("Saved");
+  await expect(d.getByTestId("editor-toolbar")).toBeVisible();
+
+  expect((await admin.request.delete(`/api/events/${event.slug}/members/${removed.id}`)).status()).toBe(200);
+  await expect(r.getByTestId("editor-stopped")).toContainText("You no longer have access to this document");
+  await expect(r.locator(".ProseMirror")).toHaveAttribute("contenteditable", "false");
+
+  const patch = await admin.request.patch(`/api/events/${event.slug}/members/${downgraded.id}`, {
+    data: { role: "RAPPORTEUR", themeIds: [event.themes[1].id] },
+  });
+  expect(patch.status()).toBe(200);
+  await expect(d.getByTestId("editor-mode-note")).toContainText("rapporteur for other themes");
+  await expect(d.getByTestId("editor-toolbar")).toHaveCount(0);
+  await expect(d.locator(".ProseMirror")).toHaveAttribute("contenteditable", "false");
+});
