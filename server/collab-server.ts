@@ -6,6 +6,7 @@ import { WebSocketServer } from "ws";
 import { userForToken } from "@/lib/auth/user";
 import { CLOSE, type Rights } from "@/lib/collab/protocol";
 import type { ControlEvent } from "@/lib/collab/control";
+import { closeAppendPool } from "@/lib/drafts/append";
 import { documentAccess, type DocumentAccess } from "@/lib/permissions";
 import { authenticate } from "./auth";
 import { Connection } from "./connection";
@@ -198,6 +199,7 @@ export async function startCollabServer(options: CollabServerOptions) {
       await Promise.all([...rooms.values()].map((room) => room.close()));
       await Promise.all(closingRooms.values());
       await control.stop();
+      await closeAppendPool();
       wss.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -68,7 +68,11 @@ export class Connection implements UpdateOrigin {
   }
 
   send(frame: Uint8Array): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(frame, (error) => error && this.socket.terminate());
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(frame);
+  }
+
+  canWrite(): boolean {
+    return this.rights.mode === "read-write";
   }
 
   close(code: number, reason: string): void {

@@ -5,6 +5,7 @@ import * as Y from "yjs";
 import type { Logger } from "pino";
 import { FRAME, encodeStored } from "@/lib/collab/protocol";
 import { db } from "@/lib/db";
+import { appendUpdates } from "@/lib/drafts/append";
 import { compactDocument } from "@/lib/drafts/compact";
 import type { Metrics } from "./metrics";
 
@@ -12,6 +13,7 @@ import type { Metrics } from "./metrics";
 export interface UpdateOrigin {
   userId: string;
   send(frame: Uint8Array): void;
+  canWrite(): boolean;
 }
 
 interface PendingUpdate {
@@ -128,9 +130,7 @@ export class Room {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, this.pending.length);
       try {
-        await db().documentUpdate.createMany({
-          data: batch.map((p) => ({ documentId: this.documentId, update: new Uint8Array(p.update), userId: p.userId })),
-        });
+        await appendUpdates(this.documentId, batch);
       } catch (error) {
         if (/is locked/.test(String(error))) {
           // Final won the race: these edits are never stored. Their authors' tabs
@@ -151,7 +151,9 @@ export class Room {
       this.options.metrics.updatesStored.inc(batch.length);
       for (const p of batch) Y.applyUpdate(this.stored, p.update);
       this.logRows += batch.length;
-      this.broadcast(this.storedFrame());
+      // Only sockets that may write can have unsaved edits; viewers need no frame 100.
+      const frame = this.storedFrame();
+      for (const connection of this.connections) if (connection.canWrite()) connection.send(frame);
       if (this.logRows >= this.options.compactAfter) void this.compact();
     }
   }

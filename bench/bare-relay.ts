@@ -1,0 +1,27 @@
+/**
+ * The floor: a bare websocket relay (no auth, no Yjs, no database) that
+ * forwards frames to every other socket on the same path. Run as its own
+ * process by the benchmark; prints its port on stdout.
+ *
+ * It drops the sync handshake (frames starting 0,0 and 0,1): with no server
+ * answering it, every client would answer every other client's handshake with
+ * its whole document, a storm that measures nothing real. Updates (0,2) and
+ * presence (1) pass, which is all a relay must carry once clients are in step.
+ */
+import { WebSocketServer, type WebSocket } from "ws";
+
+const rooms = new Map<string, Set<WebSocket>>();
+const server = new WebSocketServer({ host: "127.0.0.1", port: Number(process.env.PORT ?? 0) });
+server.on("connection", (socket, request) => {
+  const path = request.url ?? "/";
+  const room = rooms.get(path) ?? new Set<WebSocket>();
+  rooms.set(path, room);
+  room.add(socket);
+  socket.on("message", (data: Buffer) => {
+    if (data[0] === 0 && data[1] !== 2) return;
+    for (const other of room) if (other !== socket && other.readyState === other.OPEN) other.send(data);
+  });
+  socket.on("close", () => room.delete(socket));
+});
+server.on("listening", () => console.log(JSON.stringify({ port: (server.address() as { port: number }).port })));
+process.on("SIGTERM", () => server.close(() => process.exit(0)));
