@@ -96,3 +96,20 @@ test("a rapporteur removed while editing is stopped with the reason, and a downg
   await expect(d.getByTestId("editor-toolbar")).toHaveCount(0);
   await expect(d.locator(".ProseMirror")).toHaveAttribute("contenteditable", "false");
 });
+
+test("signing out deletes this browser's offline copies of drafts", async ({ browser, db }) => {
+  const event = await makeEvent(db);
+  const user = await makeUser(db);
+  await addMember(db, user.id, event.id, "RAPPORTEUR");
+  const page = await userPage(browser, user.email, TEST_PASSWORD);
+  await page.goto(`/workspace/documents/${event.themes[0].document!.id}`);
+  await typeInFirstMessage(page, " kept offline too");
+  await expect(page.getByTestId("save-state")).toHaveText("Saved");
+  const copies = () =>
+    page.evaluate(async () => (await indexedDB.databases()).filter((d) => d.name?.startsWith("rapporteur:")).length);
+  expect(await copies()).toBe(1);
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  expect(await copies()).toBe(0);
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("rapporteur:")).length)).toBe(0);
+});

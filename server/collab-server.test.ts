@@ -378,6 +378,34 @@ describe("durable writes", () => {
   });
 });
 
+describe("updates whose dependencies never arrive", () => {
+  it("are neither relayed nor stored", async () => {
+    const { event, documentId } = await setUp();
+    const rapporteur = await member(event.id, "RAPPORTEUR");
+    const watcher = connect(documentId, rapporteur.cookie);
+    await synced(watcher);
+    // A second change made on top of a first one that is never sent.
+    const source = new Y.Doc();
+    const paragraph = new Y.XmlElement("paragraph");
+    const text = new Y.XmlText("first part");
+    paragraph.insert(0, [text]);
+    source.getXmlFragment("default").insert(0, [paragraph]);
+    const before = Y.encodeStateVector(source);
+    text.insert(text.length, " orphan");
+    const orphan = Y.encodeStateAsUpdate(source, before);
+
+    const raw = await rawSocket(documentId, rapporteur.cookie);
+    await until(() => raw.frames.some((f) => f[0] === FRAME.SYNC), "synced raw socket");
+    raw.ws.send(updateFrame(orphan));
+    // A later, complete edit from the watcher is stored: the orphan was handled before it.
+    typeInto(watcher, "complete edit");
+    await until(async () => (await storedText(documentId)).includes("complete edit"), "complete edit stored");
+    expect(await storedText(documentId)).not.toContain("orphan");
+    expect(textOf(watcher.doc)).not.toContain("orphan");
+    raw.ws.close();
+  });
+});
+
 describe("bad frames", () => {
   it("closes only the socket that sent garbage, truncated or oversized frames; the document is unchanged", async () => {
     const small = await startTestServer({ maxFrameBytes: 4096 });

@@ -83,6 +83,24 @@ describe("durability", () => {
     expect(textOf(await loadDraft(documentId))).toContain("acknowledged words");
   }, 60_000);
 
+  it("SIGTERM stores everything received before the process exits", async () => {
+    const { documentId, cookie } = await setUp();
+    const port = await freePort();
+    const server = await serverProcess(process.env.DATABASE_URL!, port);
+    const author = connectClient(port, documentId, cookie);
+    clients.push(author);
+    await until(() => author.provider.synced, "synced");
+    for (let i = 0; i < 30; i++) type(author, `burst ${i}`);
+    // Wait only until the server has received the burst, not until it is stored.
+    await until(() => author.provider.ws?.bufferedAmount === 0, "burst sent");
+    await until(async () => (await metric(port, "rapporteur_collab_frames_received_total")) >= 30, "burst received");
+    server.kill("SIGTERM");
+    const code = await new Promise((resolve) => server.once("exit", resolve));
+    expect(code).toBe(0);
+    const stored = textOf(await loadDraft(documentId));
+    for (let i = 0; i < 30; i++) expect(stored).toContain(`burst ${i}`);
+  }, 60_000);
+
   it("keeps retrying while Postgres is cut off, shows the edit unsaved meanwhile, and loses nothing", async () => {
     const { documentId, cookie } = await setUp();
     const target = new URL(process.env.DATABASE_URL!);
