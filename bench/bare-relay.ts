@@ -3,10 +3,11 @@
  * forwards frames to every other socket on the same path. Run as its own
  * process by the benchmark; prints its port on stdout.
  *
- * It drops the sync handshake (frames starting 0,0 and 0,1): with no server
- * answering it, every client would answer every other client's handshake with
- * its whole document, a storm that measures nothing real. Updates (0,2) and
- * presence (1) pass, which is all a relay must carry once clients are in step.
+ * It forwards document updates (frames starting 0,2) only. The sync handshake
+ * has no server to answer it, so every client would answer every other
+ * client's with its whole document; and stock clients re-send every presence
+ * change they hear, so relayed presence multiplies by the number of clients
+ * every 15 s. Neither storm measures anything real about relaying keystrokes.
  */
 import { WebSocketServer, type WebSocket } from "ws";
 
@@ -18,7 +19,7 @@ server.on("connection", (socket, request) => {
   rooms.set(path, room);
   room.add(socket);
   socket.on("message", (data: Buffer) => {
-    if (data[0] === 0 && data[1] !== 2) return;
+    if (data[0] !== 0 || data[1] !== 2) return;
     for (const other of room) if (other !== socket && other.readyState === other.OPEN) other.send(data);
   });
   socket.on("close", () => room.delete(socket));

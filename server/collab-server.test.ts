@@ -11,8 +11,18 @@ import { FRAME } from "@/lib/collab/protocol";
 import { db } from "@/lib/db";
 import { loadDraft } from "@/lib/drafts/store";
 import { addMember, makeEvent, makeUser } from "@/lib/testing/factories";
+import { freePort } from "@/lib/testing/global-setup";
 import type { CollabServer } from "./collab-server";
-import { connectClient, sessionCookie, startTestServer, textOf, until, webSocketWithCookie, type TestClient } from "./testing";
+import {
+  connectClient,
+  sessionCookie,
+  startServerProcess,
+  startTestServer,
+  textOf,
+  until,
+  webSocketWithCookie,
+  type TestClient,
+} from "./testing";
 
 let server: CollabServer;
 const clients: TestClient[] = [];
@@ -149,14 +159,16 @@ describe("co-editing through the collaboration server", () => {
       "compacted",
     );
 
-    const fresh = await startTestServer();
+    // A fresh server process, which has only the database to go by.
+    const port = await freePort();
+    const fresh = await startServerProcess(process.env.DATABASE_URL!, port);
     try {
-      const reader = connectClient(fresh.port, documentId, people[0].cookie);
+      const reader = connectClient(port, documentId, people[0].cookie);
       clients.push(reader);
       await synced(reader);
       expect(textOf(reader.doc)).toBe(final);
     } finally {
-      await fresh.close();
+      fresh.kill("SIGTERM");
     }
   }, 60_000);
 

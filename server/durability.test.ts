@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import * as Y from "yjs";
 import { afterEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
@@ -7,9 +6,8 @@ import { loadDraft } from "@/lib/drafts/store";
 import { addMember, makeEvent, makeUser } from "@/lib/testing/factories";
 import { freePort } from "@/lib/testing/global-setup";
 import { startTcpProxy } from "@/lib/testing/tcp-proxy";
-import { connectClient, sessionCookie, TEST_SECRET, textOf, until, type TestClient } from "./testing";
+import { connectClient, sessionCookie, startServerProcess, textOf, until, type TestClient } from "./testing";
 
-const root = path.resolve(import.meta.dirname, "..");
 const processes: ChildProcess[] = [];
 const clients: TestClient[] = [];
 afterEach(() => {
@@ -17,21 +15,9 @@ afterEach(() => {
   for (const child of processes.splice(0)) child.kill("SIGKILL");
 });
 
-/** The real collaboration server process, as `npm start` runs it. */
 async function serverProcess(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      NEXTAUTH_SECRET: TEST_SECRET,
-      COLLAB_PORT: String(port),
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const child = await startServerProcess(databaseUrl, port);
   processes.push(child);
-  await until(async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null))?.ok === true, "server up", 30_000);
   return child;
 }
 

@@ -1,4 +1,6 @@
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { encode } from "next-auth/jwt";
 import pino from "pino";
 import WebSocket from "ws";
@@ -101,4 +103,27 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
 /** Text of the document's first paragraph-ish content, for convergence checks. */
 export function textOf(doc: Y.Doc): string {
   return doc.getXmlFragment("default").toString();
+}
+
+/** The real collaboration server process, as `npm start` runs it; resolves once it answers /health. */
+export async function startServerProcess(databaseUrl: string, port: number): Promise<ChildProcess> {
+  const root = path.resolve(import.meta.dirname, "..");
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_SECRET: TEST_SECRET,
+      COLLAB_PORT: String(port),
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    await until(async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null))?.ok === true, "server up", 30_000);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
+  return child;
 }
