@@ -76,7 +76,10 @@ async function main() {
   const next = path.join(root, "node_modules/next/dist/bin/next");
   if (!dev) await buildIfStale(root, process.env.NEXT_DIST_DIR || ".next", env, say);
 
-  const collab = startGroup(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], { env, name: "collaboration server" });
+  const collab = startGroup(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
+    env,
+    name: "collaboration server",
+  });
   const app = startGroup(process.execPath, [next, dev ? "dev" : "start", "-p", String(config.PORT)], { env, name: "app" });
   for (const [name, child] of [
     ["collaboration server", collab],
