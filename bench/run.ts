@@ -16,7 +16,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/infra/embedded
 import { migrateDeploy } from "@/lib/infra/migrate";
 import { addMember, makeEvent, makeUser } from "@/lib/testing/factories";
 import { freePort } from "@/lib/testing/global-setup";
-import { sessionCookie } from "@/server/testing";
+import { readMetric as metric, sessionCookie } from "@/server/testing";
 import { runLoad } from "./load";
 import { peakMemoryMiB, processCpuSeconds, round } from "./measure";
 
@@ -56,16 +56,6 @@ const stopProcess = (child: ChildProcess) =>
     child.kill("SIGTERM");
     setTimeout(() => child.kill("SIGKILL"), 30_000).unref();
   });
-
-async function metric(port: number, name: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  return Number(
-    text
-      .split("\n")
-      .find((l) => l.startsWith(name + " "))
-      ?.split(" ")[1] ?? 0,
-  );
-}
 
 export async function runBenchmark(options: BenchmarkOptions) {
   const log = options.log ?? (() => {});

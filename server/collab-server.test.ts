@@ -15,6 +15,7 @@ import { freePort } from "@/lib/testing/global-setup";
 import type { CollabServer } from "./collab-server";
 import {
   connectClient,
+  readMetric,
   sessionCookie,
   startServerProcess,
   startTestServer,
@@ -26,6 +27,7 @@ import {
 
 let server: CollabServer;
 const clients: TestClient[] = [];
+const metric = (name: string) => readMetric(server.port, name);
 beforeAll(async () => {
   server = await startTestServer();
 });
@@ -64,12 +66,6 @@ const typeInto = (client: TestClient, text: string) => {
 
 async function storedText(documentId: string): Promise<string> {
   return textOf(await loadDraft(documentId));
-}
-
-async function metric(name: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${server.port}/metrics`)).text();
-  const line = text.split("\n").find((l) => l.startsWith(name + " "));
-  return Number(line?.split(" ")[1] ?? 0);
 }
 
 /** Opens a raw socket (no provider) with a cookie; resolves once it is open. */

@@ -6,7 +6,15 @@ import { loadDraft } from "@/lib/drafts/store";
 import { addMember, makeEvent, makeUser } from "@/lib/testing/factories";
 import { freePort } from "@/lib/testing/global-setup";
 import { startTcpProxy } from "@/lib/testing/tcp-proxy";
-import { connectClient, sessionCookie, startServerProcess, textOf, until, type TestClient } from "./testing";
+import {
+  connectClient,
+  readMetric as metric,
+  sessionCookie,
+  startServerProcess,
+  textOf,
+  until,
+  type TestClient,
+} from "./testing";
 
 const processes: ChildProcess[] = [];
 const clients: TestClient[] = [];
@@ -38,16 +46,6 @@ function type(client: TestClient, text: string) {
 const covered = (client: TestClient) =>
   (client.stored.get(client.doc.clientID) ?? 0) >=
   (Y.decodeStateVector(Y.encodeStateVector(client.doc)).get(client.doc.clientID) ?? 0);
-
-async function metric(port: number, name: string): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  return Number(
-    text
-      .split("\n")
-      .find((l) => l.startsWith(name + " "))
-      ?.split(" ")[1] ?? 0,
-  );
-}
 
 describe("durability", () => {
   it("an edit acknowledged by frame 100 survives SIGKILL of the server", async () => {

@@ -127,3 +127,10 @@ export async function startServerProcess(databaseUrl: string, port: number): Pro
   }
   return child;
 }
+
+/** The current value of one of the server's Prometheus counters. */
+export async function readMetric(port: number, name: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const line = text.split("\n").find((l) => l.startsWith(name + " "));
+  return Number(line?.split(" ")[1] ?? 0);
+}
