@@ -27,6 +27,8 @@ export interface CollabServerOptions {
   maxSocketsPerUser: number;
   pingIntervalMs: number;
   compactAfter: number;
+  /** Hears every control event too (the publication scheduler re-arms on schedule changes). */
+  onControl?: (event: ControlEvent | null) => void;
 }
 
 export type CollabServer = Awaited<ReturnType<typeof startCollabServer>>;
@@ -161,6 +163,7 @@ export async function startCollabServer(options: CollabServerOptions) {
   }
 
   function onControl(event: ControlEvent | null): void {
+    options.onControl?.(event);
     if (!event) void recheck(() => true);
     else if (event.kind === "user") void recheck((c) => c.user.id === event.userId);
     else if (event.kind === "event") void recheck((c) => c.room.eventId === event.eventId);

@@ -5,12 +5,15 @@
 import { config } from "@/lib/config";
 import { disconnectDb } from "@/lib/db";
 import { logger } from "@/lib/logger";
+import { startScheduler } from "@/lib/publishing/scheduler";
 import { startCollabServer } from "./collab-server";
 
 async function main() {
   const settings = config();
   if (!settings.DATABASE_URL) throw new Error("DATABASE_URL must be set for the collaboration server.");
   if (!settings.NEXTAUTH_SECRET) throw new Error("NEXTAUTH_SECRET must be set for the collaboration server.");
+  // Publication on schedule runs in this process too; the advisory lock keeps it exactly-once.
+  const scheduler = startScheduler(logger.child({ process: "scheduler" }));
   const server = await startCollabServer({
     port: settings.COLLAB_PORT,
     databaseUrl: settings.DATABASE_URL,
@@ -22,12 +25,16 @@ async function main() {
     maxSocketsPerUser: settings.COLLAB_MAX_SOCKETS_PER_USER,
     pingIntervalMs: settings.COLLAB_PING_INTERVAL_MS,
     compactAfter: settings.COLLAB_COMPACT_AFTER,
+    onControl: (event) => {
+      if (!event || event.kind === "event") void scheduler.rearm();
+    },
   });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "storing everything before exit");
+    scheduler.stop();
     await server.close();
     await disconnectDb();
     process.exit(0);

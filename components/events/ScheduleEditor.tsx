@@ -19,10 +19,12 @@ function viewerTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
 
-export function ScheduleEditor({ event, timeZone, milestones }: { event: string; timeZone: string; milestones: MilestoneRow[] }) {
+export function ScheduleEditor(props: { event: string; timeZone: string; milestones: MilestoneRow[]; themes: string[] }) {
+  const { event, timeZone, milestones, themes } = props;
   const router = useRouter();
   const { pending, error, run } = useAction();
   const [saved, setSaved] = useState<string | null>(null);
+  const [published, setPublished] = useState<string | null>(null);
   return (
     <section className="card" aria-labelledby="schedule-heading">
       <h2 id="schedule-heading" style={{ marginTop: 0 }}>
@@ -56,10 +58,30 @@ export function ScheduleEditor({ event, timeZone, milestones }: { event: string;
                 Save
               </ClientButton>
             )}
+            {!m.publishedAt && (
+              <ClientButton
+                type="button"
+                disabled={pending}
+                onClick={() => {
+                  const list = themes.map((t) => `• ${t}`).join("\n");
+                  const message = `Publish ${m.label} now? This freezes a version of every theme document:\n${list}${m.slug === "final" ? "\n\nFinal also locks every document: editing ends." : ""}`;
+                  if (!window.confirm(message)) return;
+                  void run(async () => {
+                    setSaved(null);
+                    await callApi("POST", `/api/events/${event}/milestones/${m.slug}/publish`);
+                    setPublished(m.label);
+                    router.refresh();
+                  });
+                }}
+              >
+                Publish now
+              </ClientButton>
+            )}
           </Form>
         ))}
       </div>
       {saved && <p className="success">{saved} rescheduled.</p>}
+      {published && <p className="success">{published} published.</p>}
       <ErrorText error={error} />
     </section>
   );

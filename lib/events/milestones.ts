@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
+import { notifyControl } from "@/lib/collab/control";
 import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { conflict } from "@/lib/errors";
@@ -39,6 +40,7 @@ export async function setMilestone(
     if (row.publishedAt) throw conflict(`${label} is already published; its time can no longer change.`);
     checkOrder(rows.map((r) => (r.kind === kind ? { ...r, dueAt } : r)));
     await tx.milestone.update({ where: { id: row.id }, data: { dueAt } });
+    await notifyControl(tx, { kind: "event", eventId: event.id });
     await recordAudit(tx, {
       eventId: event.id,
       actor,

@@ -55,7 +55,12 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
       {manage ? (
         <>
           <ThemeManager event={event.slug} themes={themes} />
-          <ScheduleEditor event={event.slug} timeZone={event.timeZone} milestones={milestones} />
+          <ScheduleEditor
+            event={event.slug}
+            timeZone={event.timeZone}
+            milestones={milestones}
+            themes={themes.map((t) => t.title)}
+          />
           <PeopleManager
             event={event.slug}
             themes={themes}

@@ -1,0 +1,122 @@
+import * as Y from "yjs";
+import { recordAudit } from "@/lib/audit";
+import { notifyControl } from "@/lib/collab/control";
+import { db, type Tx } from "@/lib/db";
+import { yDocToDocumentJson } from "@/lib/documents";
+import { lockDocument } from "@/lib/drafts/compact";
+import { conflict, notFound } from "@/lib/errors";
+import { MILESTONES, milestoneLabel, milestoneSlug } from "@/lib/events/schedule";
+import type { MilestoneKind } from "@/lib/generated/prisma/enums";
+import { canonicalJson, renderHtml, renderMarkdown, sha256Hex } from "./render";
+
+export const VERSION_LABEL: Record<MilestoneKind, string> = { DAY3: "Day 3 draft", DAY4: "Day 4 draft", FINAL: "Final" };
+
+/** One transaction-level lock per event: two processes never publish it at once. */
+async function lockEventPublication(tx: Tx, eventId: string): Promise<void> {
+  await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${"publish:" + eventId}, 0))`;
+}
+
+/** The live draft as stored now (state plus log), read inside the transaction. */
+async function storedDraft(tx: Tx, documentId: string): Promise<Y.Doc> {
+  const document = await tx.document.findUniqueOrThrow({ where: { id: documentId }, select: { state: true } });
+  const rows = await tx.documentUpdate.findMany({ where: { documentId }, orderBy: { id: "asc" }, select: { update: true } });
+  const ydoc = new Y.Doc();
+  Y.applyUpdate(ydoc, document.state);
+  for (const row of rows) Y.applyUpdate(ydoc, row.update);
+  return ydoc;
+}
+
+export interface PublishResult {
+  /** False when the milestone was already published (by someone else, or earlier). */
+  published: boolean;
+  versions: { documentId: string; versionId: string; number: number; sha256: string }[];
+}
+
+/**
+ * Publishes a milestone: freezes every theme document of the event into a
+ * version, in one transaction, exactly once (advisory lock + unique
+ * constraint), in order (Day 4 not before Day 3). Final also locks every
+ * document in the same transaction; open editors hear it through NOTIFY.
+ */
+export async function publishMilestone(
+  eventId: string,
+  kind: MilestoneKind,
+  publisher: { id: string; name: string } | null,
+  now: Date = new Date(),
+): Promise<PublishResult> {
+  return db().$transaction(
+    async (tx) => {
+      await lockEventPublication(tx, eventId);
+      const event = await tx.event.findUnique({ where: { id: eventId } });
+      if (!event || event.archived) throw notFound("There is no such event.");
+      const milestones = await tx.milestone.findMany({ where: { eventId } });
+      const milestone = milestones.find((m) => m.kind === kind)!;
+      if (milestone.publishedAt) return { published: false, versions: [] };
+      const earlier = MILESTONES.slice(
+        0,
+        MILESTONES.findIndex((m) => m.kind === kind),
+      ).map((m) => m.kind);
+      const missing = earlier.find((k) => !milestones.find((m) => m.kind === k)?.publishedAt);
+      if (missing) throw conflict(`${milestoneLabel(missing)} must be published before ${milestoneLabel(kind)}.`);
+
+      const documents = await tx.document.findMany({
+        where: { archived: false, theme: { eventId, archived: false } },
+        include: { theme: true },
+        orderBy: { theme: { position: "asc" } },
+      });
+      const versions: PublishResult["versions"] = [];
+      for (const document of documents) {
+        // Shared with compaction: the freeze never sees a half-merged log.
+        await lockDocument(tx, document.id);
+        const ydoc = await storedDraft(tx, document.id);
+        const content = yDocToDocumentJson(ydoc);
+        const number = (await tx.version.count({ where: { documentId: document.id } })) + 1;
+        const label = VERSION_LABEL[kind];
+        const canonical = canonicalJson({
+          event: event.slug,
+          theme: document.theme.slug,
+          title: document.title,
+          milestone: milestoneSlug(kind),
+          version: number,
+          label,
+          publishedAt: now.toISOString(),
+          content,
+        });
+        const version = await tx.version.create({
+          data: {
+            documentId: document.id,
+            milestoneId: milestone.id,
+            number,
+            label,
+            state: Y.encodeStateAsUpdate(ydoc) as Uint8Array<ArrayBuffer>,
+            canonicalJson: canonical,
+            html: renderHtml(content),
+            markdown: renderMarkdown(content),
+            sha256: sha256Hex(canonical),
+            publisherId: publisher?.id ?? null,
+            publisherName: publisher?.name ?? "schedule",
+            createdAt: now,
+          },
+        });
+        ydoc.destroy();
+        versions.push({ documentId: document.id, versionId: version.id, number, sha256: version.sha256 });
+        if (kind === "FINAL") {
+          await tx.document.update({ where: { id: document.id }, data: { locked: true } });
+          await notifyControl(tx, { kind: "document", documentId: document.id });
+          await recordAudit(tx, { eventId, actor: publisher, action: "document.lock", target: document.title });
+        }
+      }
+      await tx.milestone.update({ where: { id: milestone.id }, data: { publishedAt: now, publishedDueAt: milestone.dueAt } });
+      await recordAudit(tx, {
+        eventId,
+        actor: publisher,
+        action: "milestone.publish",
+        target: milestoneLabel(kind),
+        details: { dueAt: milestone.dueAt.toISOString(), publishedAt: now.toISOString(), versions: versions.length },
+      });
+      await notifyControl(tx, { kind: "event", eventId });
+      return { published: true, versions };
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
