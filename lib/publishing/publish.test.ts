@@ -9,7 +9,18 @@ import { canonicalJson, sha256Hex } from "@/lib/publishing/render";
 import { publishMilestone } from "@/lib/publishing/publish";
 import { publishDue } from "@/lib/publishing/scheduler";
 import type { CollabServer } from "@/server/collab-server";
-import { connectClient, readMetric, sessionCookie, startTestServer, until, type TestClient } from "@/server/testing";
+import {
+  connectClient,
+  readMetric,
+  sessionCookie,
+  startServerProcess,
+  startTestServer,
+  until,
+  type TestClient,
+} from "@/server/testing";
+import { DateTime } from "luxon";
+import { setMilestone } from "@/lib/events/milestones";
+import { freePort } from "@/lib/testing/global-setup";
 
 const root = path.resolve(import.meta.dirname, "../..");
 let server: CollabServer;
@@ -113,6 +124,26 @@ describe("publishing a milestone", () => {
     expect(day3.publishedAt!.getTime()).toBeGreaterThan(due.getTime());
     expect(await db().version.count({ where: { milestoneId: day3.id } })).toBe(1);
   });
+
+  it("publishes by itself when a rescheduled milestone falls due (timer re-armed by NOTIFY)", async () => {
+    const event = await makeEvent(db());
+    const secretariat = await makeUser(db());
+    const port = await freePort();
+    const serverProcess = await startServerProcess(process.env.DATABASE_URL!, port);
+    try {
+      const due = DateTime.now().setZone(event.timeZone).plus({ seconds: 3 });
+      await setMilestone(secretariat, event, "day-3", { local: due.toFormat("yyyy-MM-dd'T'HH:mm:ss") });
+      await until(
+        async () => (await db().milestone.findFirstOrThrow({ where: { eventId: event.id, kind: "DAY3" } })).publishedAt !== null,
+        "Day 3 published on schedule",
+        30_000,
+      );
+      const version = await db().version.findFirstOrThrow({ where: { milestone: { eventId: event.id, kind: "DAY3" } } });
+      expect(version.publisherName).toBe("schedule");
+    } finally {
+      serverProcess.kill("SIGTERM");
+    }
+  }, 60_000);
 
   it("two processes publishing the same milestone at once create one set of versions", async () => {
     const event = await makeEvent(db(), { themes: ["One", "Two", "Three"] });
