@@ -26,6 +26,10 @@ describe("the IGF 2019 demo", () => {
       "Security, safety, stability and resilience",
     ]);
     expect(event.memberships).toHaveLength(DEMO_ACCOUNTS.length);
+    // Day 3 is already published at seeding: one version per theme.
+    const day3 = event.milestones.find((m) => m.kind === "DAY3")!;
+    expect(day3.publishedAt).not.toBeNull();
+    expect(await db().version.count({ where: { milestoneId: day3.id } })).toBe(3);
 
     const security = event.themes.find((t) => t.slug === "security")!;
     const outline = documentOutline(await loadDraftJson(security.document!.id));

@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db";
 import { documentJsonToUpdate } from "@/lib/documents";
+import { publishMilestone } from "@/lib/publishing/publish";
 import { demoThemes } from "./demo-content";
 
 export const DEMO_EVENT = "igf-2019";
@@ -36,7 +37,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
   if (await db.event.findUnique({ where: { slug: DEMO_EVENT } })) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const schedule = demoSchedule(now);
-  await db.$transaction(async (tx) => {
+  const seeded = await db.$transaction(async (tx) => {
     const event = await tx.event.create({
       data: {
         slug: DEMO_EVENT,
@@ -72,6 +73,10 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       });
     }
     await tx.auditEvent.create({ data: { eventId: event.id, actorName: "system", action: "demo.seed", target: DEMO_EVENT } });
+    const secretariat = await tx.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS[0].email } });
+    return { eventId: event.id, secretariat: { id: secretariat.id, name: secretariat.name } };
   });
+  // The demo week is under way: Day 3 is out, published by the secretariat at seeding.
+  await publishMilestone(seeded.eventId, "DAY3", seeded.secretariat, now, db);
   return true;
 }

@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { recordAudit } from "@/lib/audit";
 import { notifyControl } from "@/lib/collab/control";
-import { db, type Tx } from "@/lib/db";
+import { db, type Db, type Tx } from "@/lib/db";
 import { yDocToDocumentJson } from "@/lib/documents";
 import { lockDocument } from "@/lib/drafts/compact";
 import { conflict, notFound } from "@/lib/errors";
@@ -43,8 +43,9 @@ export async function publishMilestone(
   kind: MilestoneKind,
   publisher: { id: string; name: string } | null,
   now: Date = new Date(),
+  client: Db = db(),
 ): Promise<PublishResult> {
-  return db().$transaction(
+  return client.$transaction(
     async (tx) => {
       await lockEventPublication(tx, eventId);
       const event = await tx.event.findUnique({ where: { id: eventId } });
