@@ -1,5 +1,5 @@
 /**
- * `npm run publish -- <event-slug> <day-3|day-4|final>`: publishes a milestone
+ * `npm run publish-milestone -- <event-slug> <day-3|day-4|final>`: publishes a milestone
  * now, as the secretariat's "Publish now" does. Safe to run while the app runs
  * (the advisory lock makes publication exactly-once).
  */
@@ -9,7 +9,7 @@ import { publishMilestone } from "@/lib/publishing/publish";
 
 async function main() {
   const [slug, milestone] = process.argv.slice(2);
-  if (!slug || !milestone) throw new Error("Usage: npm run publish -- <event-slug> <day-3|day-4|final>");
+  if (!slug || !milestone) throw new Error("Usage: npm run publish-milestone -- <event-slug> <day-3|day-4|final>");
   const event = await db().event.findUnique({ where: { slug } });
   if (!event) throw new Error(`There is no event "${slug}".`);
   const result = await publishMilestone(event.id, milestoneBySlug(milestone).kind, null);
