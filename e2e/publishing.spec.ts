@@ -42,3 +42,51 @@ test("the secretariat publishes Day 3 by hand; Final turns an open editor read-o
   await expect(editor.getByTestId("editor-toolbar")).toHaveCount(0);
   await expect(editor.locator(".ProseMirror")).toHaveAttribute("contenteditable", "false");
 });
+
+test("an anonymous reader opens the published version, downloads it and checks its hash", async ({ browser, db }) => {
+  const { createHash } = await import("node:crypto");
+  const event = await makeEvent(db, { themes: ["Security"] });
+  const secretariat = await makeUser(db);
+  await addMember(db, secretariat.id, event.id, "SECRETARIAT");
+  const admin = await userPage(browser, secretariat.email, TEST_PASSWORD);
+  expect((await admin.request.post(`/api/events/${event.slug}/milestones/day-3/publish`)).status()).toBe(201);
+
+  const reader = await (await browser.newContext()).newPage();
+  await reader.goto(`/events/${event.slug}`);
+  await reader.getByTestId("theme-theme-1").getByRole("link", { name: "Day 3 draft" }).click();
+  await expect(reader).toHaveURL(new RegExp(`/events/${event.slug}/day-3/theme-1$`));
+  await expect(reader.getByRole("heading", { level: 1 })).toHaveText("Security");
+  await expect(reader.getByTestId("version-meta")).toContainText("Day 3 draft · version 1");
+  await expect(reader.getByText("First message.")).toBeVisible();
+  const hash = await reader.getByTestId("version-hash").innerText();
+
+  const json = await reader.request.get(
+    await reader
+      .getByRole("link", { name: "JSON" })
+      .getAttribute("href")
+      .then((h) => h!),
+  );
+  expect(json.headers()["access-control-allow-origin"]).toBe("*");
+  expect(json.headers()["cache-control"]).toContain("immutable");
+  expect(
+    createHash("sha256")
+      .update(await json.body())
+      .digest("hex"),
+  ).toBe(hash);
+  const markdown = await (
+    await reader.request.get(
+      await reader
+        .getByRole("link", { name: "Markdown" })
+        .getAttribute("href")
+        .then((h) => h!),
+    )
+  ).text();
+  expect(markdown).toContain("## First section\n\n1. First message\\.");
+
+  const list = await reader.request.get(`/api/public/events/${event.slug}/versions`);
+  expect(list.headers()["access-control-allow-origin"]).toBe("*");
+  expect((await list.json()).versions).toMatchObject([{ theme: "theme-1", milestone: "day-3", number: 1, sha256: hash }]);
+  await reader.goto(`/events/${event.slug}/latest/theme-1`);
+  await expect(reader.getByTestId("version-hash")).toHaveText(hash);
+  expect((await reader.request.get(`/events/${event.slug}/day-4/theme-1`)).status()).toBe(404);
+});

@@ -1,0 +1,48 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DocumentView } from "@/components/DocumentView";
+import { findVersion } from "@/lib/publishing/public";
+import { db } from "@/lib/db";
+
+export const dynamic = "force-dynamic";
+
+/** One published version (or the latest one, at …/latest/…), with its hash and exports. */
+export default async function VersionPage({ params }: { params: Promise<{ event: string; milestone: string; theme: string }> }) {
+  const { event: eventSlug, milestone, theme } = await params;
+  const version = await findVersion(eventSlug, milestone, theme);
+  if (!version) notFound();
+  const event = await db().event.findUniqueOrThrow({ where: { slug: eventSlug } });
+  const frozen = JSON.parse(version.canonicalJson) as { title: string; content: Parameters<typeof DocumentView>[0]["doc"] };
+  const api = `/api/public/versions/${version.id}`;
+  const published = version.createdAt.toLocaleString("en-GB", {
+    timeZone: event.timeZone,
+    dateStyle: "full",
+    timeStyle: "short",
+  });
+  const file = `${eventSlug}-${theme}-v${version.number}.json`;
+  return (
+    <main>
+      <p className="small">
+        <Link href={`/events/${eventSlug}`}>← {event.name}</Link>
+      </p>
+      <h1>{frozen.title}</h1>
+      <p data-testid="version-meta">
+        <strong>{version.label}</strong> · version {version.number} · published {published} ({event.timeZone})
+      </p>
+      <DocumentView doc={frozen.content} />
+      <section className="card small" style={{ marginTop: "2rem" }}>
+        <h2 style={{ marginTop: 0 }}>Download and verify</h2>
+        <p>
+          <a href={`${api}?format=json&download=1`}>JSON</a> · <a href={`${api}?format=md&download=1`}>Markdown</a> ·{" "}
+          <a href={`${api}?format=html&download=1`}>HTML</a>
+        </p>
+        <p>
+          SHA-256 of the JSON: <code data-testid="version-hash">{version.sha256}</code>
+        </p>
+        <p className="muted">
+          To check a downloaded copy: <code>sha256sum {file}</code> prints the same value.
+        </p>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,52 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { publicEvent } from "@/lib/publishing/public";
+
+export const dynamic = "force-dynamic";
+
+function when(iso: string, zone: string) {
+  return new Date(iso).toLocaleString("en-GB", { timeZone: zone, dateStyle: "medium", timeStyle: "short" });
+}
+
+/** The public page of an event: each theme's published versions, latest first. */
+export default async function PublicEventPage({ params }: { params: Promise<{ event: string }> }) {
+  const event = await publicEvent((await params).event);
+  if (!event) notFound();
+  const anything = event.themes.some((t) => t.versions.length > 0);
+  return (
+    <main>
+      <h1>{event.name}</h1>
+      <p className="muted">
+        {event.place} · messages published by the secretariat · times in {event.timeZone}
+      </p>
+      {!anything && <p className="empty">Nothing has been published yet.</p>}
+      {event.themes
+        .filter((t) => t.versions.length > 0)
+        .map((theme) => {
+          const latest = theme.versions.at(-1)!;
+          return (
+            <section className="card" key={theme.slug} data-testid={`theme-${theme.slug}`}>
+              <h2 style={{ marginTop: 0 }}>{theme.title}</h2>
+              <p>
+                Latest: <Link href={`/events/${event.slug}/${latest.milestone}/${theme.slug}`}>{latest.label}</Link> (version{" "}
+                {latest.number}, {when(latest.publishedAt, event.timeZone)}) ·{" "}
+                <Link href={`/events/${event.slug}/latest/${theme.slug}`}>stable link to the latest</Link>
+              </p>
+              {theme.versions.length > 1 && (
+                <ul>
+                  {[...theme.versions].reverse().map((v) => (
+                    <li key={v.id}>
+                      <Link href={`/events/${event.slug}/${v.milestone}/${theme.slug}`}>
+                        Version {v.number}: {v.label}
+                      </Link>{" "}
+                      <span className="muted small">{when(v.publishedAt, event.timeZone)}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          );
+        })}
+    </main>
+  );
+}
