@@ -90,3 +90,48 @@ test("an anonymous reader opens the published version, downloads it and checks i
   await expect(reader.getByTestId("version-hash")).toHaveText(hash);
   expect((await reader.request.get(`/events/${event.slug}/day-4/theme-1`)).status()).toBe(404);
 });
+
+test("a reader compares Day 3 with Day 4 and sees exactly what changed", async ({ browser, db }) => {
+  const Y = await import("yjs");
+  const { connectClient, sessionCookie, until } = await import("@/server/testing");
+  const { E2E_COLLAB_PORT } = await import("./support/env");
+  const event = await makeEvent(db);
+  const secretariat = await makeUser(db);
+  await addMember(db, secretariat.id, event.id, "SECRETARIAT");
+  const admin = await userPage(browser, secretariat.email, TEST_PASSWORD);
+  expect((await admin.request.post(`/api/events/${event.slug}/milestones/day-3/publish`)).status()).toBe(201);
+
+  // A rapporteur's edits between the two publications, through the collaboration server.
+  const client = connectClient(
+    E2E_COLLAB_PORT,
+    event.themes[0].document!.id,
+    await sessionCookie(secretariat, process.env.E2E_SECRET!),
+  );
+  try {
+    await until(() => client.provider.synced, "synced");
+    const fragment = client.doc.getXmlFragment("default");
+    const message = fragment.get(2) as InstanceType<typeof Y.XmlElement>;
+    const text = (message.get(0) as InstanceType<typeof Y.XmlElement>).get(0) as InstanceType<typeof Y.XmlText>;
+    text.insert("First message".length, ", revised");
+    const added = new Y.XmlElement("message");
+    added.setAttribute("messageId", "m-added");
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.insert(0, [new Y.XmlText("A brand new message.")]);
+    added.insert(0, [paragraph]);
+    fragment.push([added]);
+    const mine = () => Y.decodeStateVector(Y.encodeStateVector(client.doc)).get(client.doc.clientID) ?? 0;
+    await until(() => (client.stored.get(client.doc.clientID) ?? 0) >= mine(), "edits stored");
+  } finally {
+    client.destroy();
+  }
+  expect((await admin.request.post(`/api/events/${event.slug}/milestones/day-4/publish`)).status()).toBe(201);
+
+  const reader = await (await browser.newContext()).newPage();
+  await reader.goto(`/events/${event.slug}`);
+  await reader.getByRole("link", { name: "compare versions" }).click();
+  await expect(reader.getByRole("heading", { level: 1 })).toHaveText("Theme one: Day 3 draft → Day 4 draft");
+  await expect(reader.getByTestId("compare-summary")).toHaveText("1 added · 0 removed · 1 changed · 0 moved · 0 unchanged");
+  await expect(reader.getByTestId("change-m-1").locator("ins")).toHaveText(", revised");
+  await expect(reader.getByTestId("change-m-added")).toContainText("Added");
+  await expect(reader.getByTestId("change-m-added")).toContainText("A brand new message.");
+});

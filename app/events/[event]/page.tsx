@@ -31,6 +31,12 @@ export default async function PublicEventPage({ params }: { params: Promise<{ ev
                 Latest: <Link href={`/events/${event.slug}/${latest.milestone}/${theme.slug}`}>{latest.label}</Link> (version{" "}
                 {latest.number}, {when(latest.publishedAt, event.timeZone)}) ·{" "}
                 <Link href={`/events/${event.slug}/latest/${theme.slug}`}>stable link to the latest</Link>
+                {theme.versions.length > 1 && (
+                  <>
+                    {" · "}
+                    <Link href={`/events/${event.slug}/compare/${theme.slug}`}>compare versions</Link>
+                  </>
+                )}
               </p>
               {theme.versions.length > 1 && (
                 <ul>
