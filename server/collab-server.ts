@@ -10,7 +10,7 @@ import { closeAppendPool } from "@/lib/drafts/append";
 import { documentAccess, type DocumentAccess } from "@/lib/permissions";
 import { authenticate } from "./auth";
 import { Connection } from "./connection";
-import { listenForControl } from "./control";
+import { listenForControl } from "@/lib/collab/listen";
 import { createMetrics } from "./metrics";
 import { Room } from "./room";
 

@@ -21,6 +21,7 @@ function viewerTime(iso: string): string {
 
 export function ScheduleEditor(props: { event: string; timeZone: string; milestones: MilestoneRow[]; themes: string[] }) {
   const { event, timeZone, milestones, themes } = props;
+  const next = milestones.find((m) => !m.publishedAt)?.slug;
   const router = useRouter();
   const { pending, error, run } = useAction();
   const [saved, setSaved] = useState<string | null>(null);
@@ -52,6 +53,7 @@ export function ScheduleEditor(props: { event: string; timeZone: string; milesto
             </label>
             <span className="muted small">
               {m.publishedAt ? `Published ${viewerTime(m.publishedAt)}` : `Your time: ${viewerTime(m.dueAt)}`}
+              {m.slug === next && <span className="badge"> next</span>}
             </span>
             {!m.publishedAt && (
               <ClientButton type="submit" className="secondary" disabled={pending}>

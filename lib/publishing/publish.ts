@@ -7,9 +7,10 @@ import { lockDocument } from "@/lib/drafts/compact";
 import { conflict, notFound } from "@/lib/errors";
 import { MILESTONES, milestoneLabel, milestoneSlug } from "@/lib/events/schedule";
 import type { MilestoneKind } from "@/lib/generated/prisma/enums";
+import { VERSION_LABEL } from "./labels";
 import { canonicalJson, renderHtml, renderMarkdown, sha256Hex } from "./render";
 
-export const VERSION_LABEL: Record<MilestoneKind, string> = { DAY3: "Day 3 draft", DAY4: "Day 4 draft", FINAL: "Final" };
+export { VERSION_LABEL } from "./labels";
 
 /** One transaction-level lock per event: two processes never publish it at once. */
 async function lockEventPublication(tx: Tx, eventId: string): Promise<void> {

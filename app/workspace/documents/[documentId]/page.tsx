@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DocumentView } from "@/components/DocumentView";
 import { DocumentEditor } from "@/components/draft-editor/DocumentEditor";
+import { PublicationNotice } from "@/components/draft-editor/PublicationNotice";
+import { VERSION_LABEL } from "@/lib/publishing/labels";
 import { pageUser } from "@/lib/auth/page";
 import { db } from "@/lib/db";
 import { loadDraftJson } from "@/lib/drafts/store";
@@ -40,12 +42,29 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
     include: { theme: { include: { event: true } } },
   });
   const content = await loadDraftJson(documentId);
+  const event = document.theme.event;
+  const nextMilestone = await db().milestone.findFirst({
+    where: { eventId: event.id, publishedAt: null },
+    orderBy: { dueAt: "asc" },
+  });
+  const lastVersion = await db().version.findFirst({ where: { documentId }, orderBy: { number: "desc" } });
   return (
     <main>
       <p className="small">
         <Link href={`/workspace/events/${document.theme.event.slug}`}>← {document.theme.event.name}</Link>
       </p>
       <h1>{document.title}</h1>
+      <PublicationNotice
+        timeZone={event.timeZone}
+        next={
+          nextMilestone && !document.locked
+            ? { label: VERSION_LABEL[nextMilestone.kind], dueAt: nextMilestone.dueAt.toISOString() }
+            : null
+        }
+        lastFrozen={
+          lastVersion ? { number: lastVersion.number, label: lastVersion.label, at: lastVersion.createdAt.toISOString() } : null
+        }
+      />
       <DocumentEditor
         documentId={documentId}
         collabUrl={await collabUrl()}
