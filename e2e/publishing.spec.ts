@@ -88,6 +88,13 @@ test("an anonymous reader opens the published version, downloads it and checks i
   expect((await list.json()).versions).toMatchObject([{ theme: "theme-1", milestone: "day-3", number: 1, sha256: hash }]);
   await reader.goto(`/events/${event.slug}/latest/theme-1`);
   await expect(reader.getByTestId("version-hash")).toHaveText(hash);
+
+  // Reads well on a phone: nothing wider than the screen.
+  await reader.setViewportSize({ width: 375, height: 740 });
+  for (const path of [`/events/${event.slug}`, `/events/${event.slug}/day-3/theme-1`]) {
+    await reader.goto(path);
+    expect(await reader.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  }
   expect((await reader.request.get(`/events/${event.slug}/day-4/theme-1`)).status()).toBe(404);
 });
 

@@ -112,6 +112,12 @@ describe("publishing a milestone", () => {
     expect(covered(client)).toBe(false);
     const version = await db().version.findFirstOrThrow({ where: { documentId, label: "Final" } });
     expect(version.html).not.toContain("lost the race");
+
+    // After Final, a crafted update from the same client changes nothing.
+    const refusedFrames = await readMetric(server.port, "rapporteur_collab_frames_refused_total");
+    type(client, "after final");
+    await until(async () => (await readMetric(server.port, "rapporteur_collab_frames_refused_total")) > refusedFrames, "update refused");
+    expect(await db().documentUpdate.count({ where: { documentId } })).toBe(before);
   });
 
   it("publishes a milestone that fell due while nothing ran, keeping both times", async () => {
