@@ -50,6 +50,15 @@ function wordParts(before: string, after: string): WordPart[] {
   }));
 }
 
+const removedChange = (messageId: string, gone: Placed): MessageChange => ({
+  messageId,
+  kind: "removed",
+  moved: false,
+  from: { number: gone.number, section: gone.section },
+  to: null,
+  words: [{ text: gone.text, change: "removed" }],
+});
+
 /** Every message of either version, in the newer version's order, removed ones where they stood. */
 export function compareVersions(older: unknown, newer: unknown): MessageChange[] {
   const before = placeMessages(older);
@@ -61,14 +70,7 @@ export function compareVersions(older: unknown, newer: unknown): MessageChange[]
     // Removed messages go where they stood: before the first newer message that followed them.
     while (removed.length > 0 && then && removed[0][1].number < then.number) {
       const [id, gone] = removed.shift()!;
-      changes.push({
-        messageId: id,
-        kind: "removed",
-        moved: false,
-        from: { number: gone.number, section: gone.section },
-        to: null,
-        words: [{ text: gone.text, change: "removed" }],
-      });
+      changes.push(removedChange(id, gone));
     }
     if (!then) {
       changes.push({
@@ -91,15 +93,6 @@ export function compareVersions(older: unknown, newer: unknown): MessageChange[]
       words: changed ? wordParts(then.text, now.text) : [{ text: now.text, change: "same" }],
     });
   }
-  for (const [id, gone] of removed) {
-    changes.push({
-      messageId: id,
-      kind: "removed",
-      moved: false,
-      from: { number: gone.number, section: gone.section },
-      to: null,
-      words: [{ text: gone.text, change: "removed" }],
-    });
-  }
+  for (const [id, gone] of removed) changes.push(removedChange(id, gone));
   return changes;
 }
