@@ -8,8 +8,10 @@ let pool: pg.Pool | undefined;
  * the collaboration server a large share of its CPU under load).
  */
 function appendPool(): pg.Pool {
-  pool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4, connectionTimeoutMillis: 5_000 });
-  pool.on("error", () => {}); // an idle connection that died is replaced on next use
+  if (!pool) {
+    pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4, connectionTimeoutMillis: 5_000 });
+    pool.on("error", () => {}); // an idle connection that died is replaced on next use
+  }
   return pool;
 }
 
