@@ -51,6 +51,8 @@ const schema = z.object({
   COLLAB_PING_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
   /** Update-log rows of a document after which it is compacted into its stored state. */
   COLLAB_COMPACT_AFTER: z.coerce.number().int().min(1).default(1000),
+  /** Comments (new threads, replies and edits) one user may post per minute. */
+  COMMENT_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

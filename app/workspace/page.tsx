@@ -24,7 +24,7 @@ export default async function WorkspaceHome() {
         <p className="empty">You are not part of any event yet. An invitation from an event&apos;s secretariat brings you in.</p>
       )}
       {events.map((event) => {
-        const subject = { siteAdmin: user.siteAdmin, role: event.role, themeIds: event.themeIds };
+        const subject = { userId: user.id, siteAdmin: user.siteAdmin, role: event.role, themeIds: event.themeIds };
         const eventThemes = themes.filter((t) => t.eventId === event.id);
         const manage = allows("event.manage", subject, event);
         return (

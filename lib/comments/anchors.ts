@@ -142,13 +142,13 @@ interface Located {
   offset: number;
 }
 
-function isDeleted(type: Y.AbstractType<unknown>): boolean {
+function isDeleted(type: { _item: Y.Item | null }): boolean {
   return type._item !== null && type._item.deleted;
 }
 
 /** Where an absolute position lands: its message and offset, or null if it is gone. */
 function locate(position: Y.AbsolutePosition, fragment: Y.XmlFragment): Located | null {
-  const type = position.type as Y.AbstractType<unknown>;
+  const type: unknown = position.type;
   let paragraph: Y.XmlElement;
   let within: number;
   if (type instanceof Y.XmlText) {

@@ -11,13 +11,13 @@ type Actor = Pick<CurrentUser, "id" | "siteAdmin"> | null;
 
 /** The actor's standing on an event, read from the database at every check. */
 export async function subjectFor(actor: Actor, eventId: string): Promise<Subject> {
-  if (!actor) return { siteAdmin: false, role: null, themeIds: [] };
+  if (!actor) return { userId: null, siteAdmin: false, role: null, themeIds: [] };
   const membership = await db().membership.findUnique({
     where: { userId_eventId: { userId: actor.id, eventId } },
   });
   const user = await db().user.findUnique({ where: { id: actor.id }, select: { siteAdmin: true, archived: true } });
-  if (!user || user.archived) return { siteAdmin: false, role: null, themeIds: [] };
-  return { siteAdmin: user.siteAdmin, role: membership?.role ?? null, themeIds: membership?.themeIds ?? [] };
+  if (!user || user.archived) return { userId: null, siteAdmin: false, role: null, themeIds: [] };
+  return { userId: actor.id, siteAdmin: user.siteAdmin, role: membership?.role ?? null, themeIds: membership?.themeIds ?? [] };
 }
 
 /** Loads a live (not archived) event by slug and checks the action, or throws 404/403. */

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { allows, type Subject } from "@/lib/permissions/table";
 
-const subject = (role: Subject["role"], themeIds: string[] = [], siteAdmin = false): Subject => ({ role, themeIds, siteAdmin });
+const subject = (role: Subject["role"], themeIds: string[] = [], siteAdmin = false): Subject => ({
+  userId: "user-1",
+  role,
+  themeIds,
+  siteAdmin,
+});
 const event = { participantsWatchDrafts: false };
 
 describe("the permission table", () => {

@@ -12,11 +12,21 @@ export type EventAction =
   | "event.audit" // read the audit log
   | "event.publish" // publish a milestone
   | "draft.read" // open a theme's live draft
-  | "draft.write"; // edit a theme's live draft
+  | "draft.write" // edit a theme's live draft
+  | "comments.review" // see live-draft threads and hidden comments; read the disposition report
+  | "thread.startDraft" // start a thread on a live draft
+  | "thread.startVersion" // start a thread on a published version
+  | "thread.reply" // reply in a thread
+  | "thread.resolve" // resolve or reopen a thread
+  | "thread.dispose" // set a version thread's disposition and public reply
+  | "comment.own" // edit or delete one's own comment
+  | "comment.hide"; // hide or unhide anyone's comment
 
 export type SiteAction = "site.admin";
 
 export interface Subject {
+  /** Null for an anonymous visitor. */
+  userId: string | null;
   siteAdmin: boolean;
   /** The subject's role on this event, or null if none. */
   role: Role | null;
@@ -30,6 +40,16 @@ export interface EventResource {
   themeId?: string;
   /** For draft actions: whether the document is locked by Final. */
   locked?: boolean;
+  /** For comment actions: the thread is on a published version (not the live draft). */
+  onVersion?: boolean;
+  /** For comment actions: the version is the theme's latest. */
+  latestVersion?: boolean;
+  /** For comment actions: Day 3 is published and Final is not. */
+  windowOpen?: boolean;
+  /** For comment actions: Final is published. */
+  final?: boolean;
+  /** For comment actions: the author of the thread or comment concerned. */
+  authorId?: string;
 }
 
 type Rule = (subject: Subject, resource: EventResource) => boolean;
@@ -46,6 +66,20 @@ export const PERMISSIONS: Record<EventAction, Rule> = {
   "event.publish": (s) => isSecretariat(s),
   "draft.read": (s, r) => isSecretariat(s) || isRapporteur(s) || (s.role === "PARTICIPANT" && r.participantsWatchDrafts),
   "draft.write": (s, r) => !r.locked && (isSecretariat(s) || (isRapporteur(s) && coversTheme(s, r.themeId))),
+  "comments.review": (s) => isSecretariat(s) || isRapporteur(s),
+  "thread.startDraft": (s, r) => !r.final && !r.locked && (isSecretariat(s) || isRapporteur(s)),
+  // Participants comment on the latest version while the window is open; so may the drafters.
+  "thread.startVersion": (s, r) => Boolean(r.windowOpen && r.latestVersion) && (isSecretariat(s) || s.role !== null),
+  // After Final only the drafters answer; participants take part while the window is open.
+  "thread.reply": (s, r) =>
+    isSecretariat(s) || isRapporteur(s) || (s.role === "PARTICIPANT" && Boolean(r.onVersion && r.windowOpen)),
+  "thread.resolve": (s, r) =>
+    isSecretariat(s) ||
+    (isRapporteur(s) && coversTheme(s, r.themeId)) ||
+    (s.role !== null && s.userId !== null && s.userId === r.authorId),
+  "thread.dispose": (s, r) => Boolean(r.onVersion) && (isSecretariat(s) || (isRapporteur(s) && coversTheme(s, r.themeId))),
+  "comment.own": (s, r) => s.userId !== null && s.userId === r.authorId && PERMISSIONS["thread.reply"](s, r),
+  "comment.hide": (s) => isSecretariat(s),
 };
 
 export function allows(action: EventAction, subject: Subject, resource: EventResource): boolean {

@@ -1,0 +1,310 @@
+/**
+ * What people see of comment threads: on a version page (public, hidden
+ * comments left out), beside the live draft (rapporteurs and secretariat,
+ * hidden comments marked), and in "my comments".
+ */
+import { resolveLiveAnchor, toBase64, yMessageTexts } from "@/lib/comments/anchors";
+import { DISPOSITION_LABEL, eventWindow, frozenMessageText, type Actor } from "@/lib/comments/threads";
+import { db } from "@/lib/db";
+import { loadDraft } from "@/lib/drafts/store";
+import { forbidden, notFound } from "@/lib/errors";
+import { milestoneSlug } from "@/lib/events/schedule";
+import type { Comment, CommentThread, Disposition, Version } from "@/lib/generated/prisma/client";
+import { allows, subjectFor, type Subject } from "@/lib/permissions";
+import type { EventResource } from "@/lib/permissions/table";
+
+export interface CommentView {
+  id: string;
+  authorName: string;
+  /** Empty when deleted, or hidden from this viewer. */
+  body: string;
+  createdAt: string;
+  edited: boolean;
+  deleted: boolean;
+  hidden: boolean;
+  hiddenBy: string;
+  /** Earlier texts, for the rapporteurs and the secretariat. */
+  history: string[];
+  mine: boolean;
+  can: { edit: boolean; hide: boolean };
+}
+
+export interface ThreadView {
+  id: string;
+  messageId: string;
+  version: { id: string; number: number; label: string; milestone: string } | null;
+  start: number | null;
+  end: number | null;
+  anchor: { start: string; end: string } | null;
+  quote: string;
+  authorName: string;
+  createdAt: string;
+  resolved: boolean;
+  disposition: Disposition;
+  dispositionLabel: string;
+  dispositionReply: string;
+  dispositionBy: string;
+  dispositionAt: string | null;
+  comments: CommentView[];
+  can: { reply: boolean; resolve: boolean; dispose: boolean };
+}
+
+type ThreadRow = CommentThread & {
+  comments: (Comment & { author: { name: string } })[];
+  author: { name: string };
+  version: Version | null;
+};
+
+const THREAD_INCLUDE = {
+  comments: { orderBy: { createdAt: "asc" as const }, include: { author: { select: { name: true } } } },
+  author: { select: { name: true } },
+  version: true,
+};
+
+interface ViewContext {
+  subject: Subject;
+  resource: EventResource;
+  latestVersionId: string | null;
+}
+
+/** Shapes a thread for one viewer; null when nothing of it is left for them to see. */
+function present(row: ThreadRow, ctx: ViewContext, milestoneKinds: Map<string, string>): ThreadView | null {
+  const reviewer = allows("comments.review", ctx.subject, ctx.resource);
+  const resource: EventResource = {
+    ...ctx.resource,
+    onVersion: row.versionId !== null,
+    latestVersion: row.versionId !== null && row.versionId === ctx.latestVersionId,
+    authorId: row.authorId,
+  };
+  const comments = row.comments
+    .filter((c) => reviewer || !c.hiddenAt)
+    .map((c): CommentView => {
+      const own = { ...resource, authorId: c.authorId };
+      return {
+        id: c.id,
+        authorName: c.author.name,
+        body: c.deletedAt ? "" : c.body,
+        createdAt: c.createdAt.toISOString(),
+        edited: c.editedAt !== null,
+        deleted: c.deletedAt !== null,
+        hidden: c.hiddenAt !== null,
+        hiddenBy: reviewer ? c.hiddenBy : "",
+        history: reviewer ? c.history : [],
+        mine: ctx.subject.userId === c.authorId,
+        can: {
+          edit: !c.deletedAt && !c.hiddenAt && allows("comment.own", ctx.subject, own),
+          hide: !c.deletedAt && allows("comment.hide", ctx.subject, own),
+        },
+      };
+    });
+  // A thread whose every comment is deleted (or hidden from this viewer) is gone.
+  if (!comments.some((c) => !c.deleted)) return null;
+  return {
+    id: row.id,
+    messageId: row.messageId,
+    version: row.version
+      ? {
+          id: row.version.id,
+          number: row.version.number,
+          label: row.version.label,
+          milestone: milestoneKinds.get(row.version.milestoneId) ?? "",
+        }
+      : null,
+    start: row.startOffset,
+    end: row.endOffset,
+    anchor: row.anchorStart && row.anchorEnd ? { start: toBase64(row.anchorStart), end: toBase64(row.anchorEnd) } : null,
+    quote: row.quote,
+    authorName: row.author.name,
+    createdAt: row.createdAt.toISOString(),
+    resolved: row.resolved,
+    disposition: row.disposition,
+    dispositionLabel: DISPOSITION_LABEL[row.disposition],
+    dispositionReply: row.dispositionReply,
+    dispositionBy: row.dispositionBy,
+    dispositionAt: row.dispositionAt?.toISOString() ?? null,
+    comments,
+    can: {
+      reply: allows("thread.reply", ctx.subject, resource),
+      resolve: allows("thread.resolve", ctx.subject, resource),
+      dispose: allows("thread.dispose", ctx.subject, resource),
+    },
+  };
+}
+
+async function milestoneSlugs(eventId: string): Promise<Map<string, string>> {
+  const milestones = await db().milestone.findMany({ where: { eventId } });
+  return new Map(milestones.map((m) => [m.id, milestoneSlug(m.kind)]));
+}
+
+async function documentContext(actor: Actor | null, documentId: string) {
+  const document = await db().document.findUnique({
+    where: { id: documentId },
+    include: { theme: { include: { event: true } } },
+  });
+  if (!document || document.archived || document.theme.event.archived) throw notFound("There is no such document.");
+  const event = document.theme.event;
+  const subject = await subjectFor(actor, event.id);
+  const window = await eventWindow(db(), event.id);
+  const latest = await db().version.findFirst({ where: { documentId }, orderBy: { number: "desc" }, select: { id: true } });
+  const ctx: ViewContext = {
+    subject,
+    resource: {
+      participantsWatchDrafts: event.participantsWatchDrafts,
+      themeId: document.themeId,
+      locked: document.locked,
+      ...window,
+    },
+    latestVersionId: latest?.id ?? null,
+  };
+  return { document, event, ctx, window };
+}
+
+export interface VersionThreads {
+  threads: ThreadView[];
+  /** Whether this viewer may start a thread here, and if not, why. */
+  canStart: boolean;
+  why: string;
+  signedIn: boolean;
+}
+
+/** Threads on one version, as its public page shows them to this viewer. */
+export async function versionThreads(actor: Actor | null, versionId: string): Promise<VersionThreads> {
+  const version = /^[0-9a-f-]{36}$/i.test(versionId) ? await db().version.findUnique({ where: { id: versionId } }) : null;
+  if (!version) throw notFound("There is no such version.");
+  const { ctx, event, window } = await documentContext(actor, version.documentId);
+  const kinds = await milestoneSlugs(event.id);
+  const rows = await db().commentThread.findMany({
+    where: { versionId },
+    orderBy: { createdAt: "asc" },
+    include: THREAD_INCLUDE,
+  });
+  const threads = rows.map((r) => present(r, ctx, kinds)).filter((t): t is ThreadView => t !== null);
+  const startResource = { ...ctx.resource, onVersion: true, latestVersion: versionId === ctx.latestVersionId };
+  const canStart = allows("thread.startVersion", ctx.subject, startResource);
+  const why = canStart
+    ? ""
+    : window.final
+      ? "The final version is published; the comment window is closed."
+      : !window.windowOpen
+        ? "The comment window is not open."
+        : versionId !== ctx.latestVersionId
+          ? "Comments go on the latest version of this theme."
+          : !actor
+            ? "Sign in to comment."
+            : "Only participants of this event may comment.";
+  return { threads, canStart, why, signedIn: actor !== null };
+}
+
+export interface DraftThreads {
+  /** Threads on the live draft, each with where its words are now in the stored draft. */
+  live: (ThreadView & { current: { messageId: string; start: number; end: number; text: string } | null })[];
+  /** Participants' threads on published versions, with how their message has fared since. */
+  input: (ThreadView & { messageState: "unchanged" | "changed" | "gone"; frozenText: string })[];
+  canStart: boolean;
+  windowOpen: boolean;
+  final: boolean;
+}
+
+/** Everything the comment panel beside a live draft shows (rapporteurs and secretariat). */
+export async function draftThreads(actor: Actor, documentId: string): Promise<DraftThreads> {
+  if (!/^[0-9a-f-]{36}$/i.test(documentId)) throw notFound("There is no such document.");
+  const { ctx, event, window } = await documentContext(actor, documentId);
+  if (!allows("comments.review", ctx.subject, ctx.resource)) {
+    throw forbidden("Only rapporteurs and the secretariat see the comments beside the live draft.");
+  }
+  const kinds = await milestoneSlugs(event.id);
+  const rows = await db().commentThread.findMany({
+    where: { documentId },
+    orderBy: { createdAt: "asc" },
+    include: THREAD_INCLUDE,
+  });
+  const ydoc = await loadDraft(documentId);
+  try {
+    const texts = yMessageTexts(ydoc);
+    const live: DraftThreads["live"] = [];
+    const input: DraftThreads["input"] = [];
+    for (const row of rows) {
+      const view = present(row, ctx, kinds);
+      if (!view) continue;
+      if (row.versionId === null) {
+        const current =
+          row.anchorStart && row.anchorEnd
+            ? resolveLiveAnchor(ydoc, { start: row.anchorStart, end: row.anchorEnd })
+            : texts.has(row.messageId)
+              ? { messageId: row.messageId, start: 0, end: texts.get(row.messageId)!.length, text: texts.get(row.messageId)! }
+              : null;
+        live.push({ ...view, current });
+      } else {
+        const frozenText = frozenMessageText(row.version!.canonicalJson, row.messageId) ?? "";
+        const now = texts.get(row.messageId);
+        input.push({
+          ...view,
+          frozenText,
+          messageState: now === undefined ? "gone" : now === frozenText ? "unchanged" : "changed",
+        });
+      }
+    }
+    return {
+      live,
+      input,
+      canStart: allows("thread.startDraft", ctx.subject, ctx.resource),
+      windowOpen: window.windowOpen,
+      final: window.final,
+    };
+  } finally {
+    ydoc.destroy();
+  }
+}
+
+export interface MyComment {
+  threadId: string;
+  event: { slug: string; name: string };
+  theme: { slug: string; title: string };
+  version: { number: number; label: string; milestone: string } | null;
+  messageId: string;
+  quote: string;
+  body: string;
+  createdAt: string;
+  edited: boolean;
+  hidden: boolean;
+  disposition: Disposition;
+  dispositionLabel: string;
+  dispositionReply: string;
+  replies: number;
+}
+
+/** The threads on published versions that the user started or wrote in, newest first. */
+export async function myComments(actor: Actor): Promise<MyComment[]> {
+  const rows = await db().commentThread.findMany({
+    where: { versionId: { not: null }, comments: { some: { authorId: actor.id, deletedAt: null } } },
+    orderBy: { createdAt: "desc" },
+    include: {
+      comments: { orderBy: { createdAt: "asc" } },
+      version: { include: { milestone: true } },
+      document: { include: { theme: { include: { event: true } } } },
+    },
+  });
+  return rows
+    .filter((r) => !r.document.archived && !r.document.theme.event.archived)
+    .map((r) => {
+      const mine = r.comments.find((c) => c.authorId === actor.id && !c.deletedAt)!;
+      return {
+        threadId: r.id,
+        event: { slug: r.document.theme.event.slug, name: r.document.theme.event.name },
+        theme: { slug: r.document.theme.slug, title: r.document.theme.title },
+        version: r.version
+          ? { number: r.version.number, label: r.version.label, milestone: milestoneSlug(r.version.milestone.kind) }
+          : null,
+        messageId: r.messageId,
+        quote: r.quote,
+        body: mine.body,
+        createdAt: mine.createdAt.toISOString(),
+        edited: mine.editedAt !== null,
+        hidden: mine.hiddenAt !== null,
+        disposition: r.disposition,
+        dispositionLabel: DISPOSITION_LABEL[r.disposition],
+        dispositionReply: r.dispositionReply,
+        replies: r.comments.filter((c) => c.id !== mine.id && !c.deletedAt && !c.hiddenAt).length,
+      };
+    });
+}

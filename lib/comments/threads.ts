@@ -1,0 +1,428 @@
+/**
+ * Comment threads: starting them on a live draft or on a published version,
+ * replies, resolving, dispositions, editing and deleting one's own comments,
+ * hiding. Every action checks the one permission table, runs in one
+ * transaction with its audit entry, and refuses bad input with a clear error.
+ */
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit";
+import { fromBase64, isEncodedPosition, MAX_ANCHOR_BYTES, resolveLiveAnchor, yMessageTexts } from "@/lib/comments/anchors";
+import { commentBody, publicReply } from "@/lib/comments/text";
+import { config } from "@/lib/config";
+import { db, type Tx } from "@/lib/db";
+import { messagePlainText, type MessageJson } from "@/lib/documents";
+import { loadDraft } from "@/lib/drafts/store";
+import { conflict, forbidden, invalid, notFound, tooMany, unauthenticated } from "@/lib/errors";
+import type { Disposition } from "@/lib/generated/prisma/enums";
+import { allows, subjectFor, type EventAction, type Subject } from "@/lib/permissions";
+import type { EventResource } from "@/lib/permissions/table";
+
+export interface Actor {
+  id: string;
+  name: string;
+  siteAdmin: boolean;
+}
+
+export const DISPOSITIONS = ["PENDING", "INCORPORATED", "PARTLY_INCORPORATED", "NOT_TAKEN_UP", "OUT_OF_SCOPE"] as const;
+
+export const DISPOSITION_LABEL: Record<Disposition, string> = {
+  PENDING: "Pending",
+  INCORPORATED: "Incorporated",
+  PARTLY_INCORPORATED: "Partly incorporated",
+  NOT_TAKEN_UP: "Not taken up",
+  OUT_OF_SCOPE: "Out of scope",
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MESSAGE_ID = z.string().min(1).max(64);
+
+// ---------------------------------------------------------------------------
+// Input shapes (validated at the route boundary and again here)
+
+export const versionThreadInput = z
+  .object({
+    messageId: MESSAGE_ID,
+    /** UTF-16 offsets into the frozen message text; leave both out for the whole message. */
+    start: z.number().int().min(0).optional(),
+    end: z.number().int().min(0).optional(),
+    body: commentBody,
+  })
+  .strict()
+  .refine((v) => (v.start === undefined) === (v.end === undefined), {
+    message: "Give both start and end, or neither for the whole message.",
+  });
+
+const base64Position = z
+  .string()
+  .max(Math.ceil(MAX_ANCHOR_BYTES / 3) * 4)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, "must be base64")
+  .transform((s, ctx) => {
+    const bytes = fromBase64(s);
+    if (!isEncodedPosition(bytes)) {
+      ctx.addIssue({ code: "custom", message: "is not a Yjs relative position" });
+      return z.NEVER;
+    }
+    return bytes;
+  });
+
+export const draftThreadInput = z
+  .object({
+    messageId: MESSAGE_ID,
+    /** Encoded Yjs relative positions (base64); leave out for the whole message. */
+    anchor: z.object({ start: base64Position, end: base64Position }).strict().optional(),
+    body: commentBody,
+  })
+  .strict();
+
+export const replyInput = z.object({ body: commentBody }).strict();
+export const resolveInput = z.object({ resolved: z.boolean() }).strict();
+export const dispositionInput = z.object({ disposition: z.enum(DISPOSITIONS), reply: publicReply.default("") }).strict();
+export const hideInput = z.object({ hidden: z.boolean() }).strict();
+
+// ---------------------------------------------------------------------------
+// Context: who asks, about what, at which point of the event
+
+export interface EventWindow {
+  /** Day 3 is published and Final is not: participants may comment. */
+  windowOpen: boolean;
+  final: boolean;
+}
+
+export async function eventWindow(client: Tx | ReturnType<typeof db>, eventId: string): Promise<EventWindow> {
+  const milestones = await client.milestone.findMany({ where: { eventId }, select: { kind: true, publishedAt: true } });
+  const published = (kind: string) => milestones.some((m) => m.kind === kind && m.publishedAt !== null);
+  return { windowOpen: published("DAY3") && !published("FINAL"), final: published("FINAL") };
+}
+
+async function latestVersionId(documentId: string): Promise<string | null> {
+  const latest = await db().version.findFirst({ where: { documentId }, orderBy: { number: "desc" }, select: { id: true } });
+  return latest?.id ?? null;
+}
+
+interface ThreadContext {
+  subject: Subject;
+  resource: EventResource;
+  eventId: string;
+  thread: NonNullable<Awaited<ReturnType<typeof loadThread>>>;
+}
+
+function loadThread(threadId: string) {
+  if (!UUID.test(threadId)) return Promise.resolve(null);
+  return db().commentThread.findUnique({
+    where: { id: threadId },
+    include: { document: { include: { theme: { include: { event: true } } } }, version: true },
+  });
+}
+
+async function threadContext(actor: Actor, threadId: string, authorId?: string): Promise<ThreadContext> {
+  const thread = await loadThread(threadId);
+  if (!thread || thread.document.archived || thread.document.theme.event.archived) throw notFound("There is no such thread.");
+  const event = thread.document.theme.event;
+  const subject = await subjectFor(actor, event.id);
+  if (!subject.role && !subject.siteAdmin) throw forbidden("You are not a member of this event.");
+  if (!thread.versionId && !allows("comments.review", subject, { participantsWatchDrafts: false })) {
+    throw notFound("There is no such thread.");
+  }
+  const window = await eventWindow(db(), event.id);
+  const resource: EventResource = {
+    participantsWatchDrafts: event.participantsWatchDrafts,
+    themeId: thread.document.themeId,
+    locked: thread.document.locked,
+    onVersion: thread.versionId !== null,
+    latestVersion: thread.versionId !== null && thread.versionId === (await latestVersionId(thread.documentId)),
+    windowOpen: window.windowOpen,
+    final: window.final,
+    authorId: authorId ?? thread.authorId,
+  };
+  return { subject, resource, eventId: event.id, thread };
+}
+
+function check(action: EventAction, ctx: Pick<ThreadContext, "subject" | "resource">, message: string): void {
+  if (!allows(action, ctx.subject, ctx.resource)) throw forbidden(message);
+}
+
+let limiter: RateLimiterMemory | undefined;
+
+/** At most COMMENT_MAX_PER_MINUTE comments (new, replies and edits) per user and minute. */
+async function chargeRate(actor: Actor): Promise<void> {
+  limiter ??= new RateLimiterMemory({ keyPrefix: "comments", points: config().COMMENT_MAX_PER_MINUTE, duration: 60 });
+  try {
+    await limiter.consume(actor.id);
+  } catch (error) {
+    if (error instanceof RateLimiterRes) {
+      const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+      throw tooMany(`You are commenting too quickly. Try again in ${seconds} seconds; your text is still in the form.`);
+    }
+    throw error;
+  }
+}
+
+const who = (actor: Actor) => ({ id: actor.id, name: actor.name });
+
+// ---------------------------------------------------------------------------
+// Starting threads
+
+/** The frozen text of a message of a version, or null if the version has no such message. */
+export function frozenMessageText(canonicalJson: string, messageId: string): string | null {
+  const frozen = JSON.parse(canonicalJson) as { content: { content?: { type: string; attrs?: { messageId?: string } }[] } };
+  const message = (frozen.content.content ?? []).find((n) => n.type === "message" && n.attrs?.messageId === messageId);
+  return message ? messagePlainText(message as MessageJson) : null;
+}
+
+/** A participant (or a drafter) comments on a message of the latest published version. */
+export async function startVersionThread(actor: Actor, versionId: string, input: z.input<typeof versionThreadInput>) {
+  const data = versionThreadInput.parse(input);
+  if (!UUID.test(versionId)) throw notFound("There is no such version.");
+  const version = await db().version.findUnique({
+    where: { id: versionId },
+    include: { document: { include: { theme: { include: { event: true } } } } },
+  });
+  if (!version || version.document.archived || version.document.theme.event.archived) throw notFound("There is no such version.");
+  const event = version.document.theme.event;
+  const subject = await subjectFor(actor, event.id);
+  const window = await eventWindow(db(), event.id);
+  const resource: EventResource = {
+    participantsWatchDrafts: event.participantsWatchDrafts,
+    themeId: version.document.themeId,
+    onVersion: true,
+    latestVersion: version.id === (await latestVersionId(version.documentId)),
+    ...window,
+  };
+  if (!allows("thread.startVersion", subject, resource)) {
+    if (!subject.role && !subject.siteAdmin)
+      throw forbidden("Only participants of this event may comment. Join the event first.");
+    if (window.final) throw conflict("The final version is published; the comment window is closed.");
+    if (!window.windowOpen) throw conflict("The comment window opens when the Day 3 draft is published.");
+    throw conflict("Comments go on the latest published version; this version has been superseded.");
+  }
+  const text = frozenMessageText(version.canonicalJson, data.messageId);
+  if (text === null) throw invalid(`This version has no message "${data.messageId}".`);
+  let quote = text;
+  if (data.start !== undefined && data.end !== undefined) {
+    if (data.start >= data.end || data.end > text.length) {
+      throw invalid(`The selection ${data.start}–${data.end} is not inside the message (0–${text.length}).`);
+    }
+    quote = text.slice(data.start, data.end);
+  }
+  await chargeRate(actor);
+  return db().$transaction(async (tx) => {
+    const thread = await tx.commentThread.create({
+      data: {
+        documentId: version.documentId,
+        versionId: version.id,
+        messageId: data.messageId,
+        startOffset: data.start ?? null,
+        endOffset: data.end ?? null,
+        quote,
+        authorId: actor.id,
+        comments: { create: { authorId: actor.id, body: data.body } },
+      },
+    });
+    await recordAudit(tx, {
+      eventId: event.id,
+      actor: who(actor),
+      action: "comment.thread.start",
+      target: thread.id,
+      details: { version: version.label, theme: version.document.theme.slug, messageId: data.messageId },
+    });
+    return thread;
+  });
+}
+
+/** A rapporteur or the secretariat comments on the live draft, anchored by Yjs relative positions. */
+export async function startDraftThread(actor: Actor, documentId: string, input: z.input<typeof draftThreadInput>) {
+  const data = draftThreadInput.parse(input);
+  if (!UUID.test(documentId)) throw notFound("There is no such document.");
+  const document = await db().document.findUnique({
+    where: { id: documentId },
+    include: { theme: { include: { event: true } } },
+  });
+  if (!document || document.archived || document.theme.event.archived) throw notFound("There is no such document.");
+  const event = document.theme.event;
+  const subject = await subjectFor(actor, event.id);
+  const window = await eventWindow(db(), event.id);
+  const resource: EventResource = {
+    participantsWatchDrafts: event.participantsWatchDrafts,
+    themeId: document.themeId,
+    locked: document.locked,
+    ...window,
+  };
+  if (!allows("thread.startDraft", subject, resource)) {
+    if (window.final || document.locked) throw conflict("The final version is published; no new threads can be started.");
+    throw forbidden("Only rapporteurs and the secretariat comment on the live draft.");
+  }
+  const ydoc = await loadDraft(documentId);
+  let messageId = data.messageId;
+  let quote: string;
+  try {
+    if (data.anchor) {
+      const resolved = resolveLiveAnchor(ydoc, data.anchor);
+      if (!resolved) {
+        throw conflict("The selected words are not in the saved draft yet. Wait until it says “Saved” and try again.");
+      }
+      messageId = resolved.messageId;
+      quote = resolved.text;
+    } else {
+      const text = yMessageTexts(ydoc).get(messageId);
+      if (text === undefined) throw invalid(`The draft has no message "${messageId}".`);
+      quote = text;
+    }
+  } finally {
+    ydoc.destroy();
+  }
+  await chargeRate(actor);
+  return db().$transaction(async (tx) => {
+    const thread = await tx.commentThread.create({
+      data: {
+        documentId,
+        messageId,
+        anchorStart: data.anchor ? new Uint8Array(data.anchor.start) : null,
+        anchorEnd: data.anchor ? new Uint8Array(data.anchor.end) : null,
+        quote,
+        authorId: actor.id,
+        comments: { create: { authorId: actor.id, body: data.body } },
+      },
+    });
+    await recordAudit(tx, {
+      eventId: event.id,
+      actor: who(actor),
+      action: "comment.thread.start",
+      target: thread.id,
+      details: { draft: true, theme: document.theme.slug, messageId },
+    });
+    return thread;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Replies, resolving, dispositions
+
+export async function replyToThread(actor: Actor, threadId: string, input: z.input<typeof replyInput>) {
+  const { body } = replyInput.parse(input);
+  const ctx = await threadContext(actor, threadId);
+  if (!allows("thread.reply", ctx.subject, ctx.resource)) {
+    throw ctx.resource.final
+      ? conflict("The final version is published; only the rapporteurs and the secretariat answer now.")
+      : forbidden("The comment window is closed.");
+  }
+  await chargeRate(actor);
+  return db().$transaction(async (tx) => {
+    const comment = await tx.comment.create({ data: { threadId, authorId: actor.id, body } });
+    await recordAudit(tx, { eventId: ctx.eventId, actor: who(actor), action: "comment.reply", target: threadId });
+    return comment;
+  });
+}
+
+export async function setThreadResolved(actor: Actor, threadId: string, input: z.input<typeof resolveInput>) {
+  const { resolved } = resolveInput.parse(input);
+  const ctx = await threadContext(actor, threadId);
+  check("thread.resolve", ctx, "Only the thread's author, the theme's rapporteurs or the secretariat may resolve it.");
+  return db().$transaction(async (tx) => {
+    const thread = await tx.commentThread.update({ where: { id: threadId }, data: { resolved } });
+    await recordAudit(tx, {
+      eventId: ctx.eventId,
+      actor: who(actor),
+      action: resolved ? "comment.thread.resolve" : "comment.thread.reopen",
+      target: threadId,
+    });
+    return thread;
+  });
+}
+
+export async function setDisposition(actor: Actor, threadId: string, input: z.input<typeof dispositionInput>) {
+  const data = dispositionInput.parse(input);
+  const ctx = await threadContext(actor, threadId);
+  if (!ctx.resource.onVersion) throw invalid("Dispositions are set on comments about published versions.");
+  check("thread.dispose", ctx, "Only the theme's rapporteurs or the secretariat set dispositions.");
+  return db().$transaction(async (tx) => {
+    const thread = await tx.commentThread.update({
+      where: { id: threadId },
+      data: { disposition: data.disposition, dispositionReply: data.reply, dispositionBy: actor.name, dispositionAt: new Date() },
+    });
+    await recordAudit(tx, {
+      eventId: ctx.eventId,
+      actor: who(actor),
+      action: "comment.disposition",
+      target: threadId,
+      details: { disposition: data.disposition, reply: data.reply },
+    });
+    return thread;
+  });
+}
+
+// ---------------------------------------------------------------------------
+// One comment: edit, delete (its author), hide (the secretariat)
+
+async function commentContext(actor: Actor, commentId: string) {
+  if (!UUID.test(commentId)) throw notFound("There is no such comment.");
+  const comment = await db().comment.findUnique({ where: { id: commentId } });
+  if (!comment || comment.deletedAt) throw notFound("There is no such comment.");
+  const ctx = await threadContext(actor, comment.threadId, comment.authorId);
+  return { ...ctx, comment };
+}
+
+function ownCheck(ctx: Awaited<ReturnType<typeof commentContext>>, verb: string): void {
+  if (ctx.subject.userId !== ctx.comment.authorId) throw forbidden(`You can only ${verb} your own comments.`);
+  if (ctx.comment.hiddenAt) throw forbidden("This comment was hidden by the secretariat.");
+  check(
+    "comment.own",
+    ctx,
+    `The comment window is closed; the comment can no longer be ${verb === "edit" ? "edited" : "deleted"}.`,
+  );
+}
+
+export async function editComment(actor: Actor, commentId: string, input: z.input<typeof replyInput>) {
+  const { body } = replyInput.parse(input);
+  const ctx = await commentContext(actor, commentId);
+  ownCheck(ctx, "edit");
+  if (body === ctx.comment.body) return ctx.comment;
+  await chargeRate(actor);
+  return db().$transaction(async (tx) => {
+    const comment = await tx.comment.update({
+      where: { id: commentId },
+      data: { body, history: { push: ctx.comment.body }, editedAt: new Date() },
+    });
+    await recordAudit(tx, { eventId: ctx.eventId, actor: who(actor), action: "comment.edit", target: commentId });
+    return comment;
+  });
+}
+
+export async function deleteComment(actor: Actor, commentId: string) {
+  const ctx = await commentContext(actor, commentId);
+  ownCheck(ctx, "delete");
+  return db().$transaction(async (tx) => {
+    // The text goes; the row stays so that a thread with replies keeps its shape.
+    const comment = await tx.comment.update({
+      where: { id: commentId },
+      data: { body: "", history: [], deletedAt: new Date() },
+    });
+    await recordAudit(tx, { eventId: ctx.eventId, actor: who(actor), action: "comment.delete", target: commentId });
+    return comment;
+  });
+}
+
+export async function setCommentHidden(actor: Actor, commentId: string, input: z.input<typeof hideInput>) {
+  const { hidden } = hideInput.parse(input);
+  const ctx = await commentContext(actor, commentId);
+  check("comment.hide", ctx, "Only the secretariat may hide comments.");
+  return db().$transaction(async (tx) => {
+    const comment = await tx.comment.update({
+      where: { id: commentId },
+      data: hidden ? { hiddenAt: new Date(), hiddenBy: actor.name } : { hiddenAt: null, hiddenBy: "" },
+    });
+    await recordAudit(tx, {
+      eventId: ctx.eventId,
+      actor: who(actor),
+      action: hidden ? "comment.hide" : "comment.unhide",
+      target: commentId,
+      details: { thread: ctx.thread.id },
+    });
+    return comment;
+  });
+}
+
+export function requireActor<T extends Actor>(user: T | null): T {
+  if (!user) throw unauthenticated("Please sign in to comment.");
+  return user;
+}
