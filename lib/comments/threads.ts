@@ -171,7 +171,7 @@ export function frozenMessageText(canonicalJson: string, messageId: string): str
 }
 
 /** A participant (or a drafter) comments on a message of the latest published version. */
-export async function startVersionThread(actor: Actor, versionId: string, input: z.input<typeof versionThreadInput>) {
+export async function startVersionThread(actor: Actor, versionId: string, input: unknown) {
   const data = versionThreadInput.parse(input);
   if (!UUID.test(versionId)) throw notFound("There is no such version.");
   const version = await db().version.findUnique({
@@ -231,7 +231,7 @@ export async function startVersionThread(actor: Actor, versionId: string, input:
 }
 
 /** A rapporteur or the secretariat comments on the live draft, anchored by Yjs relative positions. */
-export async function startDraftThread(actor: Actor, documentId: string, input: z.input<typeof draftThreadInput>) {
+export async function startDraftThread(actor: Actor, documentId: string, input: unknown) {
   const data = draftThreadInput.parse(input);
   if (!UUID.test(documentId)) throw notFound("There is no such document.");
   const document = await db().document.findUnique({
@@ -298,7 +298,7 @@ export async function startDraftThread(actor: Actor, documentId: string, input: 
 // ---------------------------------------------------------------------------
 // Replies, resolving, dispositions
 
-export async function replyToThread(actor: Actor, threadId: string, input: z.input<typeof replyInput>) {
+export async function replyToThread(actor: Actor, threadId: string, input: unknown) {
   const { body } = replyInput.parse(input);
   const ctx = await threadContext(actor, threadId);
   if (!allows("thread.reply", ctx.subject, ctx.resource)) {
@@ -314,7 +314,7 @@ export async function replyToThread(actor: Actor, threadId: string, input: z.inp
   });
 }
 
-export async function setThreadResolved(actor: Actor, threadId: string, input: z.input<typeof resolveInput>) {
+export async function setThreadResolved(actor: Actor, threadId: string, input: unknown) {
   const { resolved } = resolveInput.parse(input);
   const ctx = await threadContext(actor, threadId);
   check("thread.resolve", ctx, "Only the thread's author, the theme's rapporteurs or the secretariat may resolve it.");
@@ -330,7 +330,7 @@ export async function setThreadResolved(actor: Actor, threadId: string, input: z
   });
 }
 
-export async function setDisposition(actor: Actor, threadId: string, input: z.input<typeof dispositionInput>) {
+export async function setDisposition(actor: Actor, threadId: string, input: unknown) {
   const data = dispositionInput.parse(input);
   const ctx = await threadContext(actor, threadId);
   if (!ctx.resource.onVersion) throw invalid("Dispositions are set on comments about published versions.");
@@ -372,7 +372,7 @@ function ownCheck(ctx: Awaited<ReturnType<typeof commentContext>>, verb: string)
   );
 }
 
-export async function editComment(actor: Actor, commentId: string, input: z.input<typeof replyInput>) {
+export async function editComment(actor: Actor, commentId: string, input: unknown) {
   const { body } = replyInput.parse(input);
   const ctx = await commentContext(actor, commentId);
   ownCheck(ctx, "edit");
@@ -402,7 +402,7 @@ export async function deleteComment(actor: Actor, commentId: string) {
   });
 }
 
-export async function setCommentHidden(actor: Actor, commentId: string, input: z.input<typeof hideInput>) {
+export async function setCommentHidden(actor: Actor, commentId: string, input: unknown) {
   const { hidden } = hideInput.parse(input);
   const ctx = await commentContext(actor, commentId);
   check("comment.hide", ctx, "Only the secretariat may hide comments.");

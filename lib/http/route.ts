@@ -1,4 +1,4 @@
-import { ZodError, type ZodType } from "zod";
+import { z, ZodError, type ZodType } from "zod";
 import { DomainError, invalid } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 
@@ -53,4 +53,9 @@ export async function readJson<T>(request: Request, schema: ZodType<T>): Promise
     throw invalid("The request body must be JSON.");
   }
   return schema.parse(body);
+}
+
+/** Reads a JSON body whose shape the domain function validates itself. */
+export function readBody(request: Request): Promise<unknown> {
+  return readJson(request, z.unknown());
 }

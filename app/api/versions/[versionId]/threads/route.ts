@@ -1,0 +1,16 @@
+import { currentUser } from "@/lib/auth/session";
+import { versionThreads } from "@/lib/comments/read";
+import { requireActor, startVersionThread } from "@/lib/comments/threads";
+import { readBody, route } from "@/lib/http/route";
+
+/** Threads on a published version: public (hidden comments left out unless the viewer reviews them). */
+export const GET = route<{ versionId: string }>(async (_request, params) => {
+  return versionThreads(await currentUser(), params.versionId);
+});
+
+/** Starts a thread on a message (or a part of it) of the latest published version. */
+export const POST = route<{ versionId: string }>(async (request, params) => {
+  const actor = requireActor(await currentUser());
+  const thread = await startVersionThread(actor, params.versionId, await readBody(request));
+  return Response.json({ thread: { id: thread.id, quote: thread.quote } }, { status: 201 });
+});
