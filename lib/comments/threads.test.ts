@@ -62,7 +62,7 @@ async function editDraft(documentId: string, change: (message: Y.XmlElement, fra
   const fragment = documentFragment(ydoc);
   const message = fragment.toArray().find((c) => c instanceof Y.XmlElement && c.nodeName === "message") as Y.XmlElement;
   change(message, fragment);
-  await db().documentUpdate.create({ data: { documentId, update: Y.encodeStateAsUpdate(ydoc, before) } });
+  await db().documentUpdate.create({ data: { documentId, update: new Uint8Array(Y.encodeStateAsUpdate(ydoc, before)) } });
 }
 
 describe("the comment window", () => {
