@@ -32,7 +32,7 @@ function inline(nodes: PmNode[] = []): ReactNode[] {
  * Read-only rendering of a message document (already sanitised through the
  * schema): sections, numbered messages. React escapes every text.
  */
-export function DocumentView({ doc }: { doc: PmNode }) {
+export function DocumentView({ doc, afterMessage }: { doc: PmNode; afterMessage?: (messageId: string) => ReactNode }) {
   let number = 0;
   return (
     <article className="document-view">
@@ -50,9 +50,12 @@ export function DocumentView({ doc }: { doc: PmNode }) {
             <div className="message" key={i} data-message-id={String(node.attrs?.messageId ?? "")}>
               <span className="number">{number}.</span>
               <div>
-                {(node.content ?? []).map((p, j) => (
-                  <p key={j}>{inline(p.content)}</p>
-                ))}
+                <div className="message-text">
+                  {(node.content ?? []).map((p, j) => (
+                    <p key={j}>{inline(p.content)}</p>
+                  ))}
+                </div>
+                {afterMessage?.(String(node.attrs?.messageId ?? ""))}
               </div>
             </div>
           );

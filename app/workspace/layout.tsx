@@ -15,6 +15,7 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
         </Link>
         <nav aria-label="Workspace">
           <Link href="/workspace">Home</Link>
+          <Link href="/workspace/comments">My comments</Link>
           {user.siteAdmin && <Link href="/workspace/admin">Site admin</Link>}
           <Link href="/workspace/account" data-testid="account-link">
             {user.name}

@@ -8,6 +8,8 @@ import { useEffect, useState, type ReactNode } from "react";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { messageDocumentExtensions } from "@/lib/documents";
+import { CommentHighlights } from "./commentHighlights";
+import { CommentsPanel } from "./CommentsPanel";
 import { PresenceList } from "./PresenceList";
 import { structureShortcuts, Toolbar } from "./Toolbar";
 import { useDraftConnection, type DraftConnection } from "./useDraftConnection";
@@ -18,6 +20,8 @@ interface Props {
   user: { id: string; name: string };
   initialMode: "write" | "read";
   readOnlyReason: string;
+  /** Rapporteurs and the secretariat get the comment panel beside the draft. */
+  comments: boolean;
   /** The stored draft rendered on the server, shown until the live copy is there. */
   fallback: ReactNode;
 }
@@ -33,15 +37,19 @@ const StructureKeys = Extension.create({
 });
 
 function LiveEditor({
+  documentId,
   ydoc,
   provider,
   user,
   connection,
+  comments,
 }: {
+  documentId: string;
   ydoc: Y.Doc;
   provider: WebsocketProvider;
   user: Props["user"];
   connection: DraftConnection;
+  comments: boolean;
 }) {
   const editable = connection.rights.mode === "read-write" && !connection.stopped;
   const editor = useEditor(
@@ -51,6 +59,7 @@ function LiveEditor({
       extensions: [
         ...messageDocumentExtensions,
         StructureKeys,
+        CommentHighlights,
         Collaboration.configure({ document: ydoc, field: "default" }),
         // The server replaces name and colour with the session's; these are only the first guess.
         CollaborationCaret.configure({ provider, user: { name: user.name, color: "#1f5fbf" } }),
@@ -64,7 +73,7 @@ function LiveEditor({
   }, [editor, editable]);
   if (!editor) return null;
   const empty = ydoc.getXmlFragment("default").length === 0 || editor.getText().trim() === "";
-  return (
+  const content = (
     <>
       {editable && <Toolbar editor={editor} />}
       {editable && empty && (
@@ -78,6 +87,13 @@ function LiveEditor({
       <EditorContent editor={editor} className="live-document" />
       <UnsavedText connection={connection} text={editor.getText({ blockSeparator: "\n\n" })} />
     </>
+  );
+  if (!comments) return content;
+  return (
+    <div className="draft-layout">
+      <div>{content}</div>
+      <CommentsPanel documentId={documentId} editor={editor} ydoc={ydoc} />
+    </div>
   );
 }
 
@@ -156,7 +172,14 @@ export function DocumentEditor(props: Props) {
       )}
       {!connection.loaded && props.fallback}
       <div hidden={!connection.loaded}>
-        <LiveEditor ydoc={connection.ydoc} provider={connection.provider} user={props.user} connection={connection} />
+        <LiveEditor
+          documentId={props.documentId}
+          ydoc={connection.ydoc}
+          provider={connection.provider}
+          user={props.user}
+          connection={connection}
+          comments={props.comments}
+        />
       </div>
     </div>
   );

@@ -8,7 +8,7 @@ import { VERSION_LABEL } from "@/lib/publishing/labels";
 import { pageUser } from "@/lib/auth/page";
 import { db } from "@/lib/db";
 import { loadDraftJson } from "@/lib/drafts/store";
-import { documentAccess } from "@/lib/permissions";
+import { allows, documentAccess, subjectFor } from "@/lib/permissions";
 
 /**
  * Where browsers reach the collaboration server: COLLAB_URL if set, otherwise
@@ -47,6 +47,8 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
     where: { eventId: event.id, publishedAt: null },
     orderBy: { dueAt: "asc" },
   });
+  const subject = await subjectFor(user, event.id);
+  const reviewsComments = allows("comments.review", subject, { participantsWatchDrafts: event.participantsWatchDrafts });
   const lastVersion = await db().version.findFirst({ where: { documentId }, orderBy: { number: "desc" } });
   return (
     <main>
@@ -71,6 +73,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
         user={{ id: user.id, name: user.name }}
         initialMode={access.mode}
         readOnlyReason={access.mode === "read" ? access.reason : ""}
+        comments={reviewsComments}
         fallback={<DocumentView doc={content} />}
       />
     </main>

@@ -1,6 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DocumentView } from "@/components/DocumentView";
+import { CommentingNote, MessageThreads, VersionCommenting } from "@/components/comments/VersionComments";
+import { currentUser } from "@/lib/auth/session";
+import { versionThreads } from "@/lib/comments/read";
 import { findVersion } from "@/lib/publishing/public";
 import { db } from "@/lib/db";
 
@@ -20,6 +23,11 @@ export default async function VersionPage({ params }: { params: Promise<{ event:
     timeStyle: "short",
   });
   const file = `${eventSlug}-${theme}-v${version.number}.json`;
+  const user = await currentUser();
+  const comments = await versionThreads(user, version.id);
+  const here = `/events/${eventSlug}/${milestone}/${theme}`;
+  const byMessage = new Map<string, typeof comments.threads>();
+  for (const thread of comments.threads) byMessage.set(thread.messageId, [...(byMessage.get(thread.messageId) ?? []), thread]);
   return (
     <main>
       <p className="small">
@@ -29,7 +37,18 @@ export default async function VersionPage({ params }: { params: Promise<{ event:
       <p data-testid="version-meta">
         <strong>{version.label}</strong> · version {version.number} · published {published} ({event.timeZone})
       </p>
-      <DocumentView doc={frozen.content} />
+      <VersionCommenting
+        versionId={version.id}
+        canStart={comments.canStart}
+        why={comments.why}
+        signInHref={user ? null : `/signin?callbackUrl=${encodeURIComponent(here)}`}
+      >
+        <CommentingNote />
+        <DocumentView
+          doc={frozen.content}
+          afterMessage={(messageId) => <MessageThreads messageId={messageId} threads={byMessage.get(messageId) ?? []} />}
+        />
+      </VersionCommenting>
       <section className="card small" style={{ marginTop: "2rem" }}>
         <h2 style={{ marginTop: 0 }}>Download and verify</h2>
         <p>

@@ -1,0 +1,289 @@
+"use client";
+
+import { useState, type ReactNode } from "react";
+import { callApi, useAction } from "@/components/ui/api";
+import { ErrorText } from "@/components/ui/ErrorText";
+import { linkParts } from "@/lib/comments/text";
+import type { CommentView, ThreadView } from "@/lib/comments/read";
+
+export const DISPOSITION_OPTIONS: [ThreadView["disposition"], string][] = [
+  ["PENDING", "Pending"],
+  ["INCORPORATED", "Incorporated"],
+  ["PARTLY_INCORPORATED", "Partly incorporated"],
+  ["NOT_TAKEN_UP", "Not taken up"],
+  ["OUT_OF_SCOPE", "Out of scope"],
+];
+
+/** Comment text: plain text with its line breaks; only http, https and mailto addresses become links. */
+export function CommentText({ text }: { text: string }) {
+  return (
+    <span className="comment-text">
+      {linkParts(text).map((part, i) =>
+        part.kind === "link" ? (
+          <a key={i} href={part.href} rel="nofollow ugc noopener noreferrer" target="_blank">
+            {part.text}
+          </a>
+        ) : (
+          <span key={i}>{part.text}</span>
+        ),
+      )}
+    </span>
+  );
+}
+
+const when = (iso: string) =>
+  new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+
+/** A text box with a submit button that keeps its text when the server says no. */
+export function CommentBox(props: {
+  label: string;
+  submit: string;
+  initial?: string;
+  notice?: ReactNode;
+  onSubmit: (text: string) => Promise<unknown>;
+  onCancel?: () => void;
+}) {
+  const [text, setText] = useState(props.initial ?? "");
+  const { pending, error, run } = useAction();
+  return (
+    <form
+      className="comment-box stack"
+      aria-label={props.label}
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const done = await run(() => props.onSubmit(text));
+        if (done !== undefined) setText("");
+      }}
+    >
+      <textarea
+        aria-label={props.label}
+        value={text}
+        rows={3}
+        maxLength={4000}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) e.currentTarget.form?.requestSubmit();
+          if (e.key === "Escape") props.onCancel?.();
+        }}
+      />
+      {props.notice}
+      <ErrorText error={error} />
+      <div className="row">
+        <button type="submit" disabled={pending || text.trim() === ""}>
+          {pending ? "Sending…" : props.submit}
+        </button>
+        {props.onCancel && (
+          <button type="button" className="secondary" onClick={props.onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function CommentItem({ comment, onChanged }: { comment: CommentView; onChanged: () => void }) {
+  const [editing, setEditing] = useState(false);
+  const { pending, error, run } = useAction();
+  if (comment.deleted) {
+    return (
+      <li className="comment deleted muted" data-testid="comment">
+        This comment was deleted by its author.
+      </li>
+    );
+  }
+  return (
+    <li className={`comment${comment.hidden ? " hidden-comment" : ""}`} data-testid="comment">
+      <div className="small muted">
+        <strong>{comment.authorName}</strong> · {when(comment.createdAt)}
+        {comment.edited && (
+          <span className="badge" title={comment.history.length ? `Earlier: ${comment.history.join(" → ")}` : undefined}>
+            edited
+          </span>
+        )}
+        {comment.hidden && <span className="badge warning">hidden{comment.hiddenBy ? ` by ${comment.hiddenBy}` : ""}</span>}
+      </div>
+      {editing ? (
+        <CommentBox
+          label="Edit your comment"
+          submit="Save"
+          initial={comment.body}
+          onCancel={() => setEditing(false)}
+          onSubmit={async (body) => {
+            await callApi("PATCH", `/api/comments/${comment.id}`, { body });
+            setEditing(false);
+            onChanged();
+          }}
+        />
+      ) : (
+        <p className="comment-body">
+          <CommentText text={comment.body} />
+        </p>
+      )}
+      {!editing && (comment.can.edit || comment.can.hide) && (
+        <div className="row small">
+          {comment.can.edit && (
+            <>
+              <button type="button" className="link" onClick={() => setEditing(true)}>
+                Edit
+              </button>
+              <button
+                type="button"
+                className="link"
+                disabled={pending}
+                onClick={() =>
+                  window.confirm("Delete your comment? This cannot be undone.") &&
+                  run(async () => {
+                    await callApi("DELETE", `/api/comments/${comment.id}`);
+                    onChanged();
+                  })
+                }
+              >
+                Delete
+              </button>
+            </>
+          )}
+          {comment.can.hide && (
+            <button
+              type="button"
+              className="link"
+              disabled={pending}
+              onClick={() =>
+                run(async () => {
+                  await callApi("PUT", `/api/comments/${comment.id}/hidden`, { hidden: !comment.hidden });
+                  onChanged();
+                })
+              }
+            >
+              {comment.hidden ? "Show again" : "Hide"}
+            </button>
+          )}
+        </div>
+      )}
+      <ErrorText error={error} />
+    </li>
+  );
+}
+
+function DispositionForm({ thread, onChanged }: { thread: ThreadView; onChanged: () => void }) {
+  const [disposition, setDisposition] = useState(thread.disposition);
+  const [reply, setReply] = useState(thread.dispositionReply);
+  const { pending, error, run } = useAction();
+  return (
+    <form
+      className="disposition-form stack"
+      aria-label="Disposition"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void run(async () => {
+          await callApi("PUT", `/api/threads/${thread.id}/disposition`, { disposition, reply });
+          onChanged();
+        });
+      }}
+    >
+      <label>
+        Disposition{" "}
+        <select value={disposition} onChange={(e) => setDisposition(e.target.value as ThreadView["disposition"])}>
+          {DISPOSITION_OPTIONS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Public reply (optional)
+        <textarea rows={2} value={reply} maxLength={4000} onChange={(e) => setReply(e.target.value)} />
+      </label>
+      <ErrorText error={error} />
+      <div>
+        <button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save disposition"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * One thread: its quote, comments, disposition and the actions this viewer
+ * may take (the server said which, from the permission table).
+ */
+export function ThreadCard(props: {
+  thread: ThreadView;
+  onChanged: () => void;
+  /** Shown under the quote: where the words are now, flags about the message. */
+  status?: ReactNode;
+  active?: boolean;
+  onSelect?: () => void;
+}) {
+  const { thread, onChanged } = props;
+  const [replying, setReplying] = useState(false);
+  const { pending, error, run } = useAction();
+  return (
+    <article
+      className={`thread card${thread.resolved ? " resolved" : ""}${props.active ? " active" : ""}`}
+      data-testid="thread"
+      data-thread-id={thread.id}
+      onClick={props.onSelect}
+    >
+      <blockquote className="quote" data-testid="thread-quote">
+        {thread.quote || <span className="muted">(whole message)</span>}
+      </blockquote>
+      {props.status}
+      <ol className="comments">
+        {thread.comments.map((comment) => (
+          <CommentItem key={comment.id} comment={comment} onChanged={onChanged} />
+        ))}
+      </ol>
+      {thread.version && (
+        <div className="disposition small" data-testid="disposition">
+          <span className={`badge disposition-${thread.disposition.toLowerCase()}`}>{thread.dispositionLabel}</span>
+          {thread.dispositionReply && (
+            <p className="disposition-reply">
+              <strong>{thread.dispositionBy || "Rapporteurs"}:</strong> <CommentText text={thread.dispositionReply} />
+            </p>
+          )}
+        </div>
+      )}
+      {thread.resolved && <p className="small muted">Resolved</p>}
+      {thread.can.dispose && <DispositionForm thread={thread} onChanged={onChanged} />}
+      <div className="row small">
+        {thread.can.reply && !replying && (
+          <button type="button" className="link" onClick={() => setReplying(true)}>
+            Reply
+          </button>
+        )}
+        {thread.can.resolve && (
+          <button
+            type="button"
+            className="link"
+            disabled={pending}
+            onClick={() =>
+              run(async () => {
+                await callApi("PATCH", `/api/threads/${thread.id}`, { resolved: !thread.resolved });
+                onChanged();
+              })
+            }
+          >
+            {thread.resolved ? "Reopen" : "Resolve"}
+          </button>
+        )}
+      </div>
+      <ErrorText error={error} />
+      {replying && (
+        <CommentBox
+          label="Reply"
+          submit="Reply"
+          onCancel={() => setReplying(false)}
+          notice={thread.version ? <p className="small muted">Your name and reply will be public.</p> : undefined}
+          onSubmit={async (body) => {
+            await callApi("POST", `/api/threads/${thread.id}/comments`, { body });
+            setReplying(false);
+            onChanged();
+          }}
+        />
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,173 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { callApi } from "@/components/ui/api";
+import type { ThreadView } from "@/lib/comments/read";
+import { CommentBox, ThreadCard } from "./ThreadCard";
+
+interface Selection {
+  messageId: string;
+  start: number;
+  end: number;
+  quote: string;
+}
+
+interface Commenting {
+  versionId: string;
+  canStart: boolean;
+  why: string;
+  signInHref: string | null;
+  selection: Selection | null;
+  refresh: () => void;
+}
+
+const CommentingContext = createContext<Commenting | null>(null);
+
+/** Plain-text length of a paragraph as `messagePlainText` counts it: text, and one per hard break. */
+function paragraphLength(paragraph: Element): number {
+  return (paragraph.textContent ?? "").length + paragraph.querySelectorAll("br").length;
+}
+
+/** UTF-16 offset in the message's plain text of a DOM point inside one of its paragraphs. */
+function offsetIn(paragraphs: Element[], node: Node, offset: number): number | null {
+  const index = paragraphs.findIndex((p) => p.contains(node));
+  if (index < 0) return null;
+  const range = document.createRange();
+  range.setStart(paragraphs[index], 0);
+  range.setEnd(node, offset);
+  const before = range.toString().length + range.cloneContents().querySelectorAll("br").length;
+  return paragraphs.slice(0, index).reduce((sum, p) => sum + paragraphLength(p) + 1, 0) + before;
+}
+
+/** The selected words, if they lie inside one message of the version. */
+function readSelection(root: Element): Selection | null {
+  const selection = window.getSelection();
+  if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
+  const range = selection.getRangeAt(0);
+  const element = (n: Node) => (n instanceof Element ? n : n.parentElement);
+  const message = element(range.startContainer)?.closest("[data-message-id]");
+  if (!message || !root.contains(message) || message !== element(range.endContainer)?.closest("[data-message-id]")) return null;
+  const text = message.querySelector(".message-text");
+  if (!text) return null;
+  const paragraphs = Array.from(text.querySelectorAll(":scope > p"));
+  const start = offsetIn(paragraphs, range.startContainer, range.startOffset);
+  const end = offsetIn(paragraphs, range.endContainer, range.endOffset);
+  if (start === null || end === null || end <= start) return null;
+  return { messageId: message.getAttribute("data-message-id")!, start, end, quote: range.toString() };
+}
+
+/**
+ * Wraps a version's text: remembers the words selected inside a message so
+ * that the message's "Comment" button can quote them.
+ */
+export function VersionCommenting(props: {
+  versionId: string;
+  canStart: boolean;
+  why: string;
+  signInHref: string | null;
+  children: ReactNode;
+}) {
+  const router = useRouter();
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
+  useEffect(() => {
+    if (!root || !props.canStart) return;
+    const update = () => {
+      const next = readSelection(root);
+      // Keep the last selection while the user moves to the comment box.
+      if (next) setSelection(next);
+    };
+    document.addEventListener("selectionchange", update);
+    return () => document.removeEventListener("selectionchange", update);
+  }, [root, props.canStart]);
+  const value: Commenting = {
+    versionId: props.versionId,
+    canStart: props.canStart,
+    why: props.why,
+    signInHref: props.signInHref,
+    selection,
+    refresh: () => {
+      setSelection(null);
+      router.refresh();
+    },
+  };
+  return (
+    <CommentingContext.Provider value={value}>
+      <div ref={setRoot} className="commentable">
+        {props.children}
+      </div>
+    </CommentingContext.Provider>
+  );
+}
+
+/** The threads on one message of a version, and (when allowed) a way to start one. */
+export function MessageThreads({ messageId, threads }: { messageId: string; threads: ThreadView[] }) {
+  const ctx = useContext(CommentingContext)!;
+  const [open, setOpen] = useState(false);
+  const [quoted, setQuoted] = useState<Selection | null>(null);
+  const selected = ctx.selection?.messageId === messageId ? ctx.selection : null;
+  return (
+    <aside className="message-threads" aria-label="Comments on this message" data-testid={`threads-${messageId}`}>
+      {threads.map((thread) => (
+        <ThreadCard key={thread.id} thread={thread} onChanged={ctx.refresh} />
+      ))}
+      {ctx.canStart && !open && (
+        <button
+          type="button"
+          className="link small"
+          onClick={() => {
+            setQuoted(selected);
+            setOpen(true);
+          }}
+        >
+          {selected
+            ? `Comment on “${selected.quote.length > 40 ? selected.quote.slice(0, 40) + "…" : selected.quote}”`
+            : "Comment on this message"}
+        </button>
+      )}
+      {open && (
+        <div className="card stack new-thread">
+          <blockquote className="quote">{quoted ? quoted.quote : <span className="muted">(whole message)</span>}</blockquote>
+          <CommentBox
+            label="Your comment"
+            submit="Post comment"
+            notice={<p className="small muted">Your name and comment will be public.</p>}
+            onCancel={() => setOpen(false)}
+            onSubmit={async (body) => {
+              await callApi("POST", `/api/versions/${ctx.versionId}/threads`, {
+                messageId,
+                ...(quoted ? { start: quoted.start, end: quoted.end } : {}),
+                body,
+              });
+              setOpen(false);
+              ctx.refresh();
+            }}
+          />
+        </div>
+      )}
+    </aside>
+  );
+}
+
+/** Says whether and how this visitor may comment on the version. */
+export function CommentingNote() {
+  const ctx = useContext(CommentingContext)!;
+  if (ctx.canStart) {
+    return (
+      <p className="notice small" data-testid="commenting-note">
+        Select words in a message and choose “Comment on …”, or comment on a whole message. Your name and comment will be public.
+      </p>
+    );
+  }
+  return (
+    <p className="notice small" data-testid="commenting-note">
+      {ctx.why}{" "}
+      {ctx.signInHref && (
+        <a href={ctx.signInHref}>
+          <strong>Sign in</strong>
+        </a>
+      )}
+    </p>
+  );
+}

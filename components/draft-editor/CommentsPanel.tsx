@@ -1,0 +1,273 @@
+"use client";
+
+import type { Editor } from "@tiptap/react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type * as Y from "yjs";
+import { CommentBox, ThreadCard } from "@/components/comments/ThreadCard";
+import { callApi, useAction } from "@/components/ui/api";
+import { ErrorText } from "@/components/ui/ErrorText";
+import { createLiveAnchor, fromBase64, resolveLiveAnchor, toBase64, yMessageTexts } from "@/lib/comments/anchors";
+import type { DraftThreads } from "@/lib/comments/read";
+import { findMessage, messagePlainText, offsetToPosition, positionToOffset } from "@/lib/documents/text";
+import { commentHighlightKey, START_COMMENT_EVENT, type HighlightRange } from "./commentHighlights";
+
+type LiveThread = DraftThreads["live"][number];
+type InputThread = DraftThreads["input"][number];
+
+interface NewThread {
+  messageId: string;
+  quote: string;
+  anchor?: { start: string; end: string };
+}
+
+const REFRESH_MS = 20_000;
+
+/** What the editor's selection would comment on: some words of one message, or a whole message. */
+function selectionTarget(editor: Editor, ydoc: Y.Doc): NewThread | string {
+  const { from, to, empty } = editor.state.selection;
+  const $from = editor.state.doc.resolve(from);
+  if ($from.depth < 1 || $from.node(1).type.name !== "message") {
+    return "Put the cursor in a message, or select words in one, then choose “Comment”.";
+  }
+  const message = $from.node(1);
+  const messagePos = $from.before(1);
+  const messageId = String(message.attrs.messageId);
+  const text = messagePlainText(message);
+  if (empty) return { messageId, quote: text };
+  if (to > messagePos + message.nodeSize - 1) return "Select words within one message.";
+  const start = positionToOffset(message, messagePos, from);
+  const end = positionToOffset(message, messagePos, to);
+  if (end <= start) return { messageId, quote: text };
+  try {
+    const anchor = createLiveAnchor(ydoc, messageId, start, end);
+    return { messageId, quote: text.slice(start, end), anchor: { start: toBase64(anchor.start), end: toBase64(anchor.end) } };
+  } catch {
+    return "This message is still being saved; try again in a moment.";
+  }
+}
+
+const decodeAnchor = (anchor: { start: string; end: string }) => ({
+  start: fromBase64(anchor.start),
+  end: fromBase64(anchor.end),
+});
+
+/**
+ * The comment panel beside the live draft (rapporteurs and secretariat):
+ * threads on the draft, whose highlights follow their words through
+ * everyone's edits, and participants' input on published versions, flagged
+ * when the message has changed since or is gone.
+ */
+export function CommentsPanel({ documentId, editor, ydoc }: { documentId: string; editor: Editor; ydoc: Y.Doc }) {
+  const [data, setData] = useState<DraftThreads | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [draft, setDraft] = useState<NewThread | null>(null);
+  const [active, setActive] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  const { error, setError } = useAction();
+
+  const load = useCallback(async () => {
+    try {
+      setData(await callApi<DraftThreads>("GET", `/api/documents/${documentId}/threads`));
+      setLoadError(null);
+    } catch (e) {
+      setLoadError(e instanceof Error ? e.message : String(e));
+    }
+  }, [documentId]);
+
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [load]);
+
+  // Recompute where the words are after every change to the draft (once per frame at most).
+  useEffect(() => {
+    let frame = 0;
+    const onUpdate = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        setTick((t) => t + 1);
+      });
+    };
+    ydoc.on("update", onUpdate);
+    return () => {
+      ydoc.off("update", onUpdate);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [ydoc]);
+
+  const texts = useMemo(() => {
+    void tick;
+    return yMessageTexts(ydoc);
+  }, [ydoc, tick]);
+
+  const live = useMemo(() => {
+    void tick;
+    return (data?.live ?? []).map((thread) => ({
+      thread,
+      now: thread.anchor ? resolveLiveAnchor(ydoc, decodeAnchor(thread.anchor)) : thread.current,
+    }));
+  }, [data, ydoc, tick]);
+
+  // Hand the highlight ranges to the editor.
+  useEffect(() => {
+    if (editor.isDestroyed) return;
+    const ranges: HighlightRange[] = [];
+    for (const { thread, now } of live) {
+      if (!thread.anchor || !now || thread.resolved) continue;
+      const found = findMessage(editor.state.doc, now.messageId);
+      if (!found) continue;
+      try {
+        const from = offsetToPosition(found.node, found.pos, now.start);
+        const to = offsetToPosition(found.node, found.pos, now.end);
+        if (to > from) ranges.push({ threadId: thread.id, from, to, active: thread.id === active });
+      } catch {
+        // The editor has not caught up with this change yet; the next update fixes it.
+      }
+    }
+    editor.view.dispatch(editor.state.tr.setMeta(commentHighlightKey, ranges).setMeta("addToHistory", false));
+  }, [editor, live, active]);
+
+  const start = useCallback(() => {
+    const target = selectionTarget(editor, ydoc);
+    if (typeof target === "string") setError(target);
+    else {
+      setError(null);
+      setDraft(target);
+    }
+  }, [editor, ydoc, setError]);
+
+  useEffect(() => {
+    window.addEventListener(START_COMMENT_EVENT, start);
+    return () => window.removeEventListener(START_COMMENT_EVENT, start);
+  }, [start]);
+
+  const order = [...texts.keys()];
+  const number = (messageId: string) => order.indexOf(messageId) + 1;
+  const groups = new Map<string, { live: typeof live; input: InputThread[] }>();
+  const group = (key: string) => {
+    if (!groups.has(key)) groups.set(key, { live: [], input: [] });
+    return groups.get(key)!;
+  };
+  for (const item of live)
+    group(item.now?.messageId ?? (texts.has(item.thread.messageId) ? item.thread.messageId : "")).live.push(item);
+  for (const thread of data?.input ?? []) group(texts.has(thread.messageId) ? thread.messageId : "").input.push(thread);
+  const keys = [...groups.keys()].sort((a, b) => (a === "" ? 1 : b === "" ? -1 : number(a) - number(b)));
+
+  const focus = (thread: LiveThread, now: { messageId: string; start: number; end: number } | null) => {
+    setActive(thread.id);
+    const target = findMessage(editor.state.doc, now?.messageId ?? thread.messageId);
+    if (!target) return;
+    const pos = now ? offsetToPosition(target.node, target.pos, now.start) : target.pos + 1;
+    const dom = editor.view.domAtPos(pos).node;
+    (dom instanceof Element ? dom : dom.parentElement)?.scrollIntoView({ block: "center", behavior: "smooth" });
+  };
+
+  const total = (data?.live.length ?? 0) + (data?.input.length ?? 0);
+  return (
+    <aside className="comments-panel" aria-label="Comments" data-testid="comments-panel">
+      <div className="row" style={{ justifyContent: "space-between", alignItems: "center" }}>
+        <h2 style={{ margin: 0 }}>Comments {data ? <span className="badge">{total}</span> : null}</h2>
+        {data?.canStart && (
+          <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={start} title="Ctrl+Alt+C">
+            Comment
+          </button>
+        )}
+      </div>
+      <ErrorText error={error} />
+      {draft && (
+        <div className="card stack new-thread">
+          <blockquote className="quote">{draft.quote || <span className="muted">(empty message)</span>}</blockquote>
+          <CommentBox
+            label="New comment on the draft"
+            submit="Post comment"
+            onCancel={() => setDraft(null)}
+            onSubmit={async (body) => {
+              await callApi("POST", `/api/documents/${documentId}/threads`, {
+                messageId: draft.messageId,
+                ...(draft.anchor ? { anchor: draft.anchor } : {}),
+                body,
+              });
+              setDraft(null);
+              await load();
+            }}
+          />
+        </div>
+      )}
+      {loadError && <p className="notice error">{loadError}</p>}
+      {!data && !loadError && <p className="muted small">Loading comments…</p>}
+      {data && total === 0 && !draft && (
+        <p className="empty small">
+          No comments yet.{" "}
+          {data.canStart
+            ? "Select words in a message and choose “Comment” (Ctrl+Alt+C), or put the cursor in a message to comment on all of it."
+            : ""}
+        </p>
+      )}
+      {data?.final && (
+        <p className="small muted">
+          The final version is published: no new threads; answers and dispositions are still possible.
+        </p>
+      )}
+      {keys.map((key) => {
+        const g = groups.get(key)!;
+        const text = texts.get(key) ?? "";
+        return (
+          <section key={key || "gone"} className="stack" data-testid={key ? `panel-message-${key}` : "panel-gone"}>
+            <h3>
+              {key ? `Message ${number(key)}` : "No longer in the draft"}
+              {key && <span className="muted small"> · {text.length > 50 ? text.slice(0, 50) + "…" : text}</span>}
+            </h3>
+            {g.live.map(({ thread, now }) => (
+              <ThreadCard
+                key={thread.id}
+                thread={thread}
+                onChanged={load}
+                active={thread.id === active}
+                onSelect={() => focus(thread, now)}
+                status={
+                  thread.anchor && !now ? (
+                    <p className="small notice" data-testid="words-deleted">
+                      The commented words were deleted from the draft.
+                    </p>
+                  ) : thread.anchor && now && now.text !== thread.quote ? (
+                    <p className="small muted" data-testid="words-now">
+                      Now reads: “{now.text}”
+                    </p>
+                  ) : null
+                }
+              />
+            ))}
+            {g.input.map((thread) => {
+              const current = texts.get(thread.messageId);
+              const state = current === undefined ? "gone" : current === thread.frozenText ? "unchanged" : "changed";
+              return (
+                <ThreadCard
+                  key={thread.id}
+                  thread={thread}
+                  onChanged={load}
+                  status={
+                    <p className="small muted" data-testid="input-source">
+                      Participant input on v{thread.version?.number} ({thread.version?.label})
+                      {state === "changed" && (
+                        <span className="badge warning" data-testid="message-changed">
+                          message changed since
+                        </span>
+                      )}
+                      {state === "gone" && (
+                        <span className="badge warning" data-testid="message-gone">
+                          message no longer in the draft
+                        </span>
+                      )}
+                    </p>
+                  }
+                />
+              );
+            })}
+          </section>
+        );
+      })}
+    </aside>
+  );
+}
