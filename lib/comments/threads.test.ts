@@ -216,7 +216,10 @@ describe("editing, deleting and hiding", () => {
       "comment.thread.start",
       "comment.hide",
     ]);
-    expect(audit.find((a) => a.action === "comment.hide")).toMatchObject({ actorName: s.secretariat.name, target: abusiveComment.id });
+    expect(audit.find((a) => a.action === "comment.hide")).toMatchObject({
+      actorName: s.secretariat.name,
+      target: abusiveComment.id,
+    });
   });
 });
 

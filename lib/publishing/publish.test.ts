@@ -116,7 +116,10 @@ describe("publishing a milestone", () => {
     // After Final, a crafted update from the same client changes nothing.
     const refusedFrames = await readMetric(server.port, "rapporteur_collab_frames_refused_total");
     type(client, "after final");
-    await until(async () => (await readMetric(server.port, "rapporteur_collab_frames_refused_total")) > refusedFrames, "update refused");
+    await until(
+      async () => (await readMetric(server.port, "rapporteur_collab_frames_refused_total")) > refusedFrames,
+      "update refused",
+    );
     expect(await db().documentUpdate.count({ where: { documentId } })).toBe(before);
   });
 
