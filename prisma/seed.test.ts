@@ -3,6 +3,7 @@ import { signInWithPassword } from "@/lib/auth/signin";
 import { db } from "@/lib/db";
 import { documentOutline } from "@/lib/documents";
 import { loadDraftJson } from "@/lib/drafts/store";
+import { frozenMessageText } from "@/lib/comments/threads";
 import { DEMO_ACCOUNTS, DEMO_EVENT, DEMO_PASSWORD, demoSchedule, seedDemo } from "@/prisma/seed";
 
 describe("the IGF 2019 demo", () => {
@@ -62,5 +63,30 @@ describe("the IGF 2019 demo", () => {
         email: account.email,
       });
     }
+  });
+
+  it("gives the Day 3 versions a few participants' comments, some with dispositions", async () => {
+    await seedDemo(db(), new Date("2026-11-22T10:00:00Z"));
+    const threads = await db().commentThread.findMany({
+      where: { document: { theme: { event: { slug: DEMO_EVENT } } } },
+      include: { comments: { include: { author: true } }, version: true, author: true },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(threads).toHaveLength(4);
+    expect(threads.every((t) => t.version?.label === "Day 3 draft")).toBe(true);
+    expect(threads.map((t) => t.author.email)).toEqual([
+      "participant1@example.org",
+      "participant2@example.org",
+      "participant1@example.org",
+      "participant2@example.org",
+    ]);
+    expect(threads.map((t) => t.disposition)).toEqual(["PARTLY_INCORPORATED", "INCORPORATED", "PENDING", "OUT_OF_SCOPE"]);
+    // Quotes are the frozen words at the stored offsets.
+    for (const thread of threads) {
+      const text = frozenMessageText(thread.version!.canonicalJson, thread.messageId)!;
+      expect(thread.quote).toBe(thread.startOffset === null ? text : text.slice(thread.startOffset, thread.endOffset!));
+      expect(thread.quote.length).toBeGreaterThan(0);
+    }
+    expect(threads[0].comments.map((c) => c.author.email)).toEqual(["participant1@example.org", "rapporteur1@example.org"]);
   });
 });

@@ -1,7 +1,8 @@
 import { DateTime } from "luxon";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db";
-import { documentJsonToUpdate } from "@/lib/documents";
+import { recordAudit } from "@/lib/audit";
+import { documentJsonToUpdate, messagePlainText, type MessageJson } from "@/lib/documents";
 import { publishMilestone } from "@/lib/publishing/publish";
 import { demoThemes } from "./demo-content";
 
@@ -77,6 +78,104 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
     return { eventId: event.id, secretariat: { id: secretariat.id, name: secretariat.name } };
   });
   // The demo week is under way: Day 3 is out, published by the secretariat at seeding.
-  await publishMilestone(seeded.eventId, "DAY3", seeded.secretariat, now, db);
+  const { versions } = await publishMilestone(seeded.eventId, "DAY3", seeded.secretariat, now, db);
+  await seedComments(db, versions, now);
   return true;
+}
+
+/** Participants' comments on the Day 3 versions, some already answered. Our own words. */
+const DEMO_COMMENTS: {
+  theme: string;
+  message: number;
+  /** Words of the message to quote; the whole message when absent. */
+  words?: number;
+  author: string;
+  body: string;
+  disposition?: "INCORPORATED" | "PARTLY_INCORPORATED" | "NOT_TAKEN_UP" | "OUT_OF_SCOPE";
+  reply?: string;
+  answer?: string;
+}[] = [
+  {
+    theme: "data-governance",
+    message: 1,
+    words: 5,
+    author: "participant1@example.org",
+    body: "Could this say who is accountable? As written it reads as a wish rather than a commitment.",
+    disposition: "PARTLY_INCORPORATED",
+    reply: "Governments and platforms are now named; a longer list of actors found no agreement.",
+    answer: "Thank you, we discussed this in the session on Tuesday afternoon.",
+  },
+  {
+    theme: "data-governance",
+    message: 2,
+    author: "participant2@example.org",
+    body: "Please refer to the open data principles from the main session, see https://example.org/open-data-principles",
+    disposition: "INCORPORATED",
+    reply: "Added to the Day 4 draft.",
+  },
+  {
+    theme: "digital-inclusion",
+    message: 1,
+    words: 4,
+    author: "participant1@example.org",
+    body: "Local languages deserve an explicit mention here.",
+  },
+  {
+    theme: "digital-inclusion",
+    message: 3,
+    author: "participant2@example.org",
+    body: "This point is about network security rather than inclusion.",
+    disposition: "OUT_OF_SCOPE",
+    reply: "Passed on to the rapporteurs of the security theme.",
+  },
+];
+
+async function seedComments(db: Db, versions: { documentId: string; versionId: string }[], now: Date): Promise<void> {
+  const rapporteur = await db.user.findUniqueOrThrow({ where: { email: "rapporteur1@example.org" } });
+  for (const [i, demo] of DEMO_COMMENTS.entries()) {
+    const theme = await db.theme.findFirstOrThrow({
+      where: { slug: demo.theme, event: { slug: DEMO_EVENT } },
+      include: { document: true },
+    });
+    const version = await db.version.findUniqueOrThrow({
+      where: { id: versions.find((v) => v.documentId === theme.document!.id)!.versionId },
+    });
+    const messages = (JSON.parse(version.canonicalJson).content.content as MessageJson[]).filter((n) => n.type === "message");
+    const message = messages[demo.message - 1];
+    const text = messagePlainText(message);
+    const end = demo.words ? text.split(" ").slice(0, demo.words).join(" ").length : undefined;
+    const author = await db.user.findUniqueOrThrow({ where: { email: demo.author } });
+    const at = new Date(now.getTime() + (i + 1) * 60_000);
+    await db.$transaction(async (tx) => {
+      const thread = await tx.commentThread.create({
+        data: {
+          documentId: version.documentId,
+          versionId: version.id,
+          messageId: message.attrs.messageId,
+          startOffset: end === undefined ? null : 0,
+          endOffset: end ?? null,
+          quote: text.slice(0, end),
+          authorId: author.id,
+          createdAt: at,
+          disposition: demo.disposition ?? "PENDING",
+          dispositionReply: demo.reply ?? "",
+          dispositionBy: demo.disposition ? rapporteur.name : "",
+          dispositionAt: demo.disposition ? at : null,
+          comments: {
+            create: [
+              { authorId: author.id, body: demo.body, createdAt: at },
+              ...(demo.answer ? [{ authorId: rapporteur.id, body: demo.answer, createdAt: at }] : []),
+            ],
+          },
+        },
+      });
+      await recordAudit(tx, {
+        eventId: theme.eventId,
+        actor: { id: author.id, name: author.name },
+        action: "comment.thread.start",
+        target: thread.id,
+        details: { demo: true },
+      });
+    });
+  }
 }
