@@ -44,4 +44,56 @@ describe("the permission table", () => {
       expect(allows(action, subject(null), { participantsWatchDrafts: true, themeId: "t1" })).toBe(false);
     }
   });
+
+  describe("comments", () => {
+    const open = { ...event, themeId: "t1", onVersion: true, latestVersion: true, windowOpen: true, final: false };
+    const closed = { ...open, windowOpen: false, final: true };
+
+    it("lets any member start a thread on the latest version while the window is open", () => {
+      for (const role of ["PARTICIPANT", "RAPPORTEUR", "SECRETARIAT"] as const) {
+        expect(allows("thread.startVersion", subject(role), open)).toBe(true);
+        expect(allows("thread.startVersion", subject(role), { ...open, latestVersion: false })).toBe(false);
+        expect(allows("thread.startVersion", subject(role), closed)).toBe(false);
+      }
+      expect(allows("thread.startVersion", subject(null), open)).toBe(false);
+    });
+
+    it("keeps the live draft's threads to the drafters, and stops new ones at Final", () => {
+      const draft = { ...event, themeId: "t1", windowOpen: true };
+      expect(allows("thread.startDraft", subject("RAPPORTEUR", ["t2"]), draft)).toBe(true);
+      expect(allows("thread.startDraft", subject("SECRETARIAT"), draft)).toBe(true);
+      expect(allows("thread.startDraft", subject("PARTICIPANT"), { ...draft, participantsWatchDrafts: true })).toBe(false);
+      expect(allows("thread.startDraft", subject("SECRETARIAT"), { ...draft, final: true })).toBe(false);
+      expect(allows("comments.review", subject("PARTICIPANT"), draft)).toBe(false);
+      expect(allows("comments.review", subject("RAPPORTEUR", ["t2"]), draft)).toBe(true);
+    });
+
+    it("lets participants reply only while the window is open; the drafters answer after Final", () => {
+      expect(allows("thread.reply", subject("PARTICIPANT"), open)).toBe(true);
+      expect(allows("thread.reply", subject("PARTICIPANT"), closed)).toBe(false);
+      expect(allows("thread.reply", subject("PARTICIPANT"), { ...open, onVersion: false })).toBe(false);
+      expect(allows("thread.reply", subject("RAPPORTEUR"), closed)).toBe(true);
+      expect(allows("thread.reply", subject(null), open)).toBe(false);
+    });
+
+    it("gives dispositions to the theme's rapporteurs and the secretariat, on version threads only", () => {
+      expect(allows("thread.dispose", subject("RAPPORTEUR", ["t1"]), closed)).toBe(true);
+      expect(allows("thread.dispose", subject("RAPPORTEUR", ["t2"]), open)).toBe(false);
+      expect(allows("thread.dispose", subject("SECRETARIAT"), { ...open, onVersion: false })).toBe(false);
+      expect(allows("thread.dispose", subject("PARTICIPANT"), open)).toBe(false);
+    });
+
+    it("lets authors edit their own comments, and only the secretariat hide", () => {
+      const mine = { ...open, authorId: "user-1" };
+      const theirs = { ...open, authorId: "user-2" };
+      expect(allows("comment.own", subject("PARTICIPANT"), mine)).toBe(true);
+      expect(allows("comment.own", subject("PARTICIPANT"), theirs)).toBe(false);
+      expect(allows("comment.own", subject("PARTICIPANT"), { ...mine, windowOpen: false, final: true })).toBe(false);
+      expect(allows("thread.resolve", subject("PARTICIPANT"), mine)).toBe(true);
+      expect(allows("thread.resolve", subject("PARTICIPANT"), theirs)).toBe(false);
+      expect(allows("comment.hide", subject("SECRETARIAT"), theirs)).toBe(true);
+      expect(allows("comment.hide", subject(null, [], true), theirs)).toBe(true);
+      expect(allows("comment.hide", subject("RAPPORTEUR"), theirs)).toBe(false);
+    });
+  });
 });
