@@ -511,4 +511,41 @@ describe("liveness and limits", () => {
       await strict.close();
     }
   });
+
+  it("drops presence floods (as stock clients echo them) without closing the socket or losing edits", async () => {
+    const strict = await startTestServer({ maxFramesPerSecond: 5 });
+    try {
+      const { event, documentId } = await setUp();
+      const a = await member(event.id, "RAPPORTEUR");
+      const b = await member(event.id, "RAPPORTEUR");
+      const Socket = webSocketWithCookie(a.cookie);
+      const ws = new Socket(`ws://127.0.0.1:${strict.port}/${documentId}`);
+      let closedWith = 0;
+      ws.on("close", (code) => (closedWith = code));
+      await new Promise((resolve) => ws.on("open", resolve));
+      const doc = new Y.Doc();
+      const presence = new awarenessProtocol.Awareness(doc);
+      for (let i = 0; i < 200; i++) {
+        presence.setLocalStateField("cursor", i);
+        const frame = encoding.createEncoder();
+        encoding.writeVarUint(frame, FRAME.AWARENESS);
+        encoding.writeVarUint8Array(frame, awarenessProtocol.encodeAwarenessUpdate(presence, [doc.clientID]));
+        ws.send(encoding.toUint8Array(frame));
+      }
+      // An edit after the flood still goes through.
+      doc.getXmlFragment("default").insert(0, [new Y.XmlText("after the flood")]);
+      const update = encoding.createEncoder();
+      encoding.writeVarUint(update, FRAME.SYNC);
+      syncProtocol.writeUpdate(update, Y.encodeStateAsUpdate(doc));
+      ws.send(encoding.toUint8Array(update));
+      const watcher = connectClient(strict.port, documentId, b.cookie);
+      clients.push(watcher);
+      await until(() => textOf(watcher.doc).includes("after the flood"), "edit relayed after the flood");
+      expect(closedWith).toBe(0);
+      expect(await readMetric(strict.port, "rapporteur_collab_frames_refused_total")).toBeGreaterThan(0);
+      ws.close();
+    } finally {
+      await strict.close();
+    }
+  });
 });

@@ -16,6 +16,9 @@ import type { Room, UpdateOrigin } from "./room";
 const QUERY_AWARENESS = 3;
 
 /** Counts frames per second with a token bucket; false once the socket sends too fast. */
+/** How many times the frame budget presence frames may use (see `awarenessBudget`). */
+const AWARENESS_BUDGET_FACTOR = 5;
+
 class FrameBudget {
   private tokens: number;
   private last = Date.now();
@@ -42,6 +45,13 @@ export class Connection implements UpdateOrigin {
   private queue: Promise<void> = Promise.resolve();
   private readonly awarenessIds = new Set<number>();
   private readonly budget: FrameBudget;
+  /**
+   * Presence has its own, larger budget, and frames over it are dropped rather
+   * than ending the socket: stock y-websocket clients re-send every presence
+   * change they hear, so a room full of moving carets makes every socket send
+   * a lot of presence through no fault of its own.
+   */
+  private readonly awarenessBudget: FrameBudget;
   alive = true;
 
   constructor(
@@ -53,6 +63,7 @@ export class Connection implements UpdateOrigin {
     private readonly options: { metrics: Metrics; logger: Logger; framesPerSecond: number },
   ) {
     this.budget = new FrameBudget(options.framesPerSecond);
+    this.awarenessBudget = new FrameBudget(options.framesPerSecond * AWARENESS_BUDGET_FACTOR);
     socket.binaryType = "nodebuffer";
     socket.on("message", (data: Buffer) => this.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
     socket.on("pong", () => (this.alive = true));
@@ -107,7 +118,13 @@ export class Connection implements UpdateOrigin {
 
   private receive(frame: Uint8Array): void {
     this.options.metrics.framesReceived.inc();
-    if (!this.budget.take()) {
+    // The frame type is a varuint; the awareness type (1) fits its first byte.
+    if (frame[0] === FRAME.AWARENESS) {
+      if (!this.awarenessBudget.take() || this.rights.mode !== "read-write") {
+        this.options.metrics.framesRefused.inc();
+        return;
+      }
+    } else if (!this.budget.take()) {
       this.close(CLOSE.LIMIT, "Too many frames per second.");
       return;
     }

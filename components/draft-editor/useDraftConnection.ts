@@ -95,7 +95,8 @@ export function useDraftConnection(options: {
     provider.on("connection-close", (event: CloseEvent | null) => {
       if (event?.code === CLOSE.SESSION_ENDED) return stop("Your session has ended; sign in again to go on editing.");
       if (event?.code === CLOSE.FORBIDDEN) return stop(`You no longer have access to this document: ${event.reason}`);
-      if (event && event.code >= 4400 && event.code < 4500)
+      // Over a rate limit: the provider reconnects by itself after a pause; nothing is lost.
+      if (event && event.code >= 4400 && event.code < 4500 && event.code !== CLOSE.LIMIT)
         return stop(`The collaboration server closed the connection: ${event.reason}`);
       // A refused upgrade (401/403) looks like any network failure to a browser:
       // after two failures in a row, ask the app whether access itself is gone.
