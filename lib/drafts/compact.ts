@@ -31,7 +31,8 @@ export async function compactDocument(documentId: string): Promise<number> {
       const state = Y.encodeStateAsUpdate(ydoc);
       ydoc.destroy();
       await tx.document.update({ where: { id: documentId }, data: { state: new Uint8Array(state) } });
-      await tx.documentUpdate.deleteMany({ where: { documentId, id: { lte: rows[rows.length - 1].id } } });
+      // Exactly the rows merged: a row whose id is lower but whose insert committed after the read is kept.
+      await tx.documentUpdate.deleteMany({ where: { documentId, id: { in: rows.map((r) => r.id) } } });
       return rows.length;
     },
     { timeout: 60_000 },
