@@ -7,7 +7,7 @@ import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeMembership, updateMembership } from "@/lib/events/members";
 import { signOutEverywhere } from "@/lib/accounts/accounts";
-import { FRAME } from "@/lib/collab/protocol";
+import { FRAME, markDeletions } from "@/lib/collab/protocol";
 import { db } from "@/lib/db";
 import { loadDraft } from "@/lib/drafts/store";
 import { addMember, makeEvent, makeUser } from "@/lib/testing/factories";
@@ -383,6 +383,35 @@ describe("durable writes", () => {
       await locker.end();
     }
     await until(() => (client.stored.get(client.doc.clientID) ?? 0) >= mine(), "covered after release");
+  });
+
+  it("does not cover a deletion before it is stored (deletions are marked)", async () => {
+    const { event, documentId } = await setUp();
+    const rapporteur = await member(event.id, "RAPPORTEUR");
+    const client = connect(documentId, rapporteur.cookie);
+    const stopMarking = markDeletions(client.doc);
+    await synced(client);
+    typeInto(client, "keep this, drop that");
+    const mine = () => Y.decodeStateVector(Y.encodeStateVector(client.doc)).get(client.doc.clientID) ?? 0;
+    const covered = () => (client.stored.get(client.doc.clientID) ?? 0) >= mine();
+    await until(covered, "typing stored");
+    const locker = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await locker.connect();
+    await locker.query("begin");
+    await locker.query(`lock table "DocumentUpdate" in share mode`);
+    try {
+      const fragment = client.doc.getXmlFragment("default");
+      const text = (fragment.get(fragment.length - 1) as Y.XmlElement).get(0) as Y.XmlText;
+      text.delete("keep this".length, ", drop that".length);
+      await until(() => server.rooms.get(documentId)?.hasUnstoredUpdates() === true, "insert pending");
+      expect(covered()).toBe(false);
+    } finally {
+      await locker.query("rollback");
+      await locker.end();
+    }
+    await until(covered, "covered after release");
+    expect(await storedText(documentId)).toContain("keep this</paragraph>");
+    stopMarking();
   });
 });
 

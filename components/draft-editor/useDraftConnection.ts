@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { CLOSE, FRAME, covers, readRights, readStored, type Rights } from "@/lib/collab/protocol";
+import { CLOSE, FRAME, covers, markDeletions, readRights, readStored, type Rights } from "@/lib/collab/protocol";
 import { authoredKey, loadAuthored, offlineName, saveAuthored } from "./offline";
 
 export type SaveState = "Offline" | "Saving…" | "Saved";
@@ -41,6 +41,8 @@ export function useDraftConnection(options: {
 
   useEffect(() => {
     const ydoc = new Y.Doc();
+    // Deletions advance this browser's clock too, so that "Saved" covers them.
+    const stopMarking = markDeletions(ydoc);
     const persistence = new IndexeddbPersistence(offlineName(userId, documentId), ydoc);
     const provider = new WebsocketProvider(collabUrl, documentId, ydoc);
     const key = authoredKey(userId, documentId);
@@ -113,6 +115,7 @@ export function useDraftConnection(options: {
     publish();
 
     return () => {
+      stopMarking();
       provider.destroy();
       void persistence.destroy();
       ydoc.destroy();

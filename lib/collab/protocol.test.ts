@@ -1,7 +1,7 @@
 import * as decoding from "lib0/decoding";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { FRAME, covers, encodeRights, encodeStored, readRights, readStored } from "./protocol";
+import { FRAME, covers, encodeRights, encodeStored, markDeletions, readRights, readStored } from "./protocol";
 
 const vector = (entries: [number, number][]) => new Map(entries);
 
@@ -87,18 +87,44 @@ describe("covers (what 'Saved' means)", () => {
     expect(covers(stateVector(server), stateVector(browser), authored)).toBe(false);
   });
 
-  it("cannot see a deletion on its own: state vectors count insertions only", () => {
-    // A known limit of a state-vector frame 100: deleting text adds to the
-    // delete set but not to the clock, so "covers" already holds before the
-    // deletion is stored.
-    const browser = new Y.Doc();
-    const server = new Y.Doc();
+  it("cannot see a bare deletion, but sees one marked by markDeletions", () => {
+    // Deleting adds to the delete set, not to the clock: without a mark,
+    // "covers" holds before the deletion is stored.
     const stateVector = (doc: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(doc));
+    const bare = new Y.Doc();
+    const server = new Y.Doc();
+    bare.getText("t").insert(0, "hello");
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(bare));
+    bare.getText("t").delete(0, 1);
+    expect(covers(stateVector(server), stateVector(bare), [bare.clientID])).toBe(true);
+
+    const browser = new Y.Doc();
+    const stop = markDeletions(browser);
+    const stored = new Y.Doc();
     browser.getText("t").insert(0, "hello");
-    Y.applyUpdate(server, Y.encodeStateAsUpdate(browser));
+    Y.applyUpdate(stored, Y.encodeStateAsUpdate(browser));
+    expect(covers(stateVector(stored), stateVector(browser), [browser.clientID])).toBe(true);
+    // Someone else's deletion arriving is not this browser's to save.
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(browser));
+    other.getText("t").delete(4, 1);
+    Y.applyUpdate(browser, Y.encodeStateAsUpdate(other));
+    expect(covers(stateVector(stored), stateVector(browser), [browser.clientID])).toBe(true);
+    // Its own deletion is unsaved until the stored state has it.
     browser.getText("t").delete(0, 1);
-    expect(server.getText("t").toString()).toBe("hello");
-    expect(covers(stateVector(server), stateVector(browser), [browser.clientID])).toBe(true);
+    expect(browser.getText("t").toString()).toBe("ell");
+    expect(covers(stateVector(stored), stateVector(browser), [browser.clientID])).toBe(false);
+    Y.applyUpdate(stored, Y.encodeStateAsUpdate(browser, Y.encodeStateVector(stored)));
+    expect(covers(stateVector(stored), stateVector(browser), [browser.clientID])).toBe(true);
+    expect(stored.getText("t").toString()).toBe("ell");
+    // A transaction that also inserts needs no mark: its clock moved already.
+    const before = stateVector(browser).get(browser.clientID);
+    browser.transact(() => {
+      browser.getText("t").delete(0, 1);
+      browser.getText("t").insert(0, "E");
+    });
+    expect(stateVector(browser).get(browser.clientID)).toBe(before! + 1);
+    stop();
   });
 });
 

@@ -1,3 +1,4 @@
+import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 
@@ -73,4 +74,28 @@ export function covers(stored: Map<number, number>, local: Map<number, number>, 
     if (mine > (stored.get(client) ?? 0)) return false;
   }
   return true;
+}
+
+/** The Y.Map where editors record that they deleted something (see `markDeletions`). */
+export const SAVE_MARKS = "saveMarks";
+
+/**
+ * Makes deletions visible to a state-vector frame 100. Deleting text adds to
+ * the delete set but not to the author's clock, so a frame 100 could not tell
+ * whether a deletion is stored. After every local transaction that deleted
+ * without inserting, this writes one tiny entry in a side map (never part of
+ * the message document), which advances the clock. The server stores a
+ * socket's updates in order, so once frame 100 covers the entry it covers the
+ * deletion before it. Returns a function that stops marking.
+ */
+export function markDeletions(ydoc: Y.Doc): () => void {
+  let marks = 0;
+  const after = (transaction: Y.Transaction) => {
+    if (!transaction.local || transaction.deleteSet.clients.size === 0) return;
+    const client = ydoc.clientID;
+    if ((transaction.afterState.get(client) ?? 0) !== (transaction.beforeState.get(client) ?? 0)) return;
+    ydoc.getMap(SAVE_MARKS).set(String(client), ++marks);
+  };
+  ydoc.on("afterTransaction", after);
+  return () => ydoc.off("afterTransaction", after);
 }
