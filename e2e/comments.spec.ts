@@ -133,6 +133,7 @@ test("a participant's comment reaches the live draft, gets a disposition, and li
   await rapporteur.keyboard.press("End");
   await rapporteur.keyboard.type(" Citizens own their data.");
   await expect(beside.getByTestId("message-changed")).toBeVisible();
+  await beside.getByText("Set disposition").click();
   await beside.getByRole("combobox", { name: "Disposition" }).selectOption("INCORPORATED");
   await beside.getByRole("textbox", { name: "Public reply (optional)" }).fill("Added to message 1.");
   await beside.getByRole("button", { name: "Save disposition" }).click();

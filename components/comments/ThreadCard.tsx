@@ -31,8 +31,17 @@ export function CommentText({ text }: { text: string }) {
   );
 }
 
-const when = (iso: string) =>
-  new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+/** A time in the event's zone, with the zone's abbreviation. */
+export const when = (iso: string, timeZone: string) =>
+  new Date(iso).toLocaleString("en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+    timeZoneName: "short",
+  });
 
 /** A text box with a submit button that keeps its text when the server says no. */
 export function CommentBox(props: {
@@ -82,7 +91,7 @@ export function CommentBox(props: {
   );
 }
 
-function CommentItem({ comment, onChanged }: { comment: CommentView; onChanged: () => void }) {
+function CommentItem({ comment, timeZone, onChanged }: { comment: CommentView; timeZone: string; onChanged: () => void }) {
   const [editing, setEditing] = useState(false);
   const { pending, error, run } = useAction();
   if (comment.deleted) {
@@ -95,7 +104,7 @@ function CommentItem({ comment, onChanged }: { comment: CommentView; onChanged: 
   return (
     <li className={`comment${comment.hidden ? " hidden-comment" : ""}`} data-testid="comment">
       <div className="small muted">
-        <strong>{comment.authorName}</strong> · {when(comment.createdAt)}
+        <strong>{comment.authorName}</strong> · {when(comment.createdAt, timeZone)}
         {comment.edited && (
           <span className="badge" title={comment.history.length ? `Earlier: ${comment.history.join(" → ")}` : undefined}>
             edited
@@ -170,38 +179,41 @@ function DispositionForm({ thread, onChanged }: { thread: ThreadView; onChanged:
   const [reply, setReply] = useState(thread.dispositionReply);
   const { pending, error, run } = useAction();
   return (
-    <form
-      className="disposition-form stack"
-      aria-label="Disposition"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void run(async () => {
-          await callApi("PUT", `/api/threads/${thread.id}/disposition`, { disposition, reply });
-          onChanged();
-        });
-      }}
-    >
-      <label>
-        Disposition{" "}
-        <select value={disposition} onChange={(e) => setDisposition(e.target.value as ThreadView["disposition"])}>
-          {DISPOSITION_OPTIONS.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Public reply (optional)
-        <textarea rows={2} value={reply} maxLength={4000} onChange={(e) => setReply(e.target.value)} />
-      </label>
-      <ErrorText error={error} />
-      <div>
-        <button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save disposition"}
-        </button>
-      </div>
-    </form>
+    <details className="disposition-details">
+      <summary className="small">Set disposition</summary>
+      <form
+        className="disposition-form stack"
+        aria-label="Disposition"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void run(async () => {
+            await callApi("PUT", `/api/threads/${thread.id}/disposition`, { disposition, reply });
+            onChanged();
+          });
+        }}
+      >
+        <label>
+          Disposition{" "}
+          <select value={disposition} onChange={(e) => setDisposition(e.target.value as ThreadView["disposition"])}>
+            {DISPOSITION_OPTIONS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Public reply (optional)
+          <textarea rows={2} value={reply} maxLength={4000} onChange={(e) => setReply(e.target.value)} />
+        </label>
+        <ErrorText error={error} />
+        <div>
+          <button type="submit" disabled={pending}>
+            {pending ? "Saving…" : "Save disposition"}
+          </button>
+        </div>
+      </form>
+    </details>
   );
 }
 
@@ -233,7 +245,7 @@ export function ThreadCard(props: {
       {props.status}
       <ol className="comments">
         {thread.comments.map((comment) => (
-          <CommentItem key={comment.id} comment={comment} onChanged={onChanged} />
+          <CommentItem key={comment.id} comment={comment} timeZone={thread.timeZone} onChanged={onChanged} />
         ))}
       </ol>
       {thread.version && (

@@ -18,6 +18,7 @@ interface Commenting {
   canStart: boolean;
   why: string;
   signInHref: string | null;
+  joinHref: string | null;
   selection: Selection | null;
   refresh: () => void;
 }
@@ -66,6 +67,7 @@ export function VersionCommenting(props: {
   canStart: boolean;
   why: string;
   signInHref: string | null;
+  joinHref: string | null;
   children: ReactNode;
 }) {
   const router = useRouter();
@@ -86,6 +88,7 @@ export function VersionCommenting(props: {
     canStart: props.canStart,
     why: props.why,
     signInHref: props.signInHref,
+    joinHref: props.joinHref,
     selection,
     refresh: () => {
       setSelection(null);
@@ -166,6 +169,11 @@ export function CommentingNote() {
       {ctx.signInHref && (
         <a href={ctx.signInHref}>
           <strong>Sign in</strong>
+        </a>
+      )}
+      {ctx.joinHref && (
+        <a href={ctx.joinHref}>
+          <strong>Join the event</strong>
         </a>
       )}
     </p>

@@ -31,6 +31,8 @@ export interface CommentView {
 
 export interface ThreadView {
   id: string;
+  /** The event's time zone, for showing times. */
+  timeZone: string;
   messageId: string;
   version: { id: string; number: number; label: string; milestone: string } | null;
   start: number | null;
@@ -62,6 +64,7 @@ const THREAD_INCLUDE = {
 };
 
 interface ViewContext {
+  timeZone: string;
   subject: Subject;
   resource: EventResource;
   latestVersionId: string | null;
@@ -101,6 +104,7 @@ function present(row: ThreadRow, ctx: ViewContext, milestoneKinds: Map<string, s
   if (!comments.some((c) => !c.deleted)) return null;
   return {
     id: row.id,
+    timeZone: ctx.timeZone,
     messageId: row.messageId,
     version: row.version
       ? {
@@ -147,6 +151,7 @@ async function documentContext(actor: Actor | null, documentId: string) {
   const window = await eventWindow(db(), event.id);
   const latest = await db().version.findFirst({ where: { documentId }, orderBy: { number: "desc" }, select: { id: true } });
   const ctx: ViewContext = {
+    timeZone: event.timeZone,
     subject,
     resource: {
       participantsWatchDrafts: event.participantsWatchDrafts,
@@ -165,6 +170,8 @@ export interface VersionThreads {
   canStart: boolean;
   why: string;
   signedIn: boolean;
+  /** Whether the viewer has a role on the event (or is a site admin). */
+  member: boolean;
 }
 
 /** Threads on one version, as its public page shows them to this viewer. */
@@ -192,7 +199,8 @@ export async function versionThreads(actor: Actor | null, versionId: string): Pr
           : !actor
             ? "Sign in to comment."
             : "Only participants of this event may comment.";
-  return { threads, canStart, why, signedIn: actor !== null };
+  const member = ctx.subject.role !== null || ctx.subject.siteAdmin;
+  return { threads, canStart, why, signedIn: actor !== null, member };
 }
 
 export interface DraftThreads {

@@ -42,6 +42,7 @@ export default async function VersionPage({ params }: { params: Promise<{ event:
         canStart={comments.canStart}
         why={comments.why}
         signInHref={user ? null : `/signin?callbackUrl=${encodeURIComponent(here)}`}
+        joinHref={user && !comments.member && event.openSignup ? `/signup/${eventSlug}` : null}
       >
         <CommentingNote />
         <DocumentView
