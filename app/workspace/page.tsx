@@ -2,6 +2,7 @@ import Link from "next/link";
 import { CreateEventForm } from "@/components/events/CreateEventForm";
 import { pageUser } from "@/lib/auth/page";
 import { db } from "@/lib/db";
+import { concerns, unreadCounts } from "@/lib/comments/seen";
 import { eventsFor } from "@/lib/events/events";
 import { allows } from "@/lib/permissions";
 
@@ -17,6 +18,14 @@ export default async function WorkspaceHome() {
     include: { document: { select: { id: true, locked: true } } },
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
   });
+  const unread = new Map<string, number>();
+  for (const event of events) {
+    const subject = { userId: user.id, siteAdmin: user.siteAdmin, role: event.role, themeIds: event.themeIds };
+    if (!allows("comments.review", subject, event)) continue;
+    for (const [themeId, count] of await unreadCounts(user.id, event.id)) {
+      if (concerns(subject, themeId)) unread.set(themeId, count);
+    }
+  }
   return (
     <main>
       <h1>Your events</h1>
@@ -52,7 +61,12 @@ export default async function WorkspaceHome() {
                     ) : (
                       theme.title
                     )}{" "}
-                    {mode && <span className="badge">{mode === "edit" ? "can edit" : "read-only"}</span>}
+                    {mode && <span className="badge">{mode === "edit" ? "can edit" : "read-only"}</span>}{" "}
+                    {(unread.get(theme.id) ?? 0) > 0 && (
+                      <span className="badge warning" data-testid={`new-comments-${theme.slug}`}>
+                        {unread.get(theme.id)} new {unread.get(theme.id) === 1 ? "comment" : "comments"}
+                      </span>
+                    )}
                   </li>
                 );
               })}

@@ -4,7 +4,8 @@ import { milestonesOf } from "@/lib/events/milestones";
 import { themesOf } from "@/lib/events/themes";
 import { presentEvent } from "@/lib/http/presenters";
 import { readJson, route } from "@/lib/http/route";
-import { authorizeEvent } from "@/lib/permissions";
+import { concerns, unreadCounts } from "@/lib/comments/seen";
+import { allows, authorizeEvent } from "@/lib/permissions";
 
 type Params = { event: string };
 
@@ -13,6 +14,8 @@ export const GET = route<Params>(async (_request, params) => {
   if (!user) return Response.json({ error: "Please sign in." }, { status: 401 });
   const { event, subject } = await authorizeEvent(user, params.event, "event.view");
   const themes = await themesOf(event.id);
+  // New comments since the user last opened each theme, for those who review comments.
+  const unread = allows("comments.review", subject, event) ? await unreadCounts(user.id, event.id) : null;
   return {
     event: presentEvent(event, subject),
     themes: themes.map((t) => ({
@@ -21,6 +24,7 @@ export const GET = route<Params>(async (_request, params) => {
       title: t.title,
       documentId: t.document?.id ?? null,
       locked: t.document?.locked ?? false,
+      ...(unread && concerns(subject, t.id) ? { newComments: unread.get(t.id) ?? 0 } : {}),
     })),
     milestones: await milestonesOf(event),
   };

@@ -8,6 +8,7 @@ import { VERSION_LABEL } from "@/lib/publishing/labels";
 import { pageUser } from "@/lib/auth/page";
 import { db } from "@/lib/db";
 import { loadDraftJson } from "@/lib/drafts/store";
+import { markThemeSeen } from "@/lib/comments/seen";
 import { allows, documentAccess, subjectFor } from "@/lib/permissions";
 
 /**
@@ -49,9 +50,11 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
   });
   const subject = await subjectFor(user, event.id);
   const reviewsComments = allows("comments.review", subject, { participantsWatchDrafts: event.participantsWatchDrafts });
+  // Opening the draft with its comment panel counts as reading the theme's comments.
+  if (reviewsComments) await markThemeSeen(user.id, document.themeId);
   const lastVersion = await db().version.findFirst({ where: { documentId }, orderBy: { number: "desc" } });
   return (
-    <main>
+    <main className={reviewsComments ? "wide" : undefined}>
       <p className="small">
         <Link href={`/workspace/events/${document.theme.event.slug}`}>← {document.theme.event.name}</Link>
       </p>

@@ -51,6 +51,12 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
             <Link href={`/workspace/events/${event.slug}/audit`}>Audit log</Link>
           </>
         )}
+        {allows("comments.review", subject, event) && (
+          <>
+            {" · "}
+            <Link href={`/workspace/events/${event.slug}/dispositions`}>Disposition report</Link>
+          </>
+        )}
       </p>
       {manage ? (
         <>
