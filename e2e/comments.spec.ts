@@ -240,3 +240,46 @@ test("participants cannot comment on the live draft, change others' comments or 
   await secretariat.goto(`/workspace/events/${s.event.slug}/audit`);
   await expect(secretariat.locator("body")).toContainText("comment.hide");
 });
+
+test("rapporteurs see new comments on their themes; the secretariat reads and downloads the disposition report", async ({
+  browser,
+  db,
+}) => {
+  const s = await commentedEvent(db);
+  const participant = await userPage(browser, s.participant.email, TEST_PASSWORD);
+  const json = (data: unknown) => ({ data, headers: { "content-type": "application/json" } });
+  for (const body of ["=SUM(A1:A9) looks like a formula", "Please name the data holders, e.g. cities."]) {
+    const response = await participant.request.post(`/api/versions/${s.versionId}/threads`, json({ messageId: "m-1", body }));
+    expect(response.status()).toBe(201);
+  }
+  const theme = s.event.themes[0].slug;
+
+  const rapporteur = await userPage(browser, s.rapporteur.email, TEST_PASSWORD);
+  await expect(rapporteur.getByTestId(`new-comments-${theme}`)).toHaveText("2 new comments");
+  await rapporteur.goto(`/workspace/documents/${s.documentId}`);
+  await expect(rapporteur.getByTestId("comments-panel").getByTestId("thread")).toHaveCount(2);
+  await rapporteur.goto("/workspace");
+  await expect(rapporteur.getByRole("link", { name: s.event.themes[0].title })).toBeVisible();
+  await expect(rapporteur.getByTestId(`new-comments-${theme}`)).toHaveCount(0);
+
+  const secretariat = await userPage(browser, s.secretariat.email, TEST_PASSWORD);
+  await secretariat.goto(`/workspace/events/${s.event.slug}`);
+  await secretariat.getByRole("link", { name: "Disposition report" }).click();
+  const table = secretariat.getByTestId("report-table");
+  await expect(table.locator("tbody tr")).toHaveCount(2);
+  await expect(table).toContainText("Please name the data holders, e.g. cities.");
+  await expect(table).toContainText("Pending");
+  const [download] = await Promise.all([
+    secretariat.waitForEvent("download"),
+    secretariat.getByRole("link", { name: "Download CSV" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`${s.event.slug}-all-themes-dispositions.csv`);
+  const { readFile } = await import("node:fs/promises");
+  const csv = await readFile((await download.path())!, "utf8");
+  expect(csv).toContain(`'=SUM(A1:A9) looks like a formula`);
+  expect(csv).toContain(`"Please name the data holders, e.g. cities."`);
+
+  // Participants have no report.
+  const refused = await participant.request.get(`/api/events/${s.event.slug}/dispositions?format=csv`);
+  expect(refused.status()).toBe(403);
+});
