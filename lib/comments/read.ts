@@ -4,7 +4,7 @@
  * hidden comments marked), and in "my comments".
  */
 import { resolveLiveAnchor, toBase64, yMessageTexts } from "@/lib/comments/anchors";
-import { DISPOSITION_LABEL, eventWindow, frozenMessageText, type Actor } from "@/lib/comments/threads";
+import { DISPOSITION_LABEL, eventWindow, frozenMessageText, loadDocument, type Actor } from "@/lib/comments/threads";
 import { db } from "@/lib/db";
 import { loadDraft } from "@/lib/drafts/store";
 import { forbidden, notFound } from "@/lib/errors";
@@ -141,11 +141,7 @@ async function milestoneSlugs(eventId: string): Promise<Map<string, string>> {
 }
 
 async function documentContext(actor: Actor | null, documentId: string) {
-  const document = await db().document.findUnique({
-    where: { id: documentId },
-    include: { theme: { include: { event: true } } },
-  });
-  if (!document || document.archived || document.theme.event.archived) throw notFound("There is no such document.");
+  const document = await loadDocument(documentId);
   const event = document.theme.event;
   const subject = await subjectFor(actor, event.id);
   const window = await eventWindow(db(), event.id);
@@ -215,7 +211,6 @@ export interface DraftThreads {
 
 /** Everything the comment panel beside a live draft shows (rapporteurs and secretariat). */
 export async function draftThreads(actor: Actor, documentId: string): Promise<DraftThreads> {
-  if (!/^[0-9a-f-]{36}$/i.test(documentId)) throw notFound("There is no such document.");
   const { ctx, event, window } = await documentContext(actor, documentId);
   if (!allows("comments.review", ctx.subject, ctx.resource)) {
     throw forbidden("Only rapporteurs and the secretariat see the comments beside the live draft.");

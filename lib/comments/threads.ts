@@ -160,6 +160,42 @@ async function chargeRate(actor: Actor): Promise<void> {
 
 const who = (actor: Actor) => ({ id: actor.id, name: actor.name });
 
+/** Creates a thread with its first comment and the audit entry, in one transaction. */
+function insertThread(
+  actor: Actor,
+  eventId: string,
+  thread: {
+    documentId: string;
+    versionId?: string;
+    messageId: string;
+    startOffset?: number | null;
+    endOffset?: number | null;
+    anchorStart?: Uint8Array<ArrayBuffer> | null;
+    anchorEnd?: Uint8Array<ArrayBuffer> | null;
+    quote: string;
+    body: string;
+    details: Record<string, unknown>;
+  },
+) {
+  const { body, details, ...fields } = thread;
+  return db().$transaction(async (tx) => {
+    const created = await tx.commentThread.create({
+      data: { ...fields, authorId: actor.id, comments: { create: { authorId: actor.id, body } } },
+    });
+    await recordAudit(tx, { eventId, actor: who(actor), action: "comment.thread.start", target: created.id, details });
+    return created;
+  });
+}
+
+/** A live document with its theme and event, or 404. */
+export async function loadDocument(documentId: string) {
+  const document = UUID.test(documentId)
+    ? await db().document.findUnique({ where: { id: documentId }, include: { theme: { include: { event: true } } } })
+    : null;
+  if (!document || document.archived || document.theme.event.archived) throw notFound("There is no such document.");
+  return document;
+}
+
 // ---------------------------------------------------------------------------
 // Starting threads
 
@@ -206,39 +242,22 @@ export async function startVersionThread(actor: Actor, versionId: string, input:
     quote = text.slice(data.start, data.end);
   }
   await chargeRate(actor);
-  return db().$transaction(async (tx) => {
-    const thread = await tx.commentThread.create({
-      data: {
-        documentId: version.documentId,
-        versionId: version.id,
-        messageId: data.messageId,
-        startOffset: data.start ?? null,
-        endOffset: data.end ?? null,
-        quote,
-        authorId: actor.id,
-        comments: { create: { authorId: actor.id, body: data.body } },
-      },
-    });
-    await recordAudit(tx, {
-      eventId: event.id,
-      actor: who(actor),
-      action: "comment.thread.start",
-      target: thread.id,
-      details: { version: version.label, theme: version.document.theme.slug, messageId: data.messageId },
-    });
-    return thread;
+  return insertThread(actor, event.id, {
+    documentId: version.documentId,
+    versionId: version.id,
+    messageId: data.messageId,
+    startOffset: data.start ?? null,
+    endOffset: data.end ?? null,
+    quote,
+    body: data.body,
+    details: { version: version.label, theme: version.document.theme.slug, messageId: data.messageId },
   });
 }
 
 /** A rapporteur or the secretariat comments on the live draft, anchored by Yjs relative positions. */
 export async function startDraftThread(actor: Actor, documentId: string, input: unknown) {
   const data = draftThreadInput.parse(input);
-  if (!UUID.test(documentId)) throw notFound("There is no such document.");
-  const document = await db().document.findUnique({
-    where: { id: documentId },
-    include: { theme: { include: { event: true } } },
-  });
-  if (!document || document.archived || document.theme.event.archived) throw notFound("There is no such document.");
+  const document = await loadDocument(documentId);
   const event = document.theme.event;
   const subject = await subjectFor(actor, event.id);
   const window = await eventWindow(db(), event.id);
@@ -272,26 +291,14 @@ export async function startDraftThread(actor: Actor, documentId: string, input: 
     ydoc.destroy();
   }
   await chargeRate(actor);
-  return db().$transaction(async (tx) => {
-    const thread = await tx.commentThread.create({
-      data: {
-        documentId,
-        messageId,
-        anchorStart: data.anchor ? new Uint8Array(data.anchor.start) : null,
-        anchorEnd: data.anchor ? new Uint8Array(data.anchor.end) : null,
-        quote,
-        authorId: actor.id,
-        comments: { create: { authorId: actor.id, body: data.body } },
-      },
-    });
-    await recordAudit(tx, {
-      eventId: event.id,
-      actor: who(actor),
-      action: "comment.thread.start",
-      target: thread.id,
-      details: { draft: true, theme: document.theme.slug, messageId },
-    });
-    return thread;
+  return insertThread(actor, event.id, {
+    documentId,
+    messageId,
+    anchorStart: data.anchor ? new Uint8Array(data.anchor.start) : null,
+    anchorEnd: data.anchor ? new Uint8Array(data.anchor.end) : null,
+    quote,
+    body: data.body,
+    details: { draft: true, theme: document.theme.slug, messageId },
   });
 }
 
