@@ -91,6 +91,33 @@ export function CommentBox(props: {
   );
 }
 
+/** A small link-style button that runs one API call, then refreshes the thread. */
+function ActionLink(props: {
+  label: string;
+  pending: boolean;
+  run: (action: () => Promise<unknown>) => Promise<unknown>;
+  call: () => Promise<unknown>;
+  onDone: () => void;
+  confirm?: string;
+}) {
+  return (
+    <button
+      type="button"
+      className="link"
+      disabled={props.pending}
+      onClick={() => {
+        if (props.confirm && !window.confirm(props.confirm)) return;
+        void props.run(async () => {
+          await props.call();
+          props.onDone();
+        });
+      }}
+    >
+      {props.label}
+    </button>
+  );
+}
+
 function CommentItem({ comment, timeZone, onChanged }: { comment: CommentView; timeZone: string; onChanged: () => void }) {
   const [editing, setEditing] = useState(false);
   const { pending, error, run } = useAction();
@@ -136,36 +163,24 @@ function CommentItem({ comment, timeZone, onChanged }: { comment: CommentView; t
               <button type="button" className="link" onClick={() => setEditing(true)}>
                 Edit
               </button>
-              <button
-                type="button"
-                className="link"
-                disabled={pending}
-                onClick={() =>
-                  window.confirm("Delete your comment? This cannot be undone.") &&
-                  run(async () => {
-                    await callApi("DELETE", `/api/comments/${comment.id}`);
-                    onChanged();
-                  })
-                }
-              >
-                Delete
-              </button>
+              <ActionLink
+                label="Delete"
+                confirm="Delete your comment? This cannot be undone."
+                pending={pending}
+                run={run}
+                call={() => callApi("DELETE", `/api/comments/${comment.id}`)}
+                onDone={onChanged}
+              />
             </>
           )}
           {comment.can.hide && (
-            <button
-              type="button"
-              className="link"
-              disabled={pending}
-              onClick={() =>
-                run(async () => {
-                  await callApi("PUT", `/api/comments/${comment.id}/hidden`, { hidden: !comment.hidden });
-                  onChanged();
-                })
-              }
-            >
-              {comment.hidden ? "Show again" : "Hide"}
-            </button>
+            <ActionLink
+              label={comment.hidden ? "Show again" : "Hide"}
+              pending={pending}
+              run={run}
+              call={() => callApi("PUT", `/api/comments/${comment.id}/hidden`, { hidden: !comment.hidden })}
+              onDone={onChanged}
+            />
           )}
         </div>
       )}
@@ -267,19 +282,13 @@ export function ThreadCard(props: {
           </button>
         )}
         {thread.can.resolve && (
-          <button
-            type="button"
-            className="link"
-            disabled={pending}
-            onClick={() =>
-              run(async () => {
-                await callApi("PATCH", `/api/threads/${thread.id}`, { resolved: !thread.resolved });
-                onChanged();
-              })
-            }
-          >
-            {thread.resolved ? "Reopen" : "Resolve"}
-          </button>
+          <ActionLink
+            label={thread.resolved ? "Reopen" : "Resolve"}
+            pending={pending}
+            run={run}
+            call={() => callApi("PATCH", `/api/threads/${thread.id}`, { resolved: !thread.resolved })}
+            onDone={onChanged}
+          />
         )}
       </div>
       <ErrorText error={error} />
