@@ -283,3 +283,41 @@ test("rapporteurs see new comments on their themes; the secretariat reads and do
   const refused = await participant.request.get(`/api/events/${s.event.slug}/dispositions?format=csv`);
   expect(refused.status()).toBe(403);
 });
+
+test("a participant edits, resolves and deletes their own comment; a thread with replies keeps a placeholder", async ({
+  browser,
+  db,
+}) => {
+  const s = await commentedEvent(db);
+  const participant = await userPage(browser, s.participant.email, TEST_PASSWORD);
+  await participant.goto(s.versionUrl);
+  const threads = participant.getByTestId("threads-m-2");
+  await threads.getByRole("button", { name: "Comment on this message" }).click();
+  await threads.getByRole("textbox", { name: "Your comment" }).fill("Frist thought");
+  await threads.getByRole("textbox", { name: "Your comment" }).press("Control+Enter");
+  const comment = threads.getByTestId("comment").first();
+  await expect(comment).toContainText("Frist thought");
+  await comment.getByRole("button", { name: "Edit" }).click();
+  await comment.getByRole("textbox", { name: "Edit your comment" }).fill("First thought");
+  await comment.getByRole("button", { name: "Save" }).click();
+  await expect(comment).toContainText("First thought");
+  await expect(comment).toContainText("edited");
+  const [stored] = await db.comment.findMany({ where: { thread: { versionId: s.versionId } } });
+  expect(stored).toMatchObject({ body: "First thought", history: ["Frist thought"] });
+
+  const rapporteur = await userPage(browser, s.rapporteur.email, TEST_PASSWORD);
+  await rapporteur.goto(s.versionUrl);
+  await rapporteur.getByTestId("threads-m-2").getByRole("button", { name: "Reply" }).click();
+  await rapporteur.getByRole("textbox", { name: "Reply" }).fill("Thanks, noted.");
+  await rapporteur.getByRole("button", { name: "Reply", exact: true }).last().click();
+  await expect(rapporteur.getByTestId("threads-m-2")).toContainText("Thanks, noted.");
+
+  await participant.reload();
+  await threads.getByRole("button", { name: "Resolve" }).click();
+  await expect(threads).toContainText("Resolved");
+  participant.once("dialog", (dialog) => void dialog.accept());
+  await threads.getByTestId("comment").first().getByRole("button", { name: "Delete" }).click();
+  await expect(threads.getByTestId("comment").first()).toHaveText("This comment was deleted by its author.");
+  await expect(threads).toContainText("Thanks, noted.");
+  await expect(threads.getByTestId("thread-quote")).toHaveText("Second message about inclusion.");
+});
