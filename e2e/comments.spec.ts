@@ -111,6 +111,14 @@ test("a participant's comment reaches the live draft, gets a disposition, and li
   // HTML in a comment is shown as the text it is.
   await expect(threads.getByTestId("comment")).toContainText("Say whose data <b>exactly</b>.");
   await expect(threads.locator(".comment-body b")).toHaveCount(0);
+  // The quoted words are marked in the version's text: the second "the data", not the first.
+  const marked = () =>
+    participant.evaluate(() => {
+      const highlight = CSS.highlights.get("comment-quotes");
+      const ranges = highlight ? ([...highlight] as Range[]) : [];
+      return ranges.map((r) => [r.toString(), r.startOffset]);
+    });
+  await expect.poll(marked).toEqual([["the data", 27]]);
   const [stored] = await db.commentThread.findMany({ where: { versionId: s.versionId } });
   expect(stored).toMatchObject({ messageId: "m-1", startOffset: 27, endOffset: 35, quote: "the data" });
 

@@ -41,6 +41,52 @@ function offsetIn(paragraphs: Element[], node: Node, offset: number): number | n
   return paragraphs.slice(0, index).reduce((sum, p) => sum + paragraphLength(p) + 1, 0) + before;
 }
 
+/** The DOM point for a UTF-16 offset of a message's plain text (the inverse of `offsetIn`). */
+function pointAt(paragraphs: Element[], offset: number): [Node, number] | null {
+  let base = 0;
+  for (const paragraph of paragraphs) {
+    const length = paragraphLength(paragraph);
+    if (offset <= base + length) {
+      let left = offset - base;
+      const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+      while (walker.nextNode()) {
+        const node = walker.currentNode;
+        if (node instanceof Text) {
+          if (left <= node.data.length) return [node, left];
+          left -= node.data.length;
+        } else if (node instanceof HTMLBRElement) {
+          left -= 1;
+        }
+      }
+      return [paragraph, paragraph.childNodes.length];
+    }
+    base += length + 1;
+  }
+  return null;
+}
+
+const HIGHLIGHT = "comment-quotes";
+
+/** Marks the quoted words of the version's threads, without touching the text (CSS Custom Highlight API). */
+function highlightQuotes(root: Element, quotes: { messageId: string; start: number; end: number }[]): () => void {
+  if (typeof CSS === "undefined" || !("highlights" in CSS) || typeof Highlight === "undefined") return () => {};
+  const ranges: Range[] = [];
+  for (const quote of quotes) {
+    const text = root.querySelector(`[data-message-id="${CSS.escape(quote.messageId)}"] .message-text`);
+    if (!text) continue;
+    const paragraphs = Array.from(text.querySelectorAll(":scope > p"));
+    const start = pointAt(paragraphs, quote.start);
+    const end = pointAt(paragraphs, quote.end);
+    if (!start || !end) continue;
+    const range = document.createRange();
+    range.setStart(...start);
+    range.setEnd(...end);
+    ranges.push(range);
+  }
+  CSS.highlights.set(HIGHLIGHT, new Highlight(...ranges));
+  return () => CSS.highlights.delete(HIGHLIGHT);
+}
+
 /** The selected words, if they lie inside one message of the version. */
 function readSelection(root: Element): Selection | null {
   const selection = window.getSelection();
@@ -68,6 +114,8 @@ export function VersionCommenting(props: {
   why: string;
   signInHref: string | null;
   joinHref: string | null;
+  /** Ranges of the threads' quotes, to mark in the text. */
+  quotes: { messageId: string; start: number; end: number }[];
   children: ReactNode;
 }) {
   const router = useRouter();
@@ -83,6 +131,8 @@ export function VersionCommenting(props: {
     document.addEventListener("selectionchange", update);
     return () => document.removeEventListener("selectionchange", update);
   }, [root, props.canStart]);
+  const quotes = JSON.stringify(props.quotes);
+  useEffect(() => (root ? highlightQuotes(root, JSON.parse(quotes)) : undefined), [root, quotes]);
   const value: Commenting = {
     versionId: props.versionId,
     canStart: props.canStart,

@@ -42,6 +42,9 @@ export default async function VersionPage({ params }: { params: Promise<{ event:
         canStart={comments.canStart}
         why={comments.why}
         signInHref={user ? null : `/signin?callbackUrl=${encodeURIComponent(here)}`}
+        quotes={comments.threads.flatMap((t) =>
+          t.start !== null && t.end !== null ? [{ messageId: t.messageId, start: t.start, end: t.end }] : [],
+        )}
         joinHref={user && !comments.member && event.openSignup ? `/signup/${eventSlug}` : null}
       >
         <CommentingNote />
