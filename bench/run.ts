@@ -69,7 +69,6 @@ export async function runBenchmark(options: BenchmarkOptions) {
       embedded = await startEmbeddedPostgres({
         dir: path.join(root, ".data/bench-postgres"),
         port: await freePort(),
-        quiet: true,
       });
       adminUrl = embedded.adminUrl;
     }

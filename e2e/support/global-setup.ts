@@ -18,7 +18,7 @@ const DATABASE = "rapporteur_e2e";
  * built into its own folder and served on its own port. Returns the teardown.
  */
 export default async function globalSetup() {
-  const server = await startEmbeddedPostgres({ dir: path.join(root, ".data/e2e-postgres"), port: E2E_PG_PORT, quiet: true });
+  const server = await startEmbeddedPostgres({ dir: path.join(root, ".data/e2e-postgres"), port: E2E_PG_PORT });
   const admin = new pg.Client({ connectionString: server.adminUrl });
   await admin.connect();
   await admin.query(`drop database if exists "${DATABASE}" with (force)`);

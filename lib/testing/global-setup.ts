@@ -28,7 +28,7 @@ export async function setup(): Promise<void> {
   let adminUrl = process.env.TEST_ADMIN_DATABASE_URL;
   if (!adminUrl) {
     mkdirSync(".data", { recursive: true });
-    embedded = await startEmbeddedPostgres({ dir: ".data/test-postgres", port: await freePort(), quiet: true });
+    embedded = await startEmbeddedPostgres({ dir: ".data/test-postgres", port: await freePort() });
     adminUrl = embedded.adminUrl;
     process.env.TEST_ADMIN_DATABASE_URL = adminUrl;
   }

@@ -24,7 +24,6 @@ export async function openDatabase(config: Config): Promise<OpenDatabase> {
   const embedded = await startEmbeddedPostgres({
     dir: path.join(config.DATA_DIR, "postgres"),
     port: config.EMBEDDED_PG_PORT,
-    quiet: true,
   });
   await ensureDatabase(embedded.adminUrl, EMBEDDED_DATABASE);
   return { url: embedded.urlFor(EMBEDDED_DATABASE), embedded };
