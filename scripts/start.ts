@@ -12,12 +12,13 @@ import type { ChildProcess } from "node:child_process";
 import { ConfigError, parseConfig } from "@/lib/config";
 import { createDb } from "@/lib/db";
 import { DatabaseUnavailableError } from "@/lib/infra/database-check";
-import { EmbeddedPostgresError } from "@/lib/infra/embedded-postgres";
+import { embeddedDataDir, EmbeddedPostgresError } from "@/lib/infra/embedded-postgres";
 import { migrateDeploy, MigrationError } from "@/lib/infra/migrate";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/prisma/seed";
 import { buildIfStale } from "./lib/build";
 import { openDatabase, sessionSecret, type OpenDatabase } from "./lib/database";
-import { startGroup, stopGroup, waitForHttp } from "./lib/processes";
+import { answersAsRapporteur, clusterRunning, portConflict, type PortNeed } from "./lib/ports";
+import { startGroup, startGuard, stopGroup, waitForHttp } from "./lib/processes";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const say = (line: string) => console.log(`[rapporteur] ${line}`);
@@ -25,9 +26,43 @@ const say = (line: string) => console.log(`[rapporteur] ${line}`);
 /** Errors we expect from bad configuration: one sentence, no stack trace. */
 const EXPECTED = [ConfigError, DatabaseUnavailableError, EmbeddedPostgresError, MigrationError];
 
+class PortTakenError extends Error {}
+
+/** The ports this run will listen on, and how to tell that another Rapporteur holds one. */
+function portsNeeded(config: ReturnType<typeof parseConfig>): PortNeed[] {
+  const needs: PortNeed[] = [
+    {
+      port: config.PORT,
+      name: "the app",
+      variable: "PORT",
+      ours: () => answersAsRapporteur(`http://127.0.0.1:${config.PORT}/api/health`),
+    },
+    {
+      port: config.COLLAB_PORT,
+      name: "the collaboration server",
+      variable: "COLLAB_PORT",
+      ours: () => answersAsRapporteur(`http://127.0.0.1:${config.COLLAB_PORT}/health`),
+    },
+  ];
+  if (!config.DATABASE_URL) {
+    needs.push({
+      port: config.EMBEDDED_PG_PORT,
+      name: "the embedded Postgres",
+      variable: "EMBEDDED_PG_PORT",
+      ours: () => Promise.resolve(clusterRunning(embeddedDataDir(path.join(config.DATA_DIR, "postgres")))),
+    });
+  }
+  return needs;
+}
+
 async function main() {
   const dev = process.argv.includes("--dev");
   const config = parseConfig();
+  // Before anything starts: a taken port stops start-up, and whatever holds it stays untouched.
+  const conflict = await portConflict(portsNeeded(config));
+  if (conflict) throw new PortTakenError(conflict);
+  // If this process dies without stopping what it started, the guard stops it.
+  const guard = startGuard();
   let database: OpenDatabase | null = null;
   const children: ChildProcess[] = [];
   let stopping = false;
@@ -38,17 +73,14 @@ async function main() {
     say("Stopping…");
     await Promise.all(children.map((child) => stopGroup(child)));
     await database?.embedded?.stop();
+    guard.release();
     process.exit(code);
   }
-  // embedded-postgres installs its own signal hook that stops Postgres and exits
-  // at once, racing our orderly stop (app first, then the database): ours alone.
-  process.removeAllListeners("SIGINT");
-  process.removeAllListeners("SIGTERM");
-  process.on("SIGINT", () => void stopAll(0));
-  process.on("SIGTERM", () => void stopAll(0));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void stopAll(0));
 
   const secret = sessionSecret(config);
   database = await openDatabase(config);
+  if (database.embedded) guard.watch(database.embedded.process, 2, "SIGINT");
   say(
     database.embedded
       ? `Embedded Postgres on port ${config.EMBEDDED_PG_PORT} (data in ${config.DATA_DIR}/postgres).`
@@ -86,6 +118,7 @@ async function main() {
     ["app", app],
   ] as const) {
     children.push(child);
+    guard.watch(child);
     child.on("exit", (code) => {
       if (!stopping) {
         console.error(`[rapporteur] The ${name} exited unexpectedly (code ${code}).`);
@@ -105,8 +138,9 @@ async function main() {
   say("Press Ctrl-C to stop.");
 }
 
-main().catch((error) => {
-  if (EXPECTED.some((kind) => error instanceof kind) || (error instanceof Error && error.message.startsWith("NEXTAUTH_SECRET"))) {
+main().catch((error: unknown) => {
+  const expected = [...EXPECTED, PortTakenError].some((kind) => error instanceof kind);
+  if (error instanceof Error && (expected || error.message.startsWith("NEXTAUTH_SECRET"))) {
     console.error(`[rapporteur] ${error.message}`);
   } else {
     console.error("[rapporteur] Start-up failed:", error);

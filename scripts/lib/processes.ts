@@ -1,4 +1,36 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface Guard {
+  /** Registers a process group to stop if the supervisor dies; stage 1 stops before stage 2. */
+  watch(child: ChildProcess, stage?: 1 | 2, signal?: NodeJS.Signals): void;
+  /** The orderly end: nothing is left to stop. */
+  release(): void;
+}
+
+/**
+ * Starts the dead-man switch (`guard.mjs`): a small process of its own that
+ * stops every registered group when this process dies without stopping them.
+ */
+export function startGuard(): Guard {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), "guard.mjs");
+  const guard = spawn(process.execPath, [script], { detached: true, stdio: ["pipe", "ignore", "inherit"] });
+  guard.unref();
+  const send = (line: string) => {
+    if (guard.stdin?.writable) guard.stdin.write(line + "\n");
+  };
+  return {
+    watch(child, stage = 1, signal = "SIGTERM") {
+      if (!child.pid) return;
+      send(`+${child.pid} ${stage} ${signal}`);
+      child.once("exit", () => send(`-${child.pid}`));
+    },
+    release() {
+      guard.stdin?.end();
+    },
+  };
+}
 
 /**
  * Starts a child in a process group of its own, so that stopping it stops

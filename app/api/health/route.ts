@@ -6,8 +6,8 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   try {
     await db().$queryRaw`select 1`;
-    return Response.json({ ok: true });
+    return Response.json({ service: "rapporteur", ok: true });
   } catch {
-    return Response.json({ ok: false, error: "The database is not reachable." }, { status: 503 });
+    return Response.json({ service: "rapporteur", ok: false, error: "The database is not reachable." }, { status: 503 });
   }
 }
