@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { createDb } from "@/lib/db";
+import { cloneTemplateDatabase } from "@/lib/testing/databases";
 import { signInWithPassword } from "@/lib/auth/signin";
 import { db } from "@/lib/db";
 import { documentOutline } from "@/lib/documents";
@@ -89,4 +91,46 @@ describe("the IGF 2019 demo", () => {
     }
     expect(threads[0].comments.map((c) => c.author.email)).toEqual(["participant1@example.org", "rapporteur1@example.org"]);
   });
+
+  // Seeded at 11:00 in Berlin, and at 05:00 (before Day 3's due time of 08:00).
+  for (const seededAt of ["2026-11-22T10:00:00Z", "2026-11-22T04:00:00Z"]) {
+    it(`dates every comment, answer and disposition between Day 3's publication and the seeding (seeded ${seededAt})`, async () => {
+      const database = await cloneTemplateDatabase();
+      const client = createDb(database.url);
+      try {
+        const now = new Date(seededAt);
+        await seedDemo(client, now);
+        const day3 = await client.milestone.findFirstOrThrow({ where: { kind: "DAY3", event: { slug: DEMO_EVENT } } });
+        const publishedAt = day3.publishedAt!.getTime();
+        expect(publishedAt).toBeLessThan(now.getTime());
+        const versions = await client.version.findMany();
+        expect(versions.map((v) => v.createdAt.getTime())).toEqual(versions.map(() => publishedAt));
+        const threads = await client.commentThread.findMany({ include: { comments: true } });
+        const dates = threads.flatMap((t) => [
+          t.createdAt,
+          ...(t.dispositionAt ? [t.dispositionAt] : []),
+          ...t.comments.map((c) => c.createdAt),
+        ]);
+        expect(dates.length).toBeGreaterThan(threads.length + 1);
+        for (const date of dates) {
+          expect(date.getTime()).toBeGreaterThan(publishedAt);
+          expect(date.getTime()).toBeLessThanOrEqual(now.getTime());
+        }
+        // Answers and dispositions come after the comment they answer.
+        for (const thread of threads) {
+          for (const comment of thread.comments)
+            expect(comment.createdAt.getTime()).toBeGreaterThanOrEqual(thread.createdAt.getTime());
+          if (thread.dispositionAt) expect(thread.dispositionAt.getTime()).toBeGreaterThan(thread.createdAt.getTime());
+        }
+        // Nothing claims a version that does not exist yet.
+        const texts = threads.flatMap((t) => [t.dispositionReply, ...t.comments.map((c) => c.body)]);
+        expect(
+          texts.filter((text) => /(in|to) the (Day 4|final) (draft|version)\b(?! version)/i.test(text) && !/will be/i.test(text)),
+        ).toEqual([]);
+      } finally {
+        await client.$disconnect();
+        await database.drop();
+      }
+    });
+  }
 });

@@ -1,3 +1,4 @@
+import { parseFrozen } from "@/lib/publishing/render";
 import { DateTime } from "luxon";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db";
@@ -77,9 +78,11 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
     const secretariat = await tx.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS[0].email } });
     return { eventId: event.id, secretariat: { id: secretariat.id, name: secretariat.name } };
   });
-  // The demo week is under way: Day 3 is out, published by the secretariat at seeding.
-  const { versions } = await publishMilestone(seeded.eventId, "DAY3", seeded.secretariat, now, db);
-  await seedComments(db, versions, now);
+  // The demo week is under way: Day 3 went out this morning at its time (or, when
+  // the demo is seeded before then, an hour ago), and participants have commented since.
+  const day3PublishedAt = new Date(Math.min(schedule.DAY3.getTime(), now.getTime() - 60 * 60_000));
+  const { versions } = await publishMilestone(seeded.eventId, "DAY3", seeded.secretariat, day3PublishedAt, db);
+  await seedComments(db, versions, day3PublishedAt, now);
   return true;
 }
 
@@ -102,7 +105,7 @@ const DEMO_COMMENTS: {
     author: "participant1@example.org",
     body: "Could this say who is accountable? As written it reads as a wish rather than a commitment.",
     disposition: "PARTLY_INCORPORATED",
-    reply: "Governments and platforms are now named; a longer list of actors found no agreement.",
+    reply: "The live draft now names governments and platforms; a longer list of actors found no agreement.",
     answer: "Thank you, we discussed this in the session on Tuesday afternoon.",
   },
   {
@@ -111,7 +114,7 @@ const DEMO_COMMENTS: {
     author: "participant2@example.org",
     body: "Please refer to the open data principles from the main session, see https://example.org/open-data-principles",
     disposition: "INCORPORATED",
-    reply: "Added to the Day 4 draft.",
+    reply: "Added to the live draft, so it will be in the Day 4 version.",
   },
   {
     theme: "digital-inclusion",
@@ -130,7 +133,18 @@ const DEMO_COMMENTS: {
   },
 ];
 
-async function seedComments(db: Db, versions: { documentId: string; versionId: string }[], now: Date): Promise<void> {
+/**
+ * Seeds the comments between Day 3's publication and the seeding instant: each
+ * thread at its own time, a rapporteur's answer and the disposition later.
+ */
+async function seedComments(
+  db: Db,
+  versions: { documentId: string; versionId: string }[],
+  publishedAt: Date,
+  now: Date,
+): Promise<void> {
+  const span = now.getTime() - publishedAt.getTime();
+  const slot = span / (DEMO_COMMENTS.length + 1);
   const rapporteur = await db.user.findUniqueOrThrow({ where: { email: "rapporteur1@example.org" } });
   for (const [i, demo] of DEMO_COMMENTS.entries()) {
     const theme = await db.theme.findFirstOrThrow({
@@ -140,12 +154,16 @@ async function seedComments(db: Db, versions: { documentId: string; versionId: s
     const version = await db.version.findUniqueOrThrow({
       where: { id: versions.find((v) => v.documentId === theme.document!.id)!.versionId },
     });
-    const messages = (JSON.parse(version.canonicalJson).content.content as MessageJson[]).filter((n) => n.type === "message");
+    const messages = (parseFrozen(version.canonicalJson).content.content ?? []).filter(
+      (n): n is MessageJson => n.type === "message",
+    );
     const message = messages[demo.message - 1];
     const text = messagePlainText(message);
     const end = demo.words ? text.split(" ").slice(0, demo.words).join(" ").length : undefined;
     const author = await db.user.findUniqueOrThrow({ where: { email: demo.author } });
-    const at = new Date(now.getTime() + (i + 1) * 60_000);
+    const at = new Date(publishedAt.getTime() + (i + 0.5) * slot);
+    const answeredAt = new Date(at.getTime() + slot / 4);
+    const disposedAt = new Date(at.getTime() + slot / 2);
     await db.$transaction(async (tx) => {
       const thread = await tx.commentThread.create({
         data: {
@@ -160,11 +178,11 @@ async function seedComments(db: Db, versions: { documentId: string; versionId: s
           disposition: demo.disposition ?? "PENDING",
           dispositionReply: demo.reply ?? "",
           dispositionBy: demo.disposition ? rapporteur.name : "",
-          dispositionAt: demo.disposition ? at : null,
+          dispositionAt: demo.disposition ? disposedAt : null,
           comments: {
             create: [
               { authorId: author.id, body: demo.body, createdAt: at },
-              ...(demo.answer ? [{ authorId: rapporteur.id, body: demo.answer, createdAt: at }] : []),
+              ...(demo.answer ? [{ authorId: rapporteur.id, body: demo.answer, createdAt: answeredAt }] : []),
             ],
           },
         },
