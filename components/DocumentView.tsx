@@ -1,19 +1,12 @@
 import type { ReactNode } from "react";
+import type { DocumentJson, InlineJson, TextJson } from "@/lib/documents/types";
 
-interface PmNode {
-  type: string;
-  attrs?: Record<string, unknown>;
-  content?: PmNode[];
-  text?: string;
-  marks?: { type: string; attrs?: Record<string, unknown> }[];
-}
-
-function renderText(node: PmNode, key: number): ReactNode {
-  let out: ReactNode = node.text ?? "";
+function renderText(node: TextJson, key: number): ReactNode {
+  let out: ReactNode = node.text;
   for (const mark of node.marks ?? []) {
     if (mark.type === "bold") out = <strong>{out}</strong>;
     else if (mark.type === "italic") out = <em>{out}</em>;
-    else if (mark.type === "link" && typeof mark.attrs?.href === "string") {
+    else if (mark.type === "link") {
       out = (
         <a href={mark.attrs.href} rel="noopener noreferrer nofollow">
           {out}
@@ -24,7 +17,7 @@ function renderText(node: PmNode, key: number): ReactNode {
   return <span key={key}>{out}</span>;
 }
 
-function inline(nodes: PmNode[] = []): ReactNode[] {
+function inline(nodes: InlineJson[] = []): ReactNode[] {
   return nodes.map((n, i) => (n.type === "hardBreak" ? <br key={i} /> : renderText(n, i)));
 }
 
@@ -32,30 +25,34 @@ function inline(nodes: PmNode[] = []): ReactNode[] {
  * Read-only rendering of a message document (already sanitised through the
  * schema): sections, numbered messages. React escapes every text.
  */
-export function DocumentView({ doc, afterMessage }: { doc: PmNode; afterMessage?: (messageId: string) => ReactNode }) {
-  let number = 0;
+export function DocumentView({ doc, afterMessage }: { doc: DocumentJson; afterMessage?: (messageId: string) => ReactNode }) {
+  const nodes = doc.content ?? [];
+  // Messages are numbered across the whole document, sections included.
+  const numbers = new Map<number, number>();
+  nodes.forEach((node, i) => {
+    if (node.type === "message") numbers.set(i, numbers.size + 1);
+  });
   return (
     <article className="document-view">
-      {(doc.content ?? []).map((node, i) => {
+      {nodes.map((node, i) => {
         if (node.type === "heading") {
           return (
-            <h2 key={i} data-section-id={String(node.attrs?.sectionId ?? "")}>
+            <h2 key={i} data-section-id={node.attrs.sectionId}>
               {inline(node.content)}
             </h2>
           );
         }
         if (node.type === "message") {
-          number += 1;
           return (
-            <div className="message" key={i} data-message-id={String(node.attrs?.messageId ?? "")}>
-              <span className="number">{number}.</span>
+            <div className="message" key={i} data-message-id={node.attrs.messageId}>
+              <span className="number">{numbers.get(i)}.</span>
               <div>
                 <div className="message-text">
-                  {(node.content ?? []).map((p, j) => (
+                  {node.content.map((p, j) => (
                     <p key={j}>{inline(p.content)}</p>
                   ))}
                 </div>
-                {afterMessage?.(String(node.attrs?.messageId ?? ""))}
+                {afterMessage?.(node.attrs.messageId)}
               </div>
             </div>
           );

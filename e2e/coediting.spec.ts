@@ -32,7 +32,7 @@ test("two rapporteurs type in the same message and see each other's text and nam
   await expect(b.getByTestId("save-state")).toHaveText("Saved");
 
   // A headless y-websocket client sees the same text and both people.
-  const node = connectClient(E2E_COLLAB_PORT, documentId, await sessionCookie(amina, process.env.E2E_SECRET!));
+  const node = connectClient(E2E_COLLAB_PORT, documentId, await sessionCookie(amina, process.env.E2E_SECRET));
   try {
     await until(() => node.provider.synced && textOf(node.doc).includes("Alpha words Bravo words"), "node client has both edits");
     await until(() => {

@@ -283,7 +283,7 @@ test("rapporteurs see new comments on their themes; the secretariat reads and do
   ]);
   expect(download.suggestedFilename()).toBe(`${s.event.slug}-all-themes-dispositions.csv`);
   const { readFile } = await import("node:fs/promises");
-  const csv = await readFile((await download.path())!, "utf8");
+  const csv = await readFile(await download.path(), "utf8");
   expect(csv).toContain(`'=SUM(A1:A9) looks like a formula`);
   expect(csv).toContain(`"Please name the data holders, e.g. cities."`);
 

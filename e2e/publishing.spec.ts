@@ -112,7 +112,7 @@ test("a reader compares Day 3 with Day 4 and sees exactly what changed", async (
   const client = connectClient(
     E2E_COLLAB_PORT,
     event.themes[0].document!.id,
-    await sessionCookie(secretariat, process.env.E2E_SECRET!),
+    await sessionCookie(secretariat, process.env.E2E_SECRET),
   );
   try {
     await until(() => client.provider.synced, "synced");

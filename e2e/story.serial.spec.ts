@@ -33,7 +33,7 @@ test("the whole week: co-edit, Day 3 by hand, edits, Day 4 by schedule, comparis
   const documentId = event.themes[0].document!.id;
 
   // A scripted co-author sets up more of the document through the collaboration server.
-  const script = connectClient(E2E_COLLAB_PORT, documentId, await sessionCookie(secretariat, process.env.E2E_SECRET!));
+  const script = connectClient(E2E_COLLAB_PORT, documentId, await sessionCookie(secretariat, process.env.E2E_SECRET));
   try {
     await until(() => script.provider.synced, "script synced");
     const fragment = script.doc.getXmlFragment("default");

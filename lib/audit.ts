@@ -1,4 +1,5 @@
 import { db, type Tx } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 export interface AuditEntry {
   eventId?: string | null;
@@ -17,7 +18,7 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
       actorName: entry.actor?.name ?? "system",
       action: entry.action,
       target: entry.target ?? "",
-      details: (entry.details ?? {}) as object,
+      details: (entry.details ?? {}) as Prisma.InputJsonObject,
     },
   });
 }

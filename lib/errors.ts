@@ -19,3 +19,11 @@ export const notFound = (message = "Not found.") => new DomainError(message, 404
 export const conflict = (message: string) => new DomainError(message, 409);
 export const gone = (message: string) => new DomainError(message, 410);
 export const tooMany = (message: string) => new DomainError(message, 429);
+
+/** Settles with the domain error instead of throwing it, for pages that show it in place; other errors still throw. */
+export function orDomainError<T>(promise: Promise<T>): Promise<T | DomainError> {
+  return promise.catch((error: unknown) => {
+    if (error instanceof DomainError) return error;
+    throw error;
+  });
+}

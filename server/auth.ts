@@ -32,7 +32,7 @@ export async function authenticate(
     if (!token) continue;
     const decoded = await decode({ token, secret }).catch(() => null);
     if (!decoded) return null;
-    const claims: SessionClaims = { uid: decoded.uid as string | undefined, sv: decoded.sv as number | undefined };
+    const claims: SessionClaims = { uid: decoded.uid, sv: decoded.sv };
     const user = await userForToken(claims);
     return user ? { claims, user } : null;
   }

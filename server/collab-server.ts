@@ -63,16 +63,26 @@ export async function startCollabServer(options: CollabServerOptions) {
   const closingRooms = new Map<string, Promise<void>>();
   let shuttingDown = false;
 
-  const http = createServer(async (request, response) => {
+  const http = createServer((request, response) => {
     const path = new URL(request.url ?? "/", "http://x").pathname;
     if (path === "/health") {
       response.writeHead(shuttingDown ? 503 : 200, { "content-type": "application/json" });
-      response.end(JSON.stringify({ ok: !shuttingDown, rooms: rooms.size, connections: connections.size }));
+      response.end(
+        JSON.stringify({ service: "rapporteur", ok: !shuttingDown, rooms: rooms.size, connections: connections.size }),
+      );
     } else if (path === "/metrics") {
       metrics.rooms.set(rooms.size);
       metrics.connections.set(connections.size);
-      response.writeHead(200, { "content-type": metrics.registry.contentType });
-      response.end(await metrics.registry.metrics());
+      void metrics.registry.metrics().then(
+        (text) => {
+          response.writeHead(200, { "content-type": metrics.registry.contentType });
+          response.end(text);
+        },
+        () => {
+          response.writeHead(500, { "content-type": "text/plain" });
+          response.end("Metrics are unavailable.\n");
+        },
+      );
     } else {
       response.writeHead(404, { "content-type": "text/plain" });
       response.end("Rapporteur collaboration server: connect with a y-websocket client at /<documentId>.\n");

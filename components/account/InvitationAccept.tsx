@@ -1,6 +1,6 @@
 "use client";
 
-import { Form } from "@/components/ui/Form";
+import { Form, textField } from "@/components/ui/Form";
 import { ClientButton } from "@/components/ui/ClientButton";
 import { signIn } from "next-auth/react";
 import Link from "next/link";
@@ -47,7 +47,7 @@ export function InvitationAccept({ token, email, eventName, accountExists, signe
             type="button"
             disabled={pending}
             onClick={() =>
-              run(async () => {
+              void run(async () => {
                 const result = await callApi<{ event: string }>("POST", `/api/invitations/${token}/accept`);
                 router.push(`/workspace/events/${result.event}`);
                 router.refresh();
@@ -67,7 +67,7 @@ export function InvitationAccept({ token, email, eventName, accountExists, signe
       aria-label="Create your account"
       onSubmit={(form) =>
         run(async () => {
-          const password = String(form.get("password"));
+          const password = textField(form, "password");
           if (password !== form.get("repeat")) throw new Error("The two passwords differ.");
           const result = await callApi<{ event: string }>("POST", `/api/invitations/${token}/register`, {
             name: form.get("name"),

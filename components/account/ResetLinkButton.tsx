@@ -17,7 +17,7 @@ export function ResetLinkButton({ userId, email }: { userId: string; email: stri
           className="secondary"
           disabled={pending}
           onClick={() =>
-            run(async () => {
+            void run(async () => {
               const { reset } = await callApi<{ reset: { url: string } }>("POST", `/api/admin/users/${userId}/password-reset`);
               setUrl(reset.url);
             })

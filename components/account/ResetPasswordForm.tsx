@@ -1,6 +1,6 @@
 "use client";
 
-import { Form } from "@/components/ui/Form";
+import { Form, textField } from "@/components/ui/Form";
 import { ClientButton } from "@/components/ui/ClientButton";
 import Link from "next/link";
 import { useState } from "react";
@@ -24,7 +24,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
       aria-label="Choose a new password"
       onSubmit={(form) =>
         run(async () => {
-          const password = String(form.get("password"));
+          const password = textField(form, "password");
           if (password !== form.get("repeat")) throw new Error("The two passwords differ.");
           const result = await callApi<{ email: string }>("POST", `/api/password-resets/${token}`, { password });
           setEmail(result.email);

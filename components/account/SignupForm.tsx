@@ -1,6 +1,6 @@
 "use client";
 
-import { Form } from "@/components/ui/Form";
+import { Form, textField } from "@/components/ui/Form";
 import { ClientButton } from "@/components/ui/ClientButton";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
@@ -22,7 +22,7 @@ export function SignupForm({ event, signedIn }: { event: string; signedIn: boole
           <ClientButton
             type="button"
             disabled={pending}
-            onClick={() => run(async () => (await callApi("POST", `/api/events/${event}/signup`), done()))}
+            onClick={() => void run(async () => (await callApi("POST", `/api/events/${event}/signup`), done()))}
           >
             Join as participant
           </ClientButton>
@@ -36,8 +36,8 @@ export function SignupForm({ event, signedIn }: { event: string; signedIn: boole
       aria-label="Sign up as participant"
       onSubmit={(form) =>
         run(async () => {
-          const email = String(form.get("email"));
-          const password = String(form.get("password"));
+          const email = textField(form, "email");
+          const password = textField(form, "password");
           await callApi("POST", `/api/events/${event}/signup`, { email, name: form.get("name"), password });
           await signIn("credentials", { email, password, redirect: false });
           done();

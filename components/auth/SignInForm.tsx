@@ -1,6 +1,6 @@
 "use client";
 
-import { Form } from "@/components/ui/Form";
+import { Form, textField } from "@/components/ui/Form";
 import { ClientButton } from "@/components/ui/ClientButton";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
@@ -16,8 +16,8 @@ export function SignInForm({ callbackUrl, initialEmail = "" }: { callbackUrl: st
     setPending(true);
     setError(null);
     const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
+      email: textField(form, "email"),
+      password: textField(form, "password"),
       redirect: false,
     }).catch(() => null);
     setPending(false);
@@ -32,7 +32,7 @@ export function SignInForm({ callbackUrl, initialEmail = "" }: { callbackUrl: st
     <Form className="stack" onSubmit={submit} aria-label="Sign in">
       <label>
         E-mail
-        <input name="email" type="email" autoComplete="username" required defaultValue={initialEmail} autoFocus />
+        <input name="email" type="email" autoComplete="username" required defaultValue={initialEmail} />
       </label>
       <label>
         Password

@@ -9,10 +9,7 @@ export function SignOutButton() {
     <ClientButton
       type="button"
       className="secondary"
-      onClick={async () => {
-        await clearOfflineCopies();
-        await signOut({ callbackUrl: "/signin" });
-      }}
+      onClick={() => void clearOfflineCopies().then(() => signOut({ callbackUrl: "/signin" }))}
     >
       Sign out
     </ClientButton>

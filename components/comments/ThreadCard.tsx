@@ -58,10 +58,11 @@ export function CommentBox(props: {
     <form
       className="comment-box stack"
       aria-label={props.label}
-      onSubmit={async (event) => {
+      onSubmit={(event) => {
         event.preventDefault();
-        const done = await run(() => props.onSubmit(text));
-        if (done !== undefined) setText("");
+        void run(() => props.onSubmit(text)).then((done) => {
+          if (done !== undefined) setText("");
+        });
       }}
     >
       <textarea
@@ -252,10 +253,15 @@ export function ThreadCard(props: {
       className={`thread card${thread.resolved ? " resolved" : ""}${props.active ? " active" : ""}`}
       data-testid="thread"
       data-thread-id={thread.id}
-      onClick={props.onSelect}
     >
       <blockquote className="quote" data-testid="thread-quote">
-        {thread.quote || <span className="muted">(whole message)</span>}
+        {props.onSelect ? (
+          <button type="button" className="quote-button" title="Show these words in the draft" onClick={props.onSelect}>
+            {thread.quote || <span className="muted">(whole message)</span>}
+          </button>
+        ) : (
+          thread.quote || <span className="muted">(whole message)</span>
+        )}
       </blockquote>
       {props.status}
       <ol className="comments">

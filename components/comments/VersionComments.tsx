@@ -67,8 +67,11 @@ function pointAt(paragraphs: Element[], offset: number): [Node, number] | null {
 
 const HIGHLIGHT = "comment-quotes";
 
+/** A thread's quoted words: UTF-16 offsets into the frozen message text. */
+type QuoteRange = { messageId: string; start: number; end: number };
+
 /** Marks the quoted words of the version's threads, without touching the text (CSS Custom Highlight API). */
-function highlightQuotes(root: Element, quotes: { messageId: string; start: number; end: number }[]): () => void {
+function highlightQuotes(root: Element, quotes: QuoteRange[]): () => void {
   if (typeof CSS === "undefined" || !("highlights" in CSS) || typeof Highlight === "undefined") return () => {};
   const ranges: Range[] = [];
   for (const quote of quotes) {
@@ -115,7 +118,7 @@ export function VersionCommenting(props: {
   signInHref: string | null;
   joinHref: string | null;
   /** Ranges of the threads' quotes, to mark in the text. */
-  quotes: { messageId: string; start: number; end: number }[];
+  quotes: QuoteRange[];
   children: ReactNode;
 }) {
   const router = useRouter();
@@ -132,7 +135,7 @@ export function VersionCommenting(props: {
     return () => document.removeEventListener("selectionchange", update);
   }, [root, props.canStart]);
   const quotes = JSON.stringify(props.quotes);
-  useEffect(() => (root ? highlightQuotes(root, JSON.parse(quotes)) : undefined), [root, quotes]);
+  useEffect(() => (root ? highlightQuotes(root, JSON.parse(quotes) as QuoteRange[]) : undefined), [root, quotes]);
   const value: Commenting = {
     versionId: props.versionId,
     canStart: props.canStart,

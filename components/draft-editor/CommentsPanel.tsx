@@ -65,14 +65,17 @@ export function CommentsPanel({ documentId, editor, ydoc }: { documentId: string
   const [tick, setTick] = useState(0);
   const { error, setError } = useAction();
 
-  const load = useCallback(async () => {
-    try {
-      setData(await callApi<DraftThreads>("GET", `/api/documents/${documentId}/threads`));
-      setLoadError(null);
-    } catch (e) {
-      setLoadError(e instanceof Error ? e.message : String(e));
-    }
-  }, [documentId]);
+  const load = useCallback(
+    () =>
+      callApi<DraftThreads>("GET", `/api/documents/${documentId}/threads`).then(
+        (threads) => {
+          setData(threads);
+          setLoadError(null);
+        },
+        (e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)),
+      ),
+    [documentId],
+  );
 
   useEffect(() => {
     void load();
@@ -223,7 +226,7 @@ export function CommentsPanel({ documentId, editor, ydoc }: { documentId: string
               <ThreadCard
                 key={thread.id}
                 thread={thread}
-                onChanged={load}
+                onChanged={() => void load()}
                 active={thread.id === active}
                 onSelect={() => focus(thread, now)}
                 status={
@@ -246,7 +249,7 @@ export function CommentsPanel({ documentId, editor, ydoc }: { documentId: string
                 <ThreadCard
                   key={thread.id}
                   thread={thread}
-                  onChanged={load}
+                  onChanged={() => void load()}
                   status={
                     <p className="small muted" data-testid="input-source">
                       Participant input on v{thread.version?.number} ({thread.version?.label})

@@ -7,6 +7,7 @@ import { EditorContent, useEditor } from "@tiptap/react";
 import { useEffect, useState, type ReactNode } from "react";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
+import { copyToClipboard } from "@/components/ui/clipboard";
 import { messageDocumentExtensions } from "@/lib/documents";
 import { CommentHighlights } from "./commentHighlights";
 import { CommentsPanel } from "./CommentsPanel";
@@ -30,8 +31,8 @@ const StructureKeys = Extension.create({
   name: "structureKeys",
   addKeyboardShortcuts() {
     return {
-      "Mod-Alt-m": () => (structureShortcuts.newMessage(this.editor as never), true),
-      "Mod-Alt-s": () => (structureShortcuts.newSection(this.editor as never), true),
+      "Mod-Alt-m": () => (structureShortcuts.newMessage(this.editor), true),
+      "Mod-Alt-s": () => (structureShortcuts.newSection(this.editor), true),
     };
   },
 });
@@ -107,13 +108,7 @@ function UnsavedText({ connection, text }: { connection: DraftConnection; text: 
       <span>Copy the text below so that nothing is lost, and pass it to the secretariat or a co-author.</span>
       <textarea readOnly rows={8} value={text} aria-label="Unsaved text" />
       <div>
-        <button
-          type="button"
-          onClick={async () => {
-            await navigator.clipboard?.writeText(text).catch(() => {});
-            setCopied(true);
-          }}
-        >
+        <button type="button" onClick={() => void copyToClipboard(text).then(() => setCopied(true))}>
           {copied ? "Copied" : "Copy text"}
         </button>
       </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useNow } from "@/components/ui/clock";
 
 interface Props {
   timeZone: string;
@@ -23,12 +23,7 @@ function remaining(ms: number): string {
 
 /** Where the draft stands in the schedule: the last frozen version and a countdown to the next. */
 export function PublicationNotice({ timeZone, next, lastFrozen }: Props) {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow(30_000);
   if (!next && !lastFrozen) return null;
   return (
     <p className="small muted" data-testid="publication-notice">

@@ -31,8 +31,8 @@ export async function clearOfflineCopies(): Promise<void> {
 /** The client ids this browser wrote this document with, kept across reloads. */
 export function loadAuthored(key: string): Set<number> {
   try {
-    const raw = JSON.parse(localStorage.getItem(key) ?? "[]");
-    return new Set(Array.isArray(raw) ? raw.filter((n) => Number.isInteger(n)) : []);
+    const raw: unknown = JSON.parse(localStorage.getItem(key) ?? "[]");
+    return new Set(Array.isArray(raw) ? raw.filter((n): n is number => Number.isInteger(n)) : []);
   } catch {
     return new Set();
   }

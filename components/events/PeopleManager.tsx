@@ -1,6 +1,6 @@
 "use client";
 
-import { Form } from "@/components/ui/Form";
+import { Form, textField } from "@/components/ui/Form";
 import { ClientButton } from "@/components/ui/ClientButton";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -76,7 +76,7 @@ export function PeopleManager(props: { event: string; themes: ThemeRow[]; member
   const inviteCsv = (form: FormData) =>
     run(async () => {
       const file = form.get("file");
-      const csv = file instanceof File && file.size > 0 ? await file.text() : String(form.get("csv") ?? "");
+      const csv = file instanceof File && file.size > 0 ? await file.text() : textField(form, "csv");
       const result = await callApi<{ invited: IssuedLink[]; skipped: { email: string; skipped: string }[]; invalid: string[] }>(
         "POST",
         `${api}/invitations/bulk`,
@@ -120,7 +120,7 @@ export function PeopleManager(props: { event: string; themes: ThemeRow[]; member
                     defaultValue={m.role}
                     disabled={pending}
                     onChange={(e) =>
-                      run(async () => {
+                      void run(async () => {
                         await callApi("PATCH", `${api}/members/${m.userId}`, { role: e.target.value, themeIds: m.themeIds });
                         router.refresh();
                       })
@@ -238,7 +238,7 @@ export function PeopleManager(props: { event: string; themes: ThemeRow[]; member
                       className="danger"
                       disabled={pending}
                       onClick={() =>
-                        run(async () => {
+                        void run(async () => {
                           await callApi("DELETE", `${api}/invitations/${i.id}`);
                           router.refresh();
                         })

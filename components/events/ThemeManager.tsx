@@ -1,6 +1,6 @@
 "use client";
 
-import { Form } from "@/components/ui/Form";
+import { Form, textField } from "@/components/ui/Form";
 import { ClientButton } from "@/components/ui/ClientButton";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -87,7 +87,7 @@ export function ThemeManager({ event, themes }: { event: string; themes: ThemeRo
         aria-label="Add a theme"
         onSubmit={(form) =>
           run(async () => {
-            const slug = String(form.get("slug") ?? "").trim();
+            const slug = textField(form, "slug").trim();
             await callApi("POST", base, { title: form.get("title"), ...(slug ? { slug } : {}) });
             router.refresh();
           })

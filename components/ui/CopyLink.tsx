@@ -2,6 +2,7 @@
 
 import { ClientButton } from "@/components/ui/ClientButton";
 import { useState } from "react";
+import { copyToClipboard } from "./clipboard";
 
 /** A link to hand over by hand (invitations, password resets), with a copy button. */
 export function CopyLink({ label, url }: { label: string; url: string }) {
@@ -11,14 +12,7 @@ export function CopyLink({ label, url }: { label: string; url: string }) {
       <span>{label}</span>
       <code className="copy">{url}</code>
       <div>
-        <ClientButton
-          type="button"
-          className="secondary"
-          onClick={async () => {
-            await navigator.clipboard?.writeText(url).catch(() => {});
-            setCopied(true);
-          }}
-        >
+        <ClientButton type="button" className="secondary" onClick={() => void copyToClipboard(url).then(() => setCopied(true))}>
           {copied ? "Copied" : "Copy link"}
         </ClientButton>
       </div>

@@ -3,6 +3,12 @@
 import type { CSSProperties, FormEvent, ReactNode } from "react";
 import { useHydrated } from "@/components/ui/hydrated";
 
+/** A text field of a submitted form ("" when absent; a file input is not text). */
+export function textField(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
+
 /**
  * A form that submits through JavaScript and keeps what was typed (React's
  * form actions reset the fields, losing the input when the server says no).

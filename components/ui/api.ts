@@ -23,8 +23,11 @@ export async function callApi<T = unknown>(method: string, path: string, body?: 
   } catch {
     throw new ApiError("The server could not be reached; check your connection and try again.", 0);
   }
-  const data = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError(data.error ?? `The request failed (${response.status}).`, response.status);
+  const data = (await response.json().catch(() => ({}))) as unknown;
+  if (!response.ok) {
+    const message = (data as { error?: unknown }).error;
+    throw new ApiError(typeof message === "string" ? message : `The request failed (${response.status}).`, response.status);
+  }
   return data as T;
 }
 

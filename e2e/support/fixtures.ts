@@ -4,6 +4,8 @@ import { createDb, type Db } from "@/lib/db";
 /** Tests make their own users and events straight in the e2e database. */
 export const test = base.extend<object, { db: Db }>({
   db: [
+    // Playwright reads a fixture's dependencies from this destructuring; the database needs none.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const db = createDb(process.env.E2E_DATABASE_URL!);
       await use(db);

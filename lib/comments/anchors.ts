@@ -153,14 +153,14 @@ function locate(position: Y.AbsolutePosition, fragment: Y.XmlFragment): Located 
   let within: number;
   if (type instanceof Y.XmlText) {
     if (isDeleted(type) || !(type.parent instanceof Y.XmlElement)) return null;
-    paragraph = type.parent;
+    paragraph = type.parent as Y.XmlElement;
     within = position.index;
     for (const sibling of paragraph.toArray()) {
       if (sibling === type) break;
       within += unitLength(sibling);
     }
   } else if (type instanceof Y.XmlElement && type.nodeName !== "message") {
-    paragraph = type;
+    paragraph = type as Y.XmlElement;
     within = paragraph
       .toArray()
       .slice(0, position.index)
@@ -169,7 +169,7 @@ function locate(position: Y.AbsolutePosition, fragment: Y.XmlFragment): Located 
     return null;
   }
   if (isDeleted(paragraph) || !(paragraph.parent instanceof Y.XmlElement)) return null;
-  const message = paragraph.parent;
+  const message = paragraph.parent as Y.XmlElement;
   if (message.nodeName !== "message" || isDeleted(message) || message.parent !== fragment) return null;
   let offset = within;
   for (const p of paragraphs(message)) {

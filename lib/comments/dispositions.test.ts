@@ -146,7 +146,7 @@ describe("the report as CSV", () => {
         '"Data, governance",v1 (Day 3 draft),4,m-4,"the ""open"" data",\'@mallory,2026-11-22T10:00:00.000Z,' +
         '"\'=HYPERLINK(""http://evil.example"",""click"")\nsecond line",0,Not taken up,\'+1 from the room; -2 elsewhere,\'-Rita,no,yes\r\n',
     );
-    const [header, cells] = parse(csv) as string[][];
+    const [header, cells]: string[][] = parse(csv);
     expect(header).toHaveLength(14);
     expect(cells[0]).toBe("Data, governance");
     expect(cells[4]).toBe('the "open" data');

@@ -3,6 +3,7 @@
  * version, per event or per theme, as a page and as CSV. For the secretariat
  * and rapporteurs; hidden comments are included and marked.
  */
+import { parseFrozen } from "@/lib/publishing/render";
 import { stringify } from "csv-stringify/sync";
 import { DISPOSITION_LABEL, type Actor } from "@/lib/comments/threads";
 import { db } from "@/lib/db";
@@ -41,10 +42,9 @@ export interface DispositionReport {
 }
 
 function messageNumbers(canonicalJson: string): Map<string, number> {
-  const frozen = JSON.parse(canonicalJson) as { content: { content?: { type: string; attrs?: { messageId?: string } }[] } };
   const numbers = new Map<string, number>();
-  for (const node of frozen.content.content ?? []) {
-    if (node.type === "message" && node.attrs?.messageId) numbers.set(node.attrs.messageId, numbers.size + 1);
+  for (const node of parseFrozen(canonicalJson).content.content ?? []) {
+    if (node.type === "message" && node.attrs.messageId) numbers.set(node.attrs.messageId, numbers.size + 1);
   }
   return numbers;
 }

@@ -4,6 +4,7 @@
  * hiding. Every action checks the one permission table, runs in one
  * transaction with its audit entry, and refuses bad input with a clear error.
  */
+import { parseFrozen } from "@/lib/publishing/render";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
@@ -201,9 +202,10 @@ export async function loadDocument(documentId: string) {
 
 /** The frozen text of a message of a version, or null if the version has no such message. */
 export function frozenMessageText(canonicalJson: string, messageId: string): string | null {
-  const frozen = JSON.parse(canonicalJson) as { content: { content?: { type: string; attrs?: { messageId?: string } }[] } };
-  const message = (frozen.content.content ?? []).find((n) => n.type === "message" && n.attrs?.messageId === messageId);
-  return message ? messagePlainText(message as MessageJson) : null;
+  const message = (parseFrozen(canonicalJson).content.content ?? []).find(
+    (n): n is MessageJson => n.type === "message" && n.attrs.messageId === messageId,
+  );
+  return message ? messagePlainText(message) : null;
 }
 
 /** A participant (or a drafter) comments on a message of the latest published version. */

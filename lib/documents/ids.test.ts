@@ -108,7 +108,7 @@ describe("planIds", () => {
 function editorState(json: unknown, generate = counter()) {
   return EditorState.create({
     schema,
-    doc: schema.nodeFromJSON(json as DocumentJson),
+    doc: schema.nodeFromJSON(json),
     plugins: [messageIdsPlugin({ generateId: generate })],
   });
 }

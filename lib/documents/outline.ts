@@ -32,7 +32,7 @@ export interface DocumentOutline {
  * document that does not fit the schema: sanitize untrusted input first.
  */
 export function documentOutline(document: DocumentJson | ProseMirrorNode): DocumentOutline {
-  const doc = "nodeSize" in document ? document : messageDocumentSchema.nodeFromJSON(document as DocumentJson);
+  const doc = "nodeSize" in document ? document : messageDocumentSchema.nodeFromJSON(document);
   doc.check();
   const introduction: string[] = [];
   const sections: OutlineSection[] = [];

@@ -271,7 +271,7 @@ export function sanitizeDocumentJson(input: unknown, options: SanitizeOptions = 
 /** True when `input` is already a valid document (schema, links, ids): sanitizing would not change it. */
 export function isValidDocumentJson(input: unknown): boolean {
   try {
-    const doc = schema.nodeFromJSON(input as Record<string, unknown>);
+    const doc = schema.nodeFromJSON(input);
     doc.check();
     return JSON.stringify(sanitizeDocumentJson(input, { deterministic: true })) === JSON.stringify(doc.toJSON());
   } catch {

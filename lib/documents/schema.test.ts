@@ -16,7 +16,7 @@ const message = (messageId: string, ...texts: string[]) => ({
 
 function accepts(json: unknown): boolean {
   try {
-    schema.nodeFromJSON(json as Record<string, unknown>).check();
+    schema.nodeFromJSON(json).check();
     return true;
   } catch {
     return false;

@@ -126,10 +126,10 @@ export const Bold = Mark.create({
   parseHTML() {
     return [
       { tag: "strong" },
-      { tag: "b", getAttrs: (node) => (node as HTMLElement).style.fontWeight !== "normal" && null },
+      { tag: "b", getAttrs: (node) => node.style.fontWeight !== "normal" && null },
       {
         style: "font-weight",
-        getAttrs: (value) => /^(bold(er)?|[5-9]\d{2,})$/.test(value as string) && null,
+        getAttrs: (value) => /^(bold(er)?|[5-9]\d{2,})$/.test(value) && null,
       },
     ];
   },
@@ -149,7 +149,7 @@ export const Italic = Mark.create({
   parseHTML() {
     return [
       { tag: "em" },
-      { tag: "i", getAttrs: (node) => (node as HTMLElement).style.fontStyle !== "normal" && null },
+      { tag: "i", getAttrs: (node) => node.style.fontStyle !== "normal" && null },
       { style: "font-style=italic" },
     ];
   },

@@ -20,6 +20,23 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** What a version's canonical JSON holds (written by the freeze in `publish.ts`). */
+export interface FrozenVersionJson {
+  event: string;
+  theme: string;
+  title: string;
+  milestone: string;
+  version: number;
+  label: string;
+  publishedAt: string;
+  content: DocumentJson;
+}
+
+/** Reads a version's canonical JSON back; the freeze wrote it through the schema, so its shape is known. */
+export function parseFrozen(canonical: string): FrozenVersionJson {
+  return JSON.parse(canonical) as FrozenVersionJson;
+}
+
 export function sha256Hex(text: string): string {
   return createHash("sha256").update(text, "utf8").digest("hex");
 }

@@ -46,7 +46,7 @@ export function startScheduler(logger: Logger) {
     });
     if (!next || stopped) return;
     const delay = Math.min(MAX_TIMER_MS, Math.max(0, next.dueAt.getTime() - Date.now()));
-    timer = setTimeout(() => rearm(), delay);
+    timer = setTimeout(() => void rearm(), delay);
   }
 
   function rearm(): Promise<void> {

@@ -162,7 +162,7 @@ describe("schema engine bridge", () => {
     expect(run.code).toBe(0);
   });
 
-  it("is what scripts/prisma.mjs selects when no engine is installed or configured", async () => {
+  it("is what scripts/prisma.mjs selects when no engine is installed or configured", () => {
     expect(prismaEnv({ PRISMA_SCHEMA_ENGINE_BINARY: "/opt/engine" }).PRISMA_SCHEMA_ENGINE_BINARY).toBe("/opt/engine");
     const env = prismaEnv({ PATH: "/usr/bin" });
     if (findNativeSchemaEngine()) {

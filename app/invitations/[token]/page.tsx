@@ -1,6 +1,6 @@
 import { InvitationAccept } from "@/components/account/InvitationAccept";
 import { currentUser } from "@/lib/auth/session";
-import { DomainError } from "@/lib/errors";
+import { DomainError, orDomainError } from "@/lib/errors";
 import { describeInvitation } from "@/lib/events/invitations";
 
 export const metadata = { title: "Invitation" };
@@ -9,7 +9,7 @@ const ROLE = { SECRETARIAT: "the secretariat", RAPPORTEUR: "a rapporteur", PARTI
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invitation = await describeInvitation(token).catch((e) => (e instanceof DomainError ? e : Promise.reject(e)));
+  const invitation = await orDomainError(describeInvitation(token));
   if (invitation instanceof DomainError) {
     return (
       <main style={{ maxWidth: 520 }}>

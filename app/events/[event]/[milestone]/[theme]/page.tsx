@@ -1,3 +1,4 @@
+import { parseFrozen } from "@/lib/publishing/render";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DocumentView } from "@/components/DocumentView";
@@ -15,7 +16,7 @@ export default async function VersionPage({ params }: { params: Promise<{ event:
   const version = await findVersion(eventSlug, milestone, theme);
   if (!version) notFound();
   const event = await db().event.findUniqueOrThrow({ where: { slug: eventSlug } });
-  const frozen = JSON.parse(version.canonicalJson) as { title: string; content: Parameters<typeof DocumentView>[0]["doc"] };
+  const frozen = parseFrozen(version.canonicalJson);
   const api = `/api/public/versions/${version.id}`;
   const published = version.createdAt.toLocaleString("en-GB", {
     timeZone: event.timeZone,

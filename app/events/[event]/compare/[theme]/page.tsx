@@ -1,3 +1,4 @@
+import { parseFrozen } from "@/lib/publishing/render";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { compareVersions } from "@/lib/publishing/compare";
@@ -21,7 +22,7 @@ export default async function ComparePage(props: {
   const to = query.to ?? versions.at(-1)!.milestone;
   const [older, newer] = await Promise.all([findVersion(eventSlug, from, theme), findVersion(eventSlug, to, theme)]);
   if (!older || !newer) notFound();
-  const changes = compareVersions(JSON.parse(older.canonicalJson).content, JSON.parse(newer.canonicalJson).content);
+  const changes = compareVersions(parseFrozen(older.canonicalJson).content, parseFrozen(newer.canonicalJson).content);
   const counts = (kind: keyof typeof KIND_LABEL) => changes.filter((c) => c.kind === kind).length;
   return (
     <main>

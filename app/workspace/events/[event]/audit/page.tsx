@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { auditLog } from "@/lib/audit";
 import { pageUser } from "@/lib/auth/page";
-import { DomainError } from "@/lib/errors";
+import { DomainError, orDomainError } from "@/lib/errors";
 import { authorizeEvent } from "@/lib/permissions";
 
 export const metadata = { title: "Audit log" };
@@ -9,9 +9,7 @@ export const metadata = { title: "Audit log" };
 export default async function AuditPage({ params }: { params: Promise<{ event: string }> }) {
   const { event: slug } = await params;
   const user = await pageUser(`/workspace/events/${slug}/audit`);
-  const authorized = await authorizeEvent(user, slug, "event.audit").catch((e) =>
-    e instanceof DomainError ? e : Promise.reject(e),
-  );
+  const authorized = await orDomainError(authorizeEvent(user, slug, "event.audit"));
   if (authorized instanceof DomainError) {
     return (
       <main>

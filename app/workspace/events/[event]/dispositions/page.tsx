@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { pageUser } from "@/lib/auth/page";
 import { dispositionReport } from "@/lib/comments/dispositions";
-import { DomainError } from "@/lib/errors";
+import { DomainError, orDomainError } from "@/lib/errors";
 
 export const metadata = { title: "Disposition report" };
 
@@ -16,9 +16,7 @@ export default async function DispositionsPage({
   const { event: slug } = await params;
   const { theme } = await searchParams;
   const user = await pageUser(`/workspace/events/${slug}/dispositions`);
-  const report = await dispositionReport(user, slug, theme || undefined).catch((e) =>
-    e instanceof DomainError ? e : Promise.reject(e),
-  );
+  const report = await orDomainError(dispositionReport(user, slug, theme || undefined));
   if (report instanceof DomainError) {
     return (
       <main>
