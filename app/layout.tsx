@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -7,7 +8,9 @@ export const metadata: Metadata = {
   description: "Co-edit, publish and answer for the messages of a multistakeholder conference.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request, so that Next can put this response's CSP nonce (proxy.ts) on its scripts.
+  await headers();
   return (
     <html lang="en">
       <body>{children}</body>

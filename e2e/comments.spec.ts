@@ -264,8 +264,15 @@ test("rapporteurs see new comments on their themes; the secretariat reads and do
 
   const rapporteur = await userPage(browser, s.rapporteur.email, TEST_PASSWORD);
   await expect(rapporteur.getByTestId(`new-comments-${theme}`)).toHaveText("2 new comments");
+  // Fetching the draft page changes nothing (no GET changes state)...
+  expect((await rapporteur.request.get(`/workspace/documents/${s.documentId}`)).status()).toBe(200);
+  await rapporteur.reload();
+  await expect(rapporteur.getByTestId(`new-comments-${theme}`)).toHaveText("2 new comments");
+  // ...the comment panel, once it has shown them, says so with a POST.
+  const seen = rapporteur.waitForResponse((r) => r.url().endsWith(`/api/documents/${s.documentId}/threads/seen`));
   await rapporteur.goto(`/workspace/documents/${s.documentId}`);
   await expect(rapporteur.getByTestId("comments-panel").getByTestId("thread")).toHaveCount(2);
+  expect((await seen).status()).toBe(204);
   await rapporteur.goto("/workspace");
   await expect(rapporteur.getByRole("link", { name: s.event.themes[0].title })).toBeVisible();
   await expect(rapporteur.getByTestId(`new-comments-${theme}`)).toHaveCount(0);

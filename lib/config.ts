@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustProxy } from "@/lib/http/forwarded";
 
 /**
  * The one place that reads the process environment. Every setting is validated
@@ -11,6 +12,35 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Postgres connection string. Unset: `npm start` runs an embedded Postgres. */
   DATABASE_URL: z.string().optional(),
+  /**
+   * Address the app and the collaboration server listen on. Unset: 127.0.0.1 for
+   * the embedded demo (its admin password is public), every interface with DATABASE_URL.
+   */
+  HOST: z.string().optional(),
+  /** Which forwarding headers to believe: unset (none), a hop count, or the proxies' addresses. */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .refine(
+      (value) => {
+        try {
+          parseTrustProxy(value);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: "give a number of proxies or a comma-separated list of their IP addresses" },
+    ),
+  /** Further origins the app is served from (comma-separated), beside NEXTAUTH_URL's. */
+  APP_ORIGINS: z
+    .string()
+    .optional()
+    .refine((value) => (value ?? "").split(",").every((o) => !o.trim() || URL.canParse(o.trim())), {
+      message: "give comma-separated origins such as https://messages.example.org",
+    }),
+  /** With it, /metrics answers whoever presents it as a bearer token; without it, loopback clients only. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** Port of the Next.js app. */
   PORT: port(3000),
   /** Port of the collaboration server. */
@@ -30,6 +60,8 @@ const schema = z.object({
     .int()
     .min(1)
     .default(15 * 60),
+  /** Failed sign-ins allowed per e-mail address and hour, from any number of clients. */
+  SIGNIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(20),
   /** How long invitation and password-reset links stay valid. */
   INVITATION_TTL_HOURS: z.coerce
     .number()

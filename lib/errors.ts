@@ -6,7 +6,7 @@
 export class DomainError extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 429,
   ) {
     super(message);
   }

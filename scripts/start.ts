@@ -104,15 +104,21 @@ async function main() {
     // Without a fixed NEXTAUTH_URL, next-auth takes the host from the request.
     AUTH_TRUST_HOST: process.env.NEXTAUTH_URL ? process.env.AUTH_TRUST_HOST : "true",
     NODE_ENV: dev ? "development" : "production",
+    // The embedded demo's admin password is public: it listens on this machine only unless HOST says otherwise.
+    HOST: config.HOST ?? (database.embedded ? "127.0.0.1" : "0.0.0.0"),
   };
-  const next = path.join(root, "node_modules/next/dist/bin/next");
+  const reachAt = env.HOST === "0.0.0.0" || env.HOST === "::" ? "127.0.0.1" : env.HOST!;
   if (!dev) await buildIfStale(root, process.env.NEXT_DIST_DIR || ".next", env, say);
 
   const collab = startGroup(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
     env,
     name: "collaboration server",
   });
-  const app = startGroup(process.execPath, [next, dev ? "dev" : "start", "-p", String(config.PORT)], { env, name: "app" });
+  const app = startGroup(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "scripts/serve-app.ts"), ...(dev ? ["--dev"] : [])],
+    { env: { ...env, PORT: String(config.PORT) }, name: "app" },
+  );
   for (const [name, child] of [
     ["collaboration server", collab],
     ["app", app],
@@ -126,10 +132,13 @@ async function main() {
       }
     });
   }
-  await waitForHttp(`http://127.0.0.1:${config.COLLAB_PORT}/health`, collab, 60_000);
-  await waitForHttp(`http://127.0.0.1:${config.PORT}/api/health`, app, 120_000);
+  const urlHost = reachAt.includes(":") ? `[${reachAt}]` : reachAt;
+  await waitForHttp(`http://${urlHost}:${config.COLLAB_PORT}/health`, collab, 60_000);
+  await waitForHttp(`http://${urlHost}:${config.PORT}/api/health`, app, 120_000);
 
-  say(`Rapporteur is running at http://localhost:${config.PORT} (collaboration server on port ${config.COLLAB_PORT})`);
+  const shown = reachAt === "127.0.0.1" ? "localhost" : urlHost;
+  say(`Rapporteur is running at http://${shown}:${config.PORT} (collaboration server on port ${config.COLLAB_PORT})`);
+  if (env.HOST === "127.0.0.1") say("It listens on this machine only; set HOST=0.0.0.0 to open it to the network.");
   if (database.embedded) {
     say(`Demo sign-ins (password "${DEMO_PASSWORD}"):`);
     for (const account of DEMO_ACCOUNTS)

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
@@ -11,7 +12,9 @@ import { documentAccess, type DocumentAccess } from "@/lib/permissions";
 import { authenticate } from "./auth";
 import { Connection } from "./connection";
 import { listenForControl } from "@/lib/collab/listen";
+import { collabOriginAllowed } from "@/lib/http/origin";
 import { createMetrics } from "./metrics";
+import { SocketBudget } from "./socket-budget";
 import { Room } from "./room";
 
 export interface CollabServerOptions {
@@ -27,6 +30,8 @@ export interface CollabServerOptions {
   maxSocketsPerUser: number;
   pingIntervalMs: number;
   compactAfter: number;
+  /** With it, /metrics answers anyone presenting it (`Authorization: Bearer …`); without it, loopback clients only. */
+  metricsToken?: string;
   /** Hears every control event too (the publication scheduler re-arms on schedule changes). */
   onControl?: (event: ControlEvent | null) => void;
 }
@@ -43,6 +48,17 @@ const STATUS_TEXT: Record<number, string> = {
 
 function refuse(socket: Duplex, status: number, message: string): void {
   socket.end(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${message}\n`);
+}
+
+/** Loopback clients, or anyone presenting the configured token. */
+function metricsAllowed(request: IncomingMessage, token: string | undefined): boolean {
+  if (token) {
+    const given = Buffer.from(request.headers.authorization ?? "");
+    const expected = Buffer.from(`Bearer ${token}`);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+  const peer = request.socket.remoteAddress ?? "";
+  return peer === "127.0.0.1" || peer === "::1" || peer === "::ffff:127.0.0.1";
 }
 
 const rightsFor = (access: DocumentAccess): Rights =>
@@ -70,6 +86,9 @@ export async function startCollabServer(options: CollabServerOptions) {
       response.end(
         JSON.stringify({ service: "rapporteur", ok: !shuttingDown, rooms: rooms.size, connections: connections.size }),
       );
+    } else if (path === "/metrics" && !metricsAllowed(request, options.metricsToken)) {
+      response.writeHead(403, { "content-type": "text/plain" });
+      response.end("Metrics are served to loopback clients, or with METRICS_TOKEN.\n");
     } else if (path === "/metrics") {
       metrics.rooms.set(rooms.size);
       metrics.connections.set(connections.size);
@@ -90,6 +109,7 @@ export async function startCollabServer(options: CollabServerOptions) {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
+  const budget = new SocketBudget({ perDocument: options.maxSocketsPerDocument, perUser: options.maxSocketsPerUser });
 
   async function roomFor(documentId: string, eventId: string): Promise<Room> {
     // A room still storing and compacting after its last socket left is finished first.
@@ -114,19 +134,27 @@ export async function startCollabServer(options: CollabServerOptions) {
 
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     if (shuttingDown) return refuse(socket, 503, "The server is restarting.");
+    // Browsers send Origin: a page of another site must not act with the visitor's cookie.
+    const origin = request.headers.origin;
+    if (origin !== undefined && !collabOriginAllowed(origin, request.headers.host ?? "")) {
+      return refuse(socket, 403, "Connections from other sites are refused.");
+    }
     const documentId = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname.slice(1).split("/")[0] ?? "");
     const session = await authenticate(request, options.secret);
     if (!session) return refuse(socket, 401, "Sign in first.");
     const access = await documentAccess(session.user, documentId);
     if (access.mode === "none") return refuse(socket, 403, access.reason);
-    const here = [...connections];
-    if (here.filter((c) => c.room.documentId === documentId).length >= options.maxSocketsPerDocument) {
-      return refuse(socket, 429, "Too many connections to this document.");
+    const place = budget.reserve(documentId, session.user.id);
+    if ("refused" in place) return refuse(socket, 429, place.refused);
+    socket.once("close", place.release);
+    let room: Room;
+    try {
+      room = await roomFor(documentId, access.eventId);
+    } catch (error) {
+      place.release();
+      throw error;
     }
-    if (here.filter((c) => c.user.id === session.user.id).length >= options.maxSocketsPerUser) {
-      return refuse(socket, 429, "Too many connections for this user.");
-    }
-    const room = await roomFor(documentId, access.eventId);
+    if (socket.destroyed) return place.release();
     wss.handleUpgrade(request, socket, head, (ws) => {
       const connection = new Connection(ws, room, session.user, session.claims, rightsFor(access), {
         metrics,
@@ -136,6 +164,7 @@ export async function startCollabServer(options: CollabServerOptions) {
       connections.add(connection);
       room.connections.add(connection);
       ws.on("close", () => {
+        place.release();
         connections.delete(connection);
         room.connections.delete(connection);
         connection.dropPresence();

@@ -16,6 +16,8 @@ async function main() {
   const scheduler = startScheduler(logger.child({ process: "scheduler" }));
   const server = await startCollabServer({
     port: settings.COLLAB_PORT,
+    host: settings.HOST,
+    metricsToken: settings.METRICS_TOKEN,
     databaseUrl: settings.DATABASE_URL,
     secret: settings.NEXTAUTH_SECRET,
     logger: logger.child({ process: "collab" }),

@@ -1,17 +1,14 @@
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/SignInForm";
 import { currentUser } from "@/lib/auth/session";
+import { sameOriginPath } from "@/lib/http/redirects";
 
 export const metadata = { title: "Sign in" };
 
-/** Only same-site paths are followed after sign-in. */
-function safeCallback(value: string | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/workspace";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  // Only paths of this app are followed after sign-in.
+  const callbackUrl = sameOriginPath(params.callbackUrl);
   if (await currentUser()) redirect(callbackUrl);
   return (
     <main style={{ maxWidth: 420 }}>

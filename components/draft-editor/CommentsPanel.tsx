@@ -78,10 +78,11 @@ export function CommentsPanel({ documentId, editor, ydoc }: { documentId: string
   );
 
   useEffect(() => {
-    void load();
+    // Once the comments are on screen they count as read (a POST: opening the page changes nothing).
+    void load().then(() => callApi("POST", `/api/documents/${documentId}/threads/seen`).catch(() => {}));
     const timer = setInterval(() => void load(), REFRESH_MS);
     return () => clearInterval(timer);
-  }, [load]);
+  }, [load, documentId]);
 
   // Recompute where the words are after every change to the draft (once per frame at most).
   useEffect(() => {

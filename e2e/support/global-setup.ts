@@ -50,16 +50,12 @@ export default async function globalSetup() {
     response.end("ok");
   });
   await new Promise<void>((resolve) => control.listen(E2E_PROXY_CONTROL_PORT, "127.0.0.1", () => resolve()));
-  const app = startGroup(
-    process.execPath,
-    [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(E2E_PORT)],
-    {
-      // Pages send browsers to the proxy in front of the collaboration server.
-      env: { ...env, COLLAB_PORT: String(E2E_COLLAB_PORT) },
-      name: "e2e-app",
-      quiet: true,
-    },
-  );
+  const app = startGroup(process.execPath, ["--import", "tsx", path.join(root, "scripts/serve-app.ts")], {
+    // Pages send browsers to the proxy in front of the collaboration server.
+    env: { ...env, COLLAB_PORT: String(E2E_COLLAB_PORT), PORT: String(E2E_PORT) },
+    name: "e2e-app",
+    quiet: true,
+  });
   await waitForHttp(`http://127.0.0.1:${E2E_PORT}/api/health`, app, 120_000);
   process.env.E2E_DATABASE_URL = databaseUrl;
   process.env.E2E_SECRET = env.NEXTAUTH_SECRET;

@@ -19,10 +19,15 @@ declare module "next-auth/jwt" {
   }
 }
 
+/**
+ * The client's address. scripts/serve-app.ts replaced whatever X-Forwarded-For
+ * the client sent with the socket's peer (or, with TRUST_PROXY, the address the
+ * trusted proxies recorded), so this header is ours, not the client's.
+ */
 function clientAddress(headers: Record<string, string | string[] | undefined> | undefined): string {
   const forwarded = headers?.["x-forwarded-for"];
-  const first = Array.isArray(forwarded) ? forwarded[0] : forwarded;
-  return first?.split(",")[0]?.trim() || "local";
+  const value = Array.isArray(forwarded) ? forwarded[0] : forwarded;
+  return value?.trim() || "local";
 }
 
 /**

@@ -21,6 +21,31 @@ describe("signing in with a password", () => {
   });
 });
 
+describe("the per-account limit", () => {
+  it("stops guessing from many clients: 20 failures an hour for one address, whatever the client", async () => {
+    const user = await makeUser(db());
+    for (let i = 0; i < 20; i++) {
+      await expect(signInWithPassword(user.email, "wrong", `192.0.2.${i}`)).rejects.toThrow("not correct");
+    }
+    // A fresh client, with the right password: still refused for this address.
+    await expect(signInWithPassword(user.email, TEST_PASSWORD, "198.51.100.7")).rejects.toThrow(
+      /Too many failed sign-in attempts/,
+    );
+    // Another address is unaffected.
+    const other = await makeUser(db());
+    await expect(signInWithPassword(other.email, TEST_PASSWORD, "198.51.100.7")).resolves.toMatchObject({ id: other.id });
+  });
+
+  it("answers an unknown address exactly as a wrong password", async () => {
+    const user = await makeUser(db());
+    const wrong = await signInWithPassword(user.email, "wrong", "203.0.113.1").catch((e: Error) => e.message);
+    const unknown = await signInWithPassword(`nobody-${user.id}@example.org`, "wrong", "203.0.113.1").catch(
+      (e: Error) => e.message,
+    );
+    expect(unknown).toBe(wrong);
+  });
+});
+
 describe("session versions", () => {
   it("a token stops counting once the user signs out everywhere", async () => {
     const user = await makeUser(db());

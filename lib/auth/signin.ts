@@ -1,7 +1,7 @@
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
-import { verifyPassword } from "@/lib/auth/password";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
 
 export interface SignedInUser {
   id: string;
@@ -12,37 +12,62 @@ export interface SignedInUser {
 
 export class SignInError extends Error {}
 
-let limiter: RateLimiterMemory | undefined;
-function failures(): RateLimiterMemory {
-  limiter ??= new RateLimiterMemory({
-    keyPrefix: "signin",
-    points: config().SIGNIN_MAX_ATTEMPTS,
-    duration: config().SIGNIN_WINDOW_SECONDS,
-  });
-  return limiter;
+let limiters: { client: RateLimiterMemory; account: RateLimiterMemory } | undefined;
+/**
+ * Two counts of failures: per address and client (a person who mistypes is not
+ * held up by an attacker elsewhere), and per address whatever the client (an
+ * attacker with many addresses of their own still gets few guesses).
+ */
+function failures() {
+  limiters ??= {
+    client: new RateLimiterMemory({
+      keyPrefix: "signin",
+      points: config().SIGNIN_MAX_ATTEMPTS,
+      duration: config().SIGNIN_WINDOW_SECONDS,
+    }),
+    account: new RateLimiterMemory({
+      keyPrefix: "signin-account",
+      points: config().SIGNIN_MAX_PER_ACCOUNT,
+      duration: 60 * 60,
+    }),
+  };
+  return limiters;
+}
+
+// Verified against when the address has no account, so that an unknown address takes as long as a wrong password.
+let dummyHash: Promise<string> | undefined;
+const unknownAccountHash = () => (dummyHash ??= hashPassword("no account has this password"));
+
+function tooMany(msBeforeNext: number): SignInError {
+  const minutes = Math.max(1, Math.ceil(msBeforeNext / 60_000));
+  return new SignInError(`Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
 }
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 /**
- * Checks an e-mail and password. Failed attempts are counted per address and
- * client; past the limit even the right password is refused until the window
- * passes, so guessing is slow whatever the attacker does.
+ * Checks an e-mail and password. `client` is the client's address as
+ * scripts/serve-app.ts established it (never a header the client wrote). Past
+ * either limit even the right password is refused until the window passes, so
+ * guessing is slow whatever the attacker does. Unknown addresses get the same
+ * answer, after the same work, as a wrong password.
  */
 export async function signInWithPassword(emailInput: string, password: string, client: string): Promise<SignedInUser> {
   const email = normaliseEmail(emailInput);
-  const key = `${email}|${client}`;
-  const state = await failures().get(key);
-  if (state && state.consumedPoints >= config().SIGNIN_MAX_ATTEMPTS) {
-    const minutes = Math.max(1, Math.ceil(state.msBeforeNext / 60_000));
-    throw new SignInError(`Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
-  }
+  const clientKey = `${email}|${client}`;
+  const { client: perClient, account: perAccount } = failures();
+  const [clientState, accountState] = await Promise.all([perClient.get(clientKey), perAccount.get(email)]);
+  if (clientState && clientState.consumedPoints >= config().SIGNIN_MAX_ATTEMPTS) throw tooMany(clientState.msBeforeNext);
+  if (accountState && accountState.consumedPoints >= config().SIGNIN_MAX_PER_ACCOUNT) throw tooMany(accountState.msBeforeNext);
   const user = await db().user.findUnique({ where: { email } });
-  const ok = user && !user.archived && (await verifyPassword(user.passwordHash, password));
+  const usable = user && !user.archived;
+  const ok = usable
+    ? await verifyPassword(user.passwordHash, password)
+    : await verifyPassword(await unknownAccountHash(), password).then(() => false);
   if (!ok || !user) {
-    await failures().penalty(key, 1);
+    await Promise.all([perClient.penalty(clientKey, 1), perAccount.penalty(email, 1)]);
     throw new SignInError("The e-mail address or password is not correct.");
   }
-  await failures().delete(key);
+  await perClient.delete(clientKey);
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

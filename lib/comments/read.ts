@@ -3,6 +3,7 @@
  * comments left out), beside the live draft (rapporteurs and secretariat,
  * hidden comments marked), and in "my comments".
  */
+import { markThemeSeen } from "@/lib/comments/seen";
 import { resolveLiveAnchor, toBase64, yMessageTexts } from "@/lib/comments/anchors";
 import { DISPOSITION_LABEL, eventWindow, frozenMessageText, loadDocument, type Actor } from "@/lib/comments/threads";
 import { db } from "@/lib/db";
@@ -210,6 +211,15 @@ export interface DraftThreads {
 }
 
 /** Everything the comment panel beside a live draft shows (rapporteurs and secretariat). */
+/** The reviewer has read the comments beside the draft (the panel says so once it has shown them). */
+export async function markDraftCommentsSeen(actor: Actor, documentId: string): Promise<void> {
+  const { document, ctx } = await documentContext(actor, documentId);
+  if (!allows("comments.review", ctx.subject, ctx.resource)) {
+    throw forbidden("Only rapporteurs and the secretariat see the comments beside the live draft.");
+  }
+  await markThemeSeen(actor.id, document.themeId);
+}
+
 export async function draftThreads(actor: Actor, documentId: string): Promise<DraftThreads> {
   const { ctx, event, window } = await documentContext(actor, documentId);
   if (!allows("comments.review", ctx.subject, ctx.resource)) {

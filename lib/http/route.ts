@@ -1,5 +1,6 @@
 import { z, ZodError, type ZodType } from "zod";
 import { DomainError, invalid } from "@/lib/errors";
+import { BODY_TOO_LARGE, MAX_BODY_BYTES } from "@/lib/http/limits";
 import { logger } from "@/lib/logger";
 
 type Context<P> = { params: Promise<P> };
@@ -40,15 +41,35 @@ export function route<P = Record<string, never>>(
   };
 }
 
+/** The body as text, refusing (413) one that grows past the limit, whatever its Content-Length said. */
+async function readLimitedText(request: Request): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new DomainError(BODY_TOO_LARGE, 413);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 /** Reads and validates a JSON body. */
 export async function readJson<T>(request: Request, schema: ZodType<T>): Promise<T> {
   // Requiring JSON also keeps cross-site HTML forms (which cannot send it) out.
   if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/json")) {
     throw invalid("Send the request body as JSON (Content-Type: application/json).");
   }
+  const text = await readLimitedText(request);
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(text);
   } catch {
     throw invalid("The request body must be JSON.");
   }

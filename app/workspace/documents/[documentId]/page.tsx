@@ -4,23 +4,12 @@ import { notFound } from "next/navigation";
 import { DocumentView } from "@/components/DocumentView";
 import { DocumentEditor } from "@/components/draft-editor/DocumentEditor";
 import { PublicationNotice } from "@/components/draft-editor/PublicationNotice";
+import { collabUrlFor } from "@/lib/http/security-headers";
 import { VERSION_LABEL } from "@/lib/publishing/labels";
 import { pageUser } from "@/lib/auth/page";
 import { db } from "@/lib/db";
 import { loadDraftJson } from "@/lib/drafts/store";
-import { markThemeSeen } from "@/lib/comments/seen";
 import { allows, documentAccess, subjectFor } from "@/lib/permissions";
-
-/**
- * Where browsers reach the collaboration server: COLLAB_URL if set, otherwise
- * this page's host on COLLAB_PORT. Read per request, never baked into the build.
- */
-async function collabUrl(): Promise<string> {
-  if (process.env.COLLAB_URL) return process.env.COLLAB_URL;
-  const host = (await headers()).get("host") ?? "localhost";
-  const hostname = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.split(":")[0];
-  return `ws://${hostname}:${process.env.COLLAB_PORT ?? "1234"}`;
-}
 
 export default async function DocumentPage({ params }: { params: Promise<{ documentId: string }> }) {
   const { documentId } = await params;
@@ -50,8 +39,6 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
   });
   const subject = await subjectFor(user, event.id);
   const reviewsComments = allows("comments.review", subject, { participantsWatchDrafts: event.participantsWatchDrafts });
-  // Opening the draft with its comment panel counts as reading the theme's comments.
-  if (reviewsComments) await markThemeSeen(user.id, document.themeId);
   const lastVersion = await db().version.findFirst({ where: { documentId }, orderBy: { number: "desc" } });
   return (
     <main className={reviewsComments ? "wide" : undefined}>
@@ -72,7 +59,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
       />
       <DocumentEditor
         documentId={documentId}
-        collabUrl={await collabUrl()}
+        collabUrl={collabUrlFor((await headers()).get("host"))}
         user={{ id: user.id, name: user.name }}
         initialMode={access.mode}
         readOnlyReason={access.mode === "read" ? access.reason : ""}
