@@ -1,6 +1,12 @@
+import pg from "pg";
+import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { appendUpdates } from "@/lib/drafts/append";
+import { loadDraft } from "@/lib/drafts/store";
+import { publishMilestone } from "@/lib/publishing/publish";
 import { makeEvent, makeUser } from "@/lib/testing/factories";
+import { until } from "@/server/testing";
 
 async function makeVersion() {
   const event = await makeEvent(db());
@@ -51,5 +57,61 @@ describe("database triggers", () => {
       db().documentUpdate.create({ data: { documentId: document.id, update: new Uint8Array([0, 0]) } }),
     ).rejects.toThrow(/is locked/);
     expect(await db().documentUpdate.count({ where: { documentId: document.id } })).toBe(1);
+  });
+
+  it("an edit that arrives while Final's freeze holds between reading the log and locking is refused or in the version", async () => {
+    const event = await makeEvent(db());
+    const document = event.themes[0].document!;
+    const user = await makeUser(db());
+    await publishMilestone(event.id, "DAY3", null);
+    await publishMilestone(event.id, "DAY4", null);
+
+    // Hold the freeze after it has read the log: its INSERT of the version waits on this table lock.
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    // Backends waiting for a lock: on the Version table (the held freeze), or on a row (an insert queued behind it).
+    const waiting = async (on: "version" | "row") =>
+      (
+        await holder.query<{ n: number }>(
+          on === "version"
+            ? `select count(*)::int as n from pg_locks where not granted and relation = '"Version"'::regclass`
+            : `select count(*)::int as n from pg_locks where not granted and locktype in ('transactionid', 'tuple')`,
+        )
+      ).rows[0].n;
+    try {
+      await holder.query("begin");
+      await holder.query(`lock table "Version" in share row exclusive mode`);
+      const freeze = publishMilestone(event.id, "FINAL", null);
+      await until(async () => (await waiting("version")) > 0, "the freeze waits after reading the log");
+
+      // Meanwhile an edit reaches the update log from another connection.
+      const ydoc = await loadDraft(document.id);
+      const before = Y.encodeStateVector(ydoc);
+      const paragraph = new Y.XmlElement("paragraph");
+      paragraph.insert(0, [new Y.XmlText("a late edit")]);
+      ydoc.getXmlFragment("default").insert(0, [paragraph]);
+      let outcome: string | null = null;
+      const insert = appendUpdates(document.id, [{ update: Y.encodeStateAsUpdate(ydoc, before), userId: user.id }]).then(
+        () => (outcome = "stored"),
+        (error: unknown) => (outcome = String(error)),
+      );
+      // Either it is stored at once (then the freeze must not have read the log yet) or it waits for the freeze.
+      await until(async () => outcome !== null || (await waiting("row")) > 0, "the edit is stored or waits");
+      await holder.query("commit");
+      await Promise.all([insert, freeze]);
+
+      const final = await db().version.findFirstOrThrow({ where: { documentId: document.id, milestone: { kind: "FINAL" } } });
+      const frozen = new Y.Doc();
+      Y.applyUpdate(frozen, final.state);
+      const inVersion = frozen.getXmlFragment("default").toString().includes("a late edit");
+      const stored = (await loadDraft(document.id)).getXmlFragment("default").toString().includes("a late edit");
+      expect({ stored, inVersion, outcome }).toEqual(
+        stored
+          ? { stored: true, inVersion: true, outcome: "stored" }
+          : { stored: false, inVersion: false, outcome: expect.stringMatching(/is locked/) },
+      );
+    } finally {
+      await holder.end();
+    }
   });
 });

@@ -70,6 +70,9 @@ export async function publishMilestone(
       for (const document of documents) {
         // Shared with compaction: the freeze never sees a half-merged log.
         await lockDocument(tx, document.id);
+        // Before reading the log: an update-log insert now waits for this transaction (the lock trigger
+        // reads the row FOR KEY SHARE), so it is either read below or refused once the row says locked.
+        await tx.$queryRaw`select id from "Document" where id = ${document.id}::uuid for update`;
         const ydoc = await storedDraft(tx, document.id);
         const content = yDocToDocumentJson(ydoc);
         const number = (await tx.version.count({ where: { documentId: document.id } })) + 1;
