@@ -1,4 +1,6 @@
+import MarkdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
+import type { InlineJson } from "@/lib/documents";
 import { canonicalJson, renderHtml, renderMarkdown, sha256Hex } from "@/lib/publishing/render";
 
 // A small document written by hand; every expected output below is too.
@@ -86,5 +88,53 @@ describe("publication renderings", () => {
     expect(sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     expect(sha256Hex(canonicalJson({ a: 1, b: 2 }))).toBe(sha256Hex(canonicalJson({ b: 2, a: 1 })));
     expect(sha256Hex(canonicalJson({ a: 1 }))).not.toBe(sha256Hex(canonicalJson({ a: 2 })));
+  });
+});
+
+describe("Markdown export keeps a message's text as text", () => {
+  const markdown = new MarkdownIt("commonmark");
+  const message = (...paragraphs: (string | InlineJson[])[]) => ({
+    type: "doc",
+    content: [
+      { type: "heading", attrs: { level: 2, sectionId: "s-1" }, content: [{ type: "text", text: "Section" }] },
+      {
+        type: "message",
+        attrs: { messageId: "m-1" },
+        content: paragraphs.map((p) => ({ type: "paragraph", content: typeof p === "string" ? [{ type: "text", text: p }] : p })),
+      },
+    ],
+  });
+
+  it.each([
+    "= equals opens this message",
+    "===",
+    "# not a heading",
+    "- not a list",
+    "+ not a list",
+    "* not a list",
+    "1. not a list",
+    "2) not a list",
+    "> not a quote",
+    "---",
+    "***",
+    "___",
+    "```fence",
+    "~~~ fence",
+    "    four spaces are not code",
+    "\ta tab is not code",
+    "<div>not html</div>",
+    "[ref]: https://example.org",
+    "| a | b |",
+  ])("%j stays a paragraph of the numbered message, word for word", (text) => {
+    const html = markdown.render(renderMarkdown(message(text)));
+    const expected = markdown.utils.escapeHtml(text);
+    expect(html).toBe(`<h2>Section</h2>\n<ol>\n<li>${expected}</li>\n</ol>\n`);
+  });
+
+  it("a line after a hard break that looks like a heading or setext underline stays text", () => {
+    const html = markdown.render(
+      renderMarkdown(message([{ type: "text", text: "First line" }, { type: "hardBreak" }, { type: "text", text: "===" }])),
+    );
+    expect(html).toBe("<h2>Section</h2>\n<ol>\n<li>First line<br />\n===</li>\n</ol>\n");
   });
 });

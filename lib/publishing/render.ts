@@ -81,14 +81,27 @@ export function renderHtml(input: unknown): string {
   return lines.join("\n") + "\n";
 }
 
-/** Backslash-escapes what Markdown would otherwise read as syntax. */
-const escapeMarkdown = (text: string) => text.replace(/([\\`*_{}[\]()<>#+\-.!|~&])/g, "\\$1");
+/**
+ * Backslash-escapes what Markdown would otherwise read as syntax: every ASCII
+ * punctuation character that can open or close inline or block syntax
+ * (emphasis, links, code, headings, lists, quotes, tables, setext underlines).
+ */
+const escapeMarkdown = (text: string) => text.replace(/([\\`*_{}[\]()<>#+\-.!|~&=])/g, "\\$1");
+
+/** Spaces or tabs that open a line would make an indented code block: written as character references. */
+const escapeLeadingWhitespace = (md: string) => md.replace(/^[ \t]+/, (run) => run.replace(/ /g, "&#32;").replace(/\t/g, "&#9;"));
 
 function inlineMarkdown(content: InlineJson[] = [], indent = ""): string {
+  let atLineStart = true;
   return content
     .map((node) => {
-      if (node.type === "hardBreak") return `  \n${indent}`;
+      if (node.type === "hardBreak") {
+        atLineStart = true;
+        return `  \n${indent}`;
+      }
       let md = escapeMarkdown(node.text);
+      if (atLineStart) md = escapeLeadingWhitespace(md);
+      if (node.text.length > 0) atLineStart = false;
       for (const mark of node.marks ?? []) {
         if (mark.type === "bold") md = `**${md}**`;
         else if (mark.type === "italic") md = `*${md}*`;
