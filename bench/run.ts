@@ -69,6 +69,7 @@ export async function runBenchmark(options: BenchmarkOptions) {
       embedded = await startEmbeddedPostgres({
         dir: path.join(root, ".data/bench-postgres"),
         port: await freePort(),
+        takeOver: true,
       });
       adminUrl = embedded.adminUrl;
     }

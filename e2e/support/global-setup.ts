@@ -7,7 +7,7 @@ import { startEmbeddedPostgres } from "@/lib/infra/embedded-postgres";
 import { migrateDeploy } from "@/lib/infra/migrate";
 import { startTcpProxy } from "@/lib/testing/tcp-proxy";
 import { buildIfStale } from "@/scripts/lib/build";
-import { startGroup, stopGroup, waitForHttp } from "@/scripts/lib/processes";
+import { startGroup, startGuard, stopGroup, waitForHttp } from "@/scripts/lib/processes";
 import { E2E_COLLAB_PORT, E2E_COLLAB_SERVER_PORT, E2E_PG_PORT, E2E_PORT, E2E_PROXY_CONTROL_PORT, TEST_DIST_DIR } from "./env";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -18,7 +18,10 @@ const DATABASE = "rapporteur_e2e";
  * built into its own folder and served on its own port. Returns the teardown.
  */
 export default async function globalSetup() {
-  const server = await startEmbeddedPostgres({ dir: path.join(root, ".data/e2e-postgres"), port: E2E_PG_PORT });
+  const server = await startEmbeddedPostgres({ dir: path.join(root, ".data/e2e-postgres"), port: E2E_PG_PORT, takeOver: true });
+  // If the test runner is killed, what it started goes with it.
+  const guard = startGuard();
+  guard.watch(server.process, 2, "SIGINT");
   const admin = new pg.Client({ connectionString: server.adminUrl });
   await admin.connect();
   await admin.query(`drop database if exists "${DATABASE}" with (force)`);
@@ -42,6 +45,7 @@ export default async function globalSetup() {
     name: "e2e-collab",
     quiet: true,
   });
+  guard.watch(collab);
   await waitForHttp(`http://127.0.0.1:${E2E_COLLAB_SERVER_PORT}/health`, collab, 60_000);
   const proxy = await startTcpProxy({ host: "127.0.0.1", port: E2E_COLLAB_SERVER_PORT }, E2E_COLLAB_PORT);
   const control = createServer((request, response) => {
@@ -56,6 +60,7 @@ export default async function globalSetup() {
     name: "e2e-app",
     quiet: true,
   });
+  guard.watch(app);
   await waitForHttp(`http://127.0.0.1:${E2E_PORT}/api/health`, app, 120_000);
   process.env.E2E_DATABASE_URL = databaseUrl;
   process.env.E2E_SECRET = env.NEXTAUTH_SECRET;
@@ -66,5 +71,6 @@ export default async function globalSetup() {
     await proxy.close();
     control.close();
     await server.stop();
+    guard.release();
   };
 }

@@ -224,7 +224,15 @@ function startPostmaster(native: string, databaseDir: string, port: number, ids:
  * beside it. The first call initialises the cluster; later calls find the data
  * again. It listens on 127.0.0.1 only.
  */
-export async function startEmbeddedPostgres(options: { dir: string; port: number }): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(options: {
+  dir: string;
+  port: number;
+  /**
+   * For clusters private to a test or benchmark run: a postmaster that an
+   * earlier, killed run left behind on this cluster is stopped first.
+   */
+  takeOver?: boolean;
+}): Promise<EmbeddedServer> {
   const dir = path.resolve(options.dir);
   mkdirSync(dir, { recursive: true });
   const password = readOrCreate(path.join(dir, "password"), () => randomBytes(18).toString("base64url"));
@@ -240,6 +248,7 @@ export async function startEmbeddedPostgres(options: { dir: string; port: number
     );
   }
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await initialise(native, databaseDir, password, ids);
+  else if (options.takeOver) await stopLeftover(databaseDir);
   const postmaster = await startPostmaster(native, databaseDir, options.port, ids);
   const urlFor = (database: string) =>
     `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
@@ -249,6 +258,25 @@ export async function startEmbeddedPostgres(options: { dir: string; port: number
     process: postmaster,
     stop: () => stopPostmaster(postmaster),
   };
+}
+
+/** Stops a postmaster still running on the cluster (its pid file names it), and waits until it is gone. */
+async function stopLeftover(databaseDir: string): Promise<void> {
+  const pidFile = path.join(databaseDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!pid || !alive()) return;
+  process.kill(pid, "SIGINT");
+  for (let waited = 0; alive() && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+  if (alive()) process.kill(pid, "SIGKILL");
 }
 
 /** Fast shutdown (SIGINT: roll back open transactions, write a checkpoint); waits for the exit. */

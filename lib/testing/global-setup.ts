@@ -3,6 +3,7 @@ import net from "node:net";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/infra/embedded-postgres";
 import { migrateDeploy } from "@/lib/infra/migrate";
+import { startGuard, type Guard } from "@/scripts/lib/processes";
 
 export const TEMPLATE_DATABASE = "rapporteur_test_template";
 
@@ -18,6 +19,7 @@ export function freePort(): Promise<number> {
 }
 
 let embedded: EmbeddedServer | undefined;
+let guard: Guard | undefined;
 
 /**
  * Runs once before the unit and integration tests: starts a Postgres of the
@@ -28,7 +30,10 @@ export async function setup(): Promise<void> {
   let adminUrl = process.env.TEST_ADMIN_DATABASE_URL;
   if (!adminUrl) {
     mkdirSync(".data", { recursive: true });
-    embedded = await startEmbeddedPostgres({ dir: ".data/test-postgres", port: await freePort() });
+    embedded = await startEmbeddedPostgres({ dir: ".data/test-postgres", port: await freePort(), takeOver: true });
+    // If the test runner is killed, its database goes with it.
+    guard = startGuard();
+    guard.watch(embedded.process, 2, "SIGINT");
     adminUrl = embedded.adminUrl;
     process.env.TEST_ADMIN_DATABASE_URL = adminUrl;
   }
@@ -48,4 +53,5 @@ export async function setup(): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await embedded?.stop();
+  guard?.release();
 }
