@@ -80,3 +80,51 @@ test("edits that can no longer be saved (access removed while offline) are offer
   await expect(page.getByTestId("unsaved-text").locator("textarea")).toHaveValue(/words nobody will store/);
   expect(await db.documentUpdate.count({ where: { documentId: event.themes[0].document!.id } })).toBe(0);
 });
+
+test("an edit that loses the race to Final disappears from the other editor and is offered to its author to copy", async ({
+  browser,
+  db,
+}) => {
+  const { publishMilestone } = await import("@/lib/publishing/publish");
+  const event = await makeEvent(db);
+  const documentId = event.themes[0].document!.id;
+  const [amina, bruno] = [await makeUser(db), await makeUser(db)];
+  for (const user of [amina, bruno]) await addMember(db, user.id, event.id, "RAPPORTEUR");
+  await publishMilestone(event.id, "DAY3", null, new Date(), db);
+  await publishMilestone(event.id, "DAY4", null, new Date(), db);
+  const a = await userPage(browser, amina.email, TEST_PASSWORD);
+  const b = await userPage(browser, bruno.email, TEST_PASSWORD);
+  for (const page of [a, b]) {
+    await page.goto(`/workspace/documents/${documentId}`);
+    await expect(page.getByTestId("save-state")).toHaveText("Saved");
+  }
+
+  const locker = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await locker.connect();
+  try {
+    // The edit reaches the room and the other editor, but not the update log...
+    await locker.query("begin");
+    await locker.query(`lock table "DocumentUpdate" in share mode`);
+    await typeInFirstMessage(a, " phantom words");
+    await expect(b.locator(".ProseMirror")).toContainText("phantom words");
+    // ...before Final is published: the freeze reads the log without it.
+    await publishMilestone(event.id, "FINAL", null, new Date(), db);
+    await locker.query("rollback");
+  } finally {
+    await locker.end();
+  }
+
+  const final = await db.version.findFirstOrThrow({ where: { documentId, milestone: { kind: "FINAL" } } });
+  expect(final.canonicalJson).not.toContain("phantom words");
+  // The other editor reloads the published text and no longer shows the refused edit.
+  await expect(b.getByTestId("editor-mode-note")).toBeVisible();
+  await expect(b.locator(".ProseMirror")).not.toContainText("phantom words");
+  await expect(b.getByTestId("unsaved-text")).toHaveCount(0);
+  // Its author sees the published text too, with their own words offered to copy.
+  await expect(a.locator(".ProseMirror")).not.toContainText("phantom words");
+  await expect(a.getByTestId("unsaved-text").getByRole("textbox")).toHaveValue(/phantom words/);
+  // A fresh reader gets the Final text.
+  await b.reload();
+  await expect(b.locator(".ProseMirror")).toBeVisible();
+  await expect(b.locator(".ProseMirror")).not.toContainText("phantom words");
+});

@@ -578,3 +578,40 @@ describe("liveness and limits", () => {
     }
   });
 });
+
+describe("an edit that loses the race to Final", () => {
+  it("is taken back from everyone: the room reloads the stored text and its sockets are told to reload (4409)", async () => {
+    const { event, documentId } = await setUp();
+    const amina = await member(event.id, "RAPPORTEUR");
+    const bruno = await member(event.id, "RAPPORTEUR");
+    const a = connect(documentId, amina.cookie);
+    const b = connect(documentId, bruno.cookie);
+    await synced(a);
+    await synced(b);
+
+    // Appends wait on this lock; meanwhile Final locks the document (here by hand, as its transaction does).
+    const locker = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await locker.connect();
+    try {
+      await locker.query("begin");
+      await locker.query(`lock table "DocumentUpdate" in access exclusive mode`);
+      typeInto(a, "phantom words");
+      // The room applied and relayed the edit: the other editor shows it.
+      await until(() => textOf(b.doc).includes("phantom words"), "relayed to the other editor");
+      await locker.query(`update "Document" set locked = true where id = $1`, [documentId]);
+      await locker.query("commit");
+    } finally {
+      await locker.end();
+    }
+
+    // The store refused it; both sockets are told to drop their copies.
+    await until(() => a.closed?.code === 4409 && b.closed?.code === 4409, "both told to reload");
+    expect(b.closed?.reason).toMatch(/Final was published/);
+    expect(await storedText(documentId)).not.toContain("phantom words");
+    // A reader who connects now gets the stored text, without the refused edit.
+    const reader = connect(documentId, (await member(event.id, "RAPPORTEUR")).cookie);
+    await synced(reader);
+    expect(textOf(reader.doc)).not.toContain("phantom words");
+    expect(reader.rights?.mode).toBe("read-only");
+  });
+});

@@ -116,10 +116,29 @@ export async function startCollabServer(options: CollabServerOptions) {
     await closingRooms.get(documentId);
     let room = rooms.get(documentId);
     if (!room) {
-      room = new Room(documentId, eventId, { metrics, logger, compactAfter: options.compactAfter });
+      room = new Room(documentId, eventId, { metrics, logger, compactAfter: options.compactAfter, onDiverged: rebuild });
       rooms.set(documentId, room);
     }
     return room;
+  }
+
+  /**
+   * A room whose Y.Doc holds edits the store refused (they lost the race to
+   * Final) is dropped, and every socket on it told to reload: new sockets get
+   * a room loaded from the store, which holds exactly the Final text.
+   */
+  function rebuild(room: Room): void {
+    if (rooms.get(room.documentId) !== room) return;
+    rooms.delete(room.documentId);
+    logger.info({ documentId: room.documentId, sockets: room.connections.size }, "room held refused edits; clients reload");
+    const closing = room
+      .close()
+      .catch((error) => logger.error({ err: error, documentId: room.documentId }, "closing a room failed"))
+      .finally(() => closingRooms.delete(room.documentId));
+    closingRooms.set(room.documentId, closing);
+    for (const connection of [...room.connections]) {
+      connection.close(CLOSE.RELOAD, "Final was published; reloading the published text.");
+    }
   }
 
   function releaseRoom(room: Room): void {

@@ -14,6 +14,7 @@ export interface UpdateOrigin {
   userId: string;
   send(frame: Uint8Array): void;
   canWrite(): boolean;
+  close(code: number, reason: string): void;
 }
 
 interface PendingUpdate {
@@ -44,11 +45,23 @@ export class Room {
   private logRows = 0;
   private compacting = false;
   private closed = false;
+  private diverged = false;
 
   constructor(
     readonly documentId: string,
     readonly eventId: string,
-    private readonly options: { metrics: Metrics; logger: Logger; compactAfter: number },
+    private readonly options: {
+      metrics: Metrics;
+      logger: Logger;
+      compactAfter: number;
+      /**
+       * Called once the store refused updates that this room had already
+       * applied and relayed (they lost the race to Final's lock): the room's
+       * Y.Doc, and every client that heard it, now hold text the Final version
+       * lacks, and must be rebuilt from what is stored.
+       */
+      onDiverged?: (room: Room) => void;
+    },
   ) {
     // Server-side presence only relays clients' states; it has none of its own.
     this.awareness.setLocalState(null);
@@ -118,6 +131,7 @@ export class Room {
     this.flushing ??= this.flushLoop().finally(() => {
       this.flushing = null;
       if (this.pending.length > 0) this.scheduleFlush();
+      else if (this.diverged) this.options.onDiverged?.(this);
     });
   }
 
@@ -136,6 +150,7 @@ export class Room {
           // Final won the race: these edits are never stored. Their authors' tabs
           // see no STORED frame covering them and offer their text to copy.
           this.options.metrics.updatesRefused.inc(batch.length);
+          this.diverged = true;
           this.options.logger.info({ documentId: this.documentId, updates: batch.length }, "updates refused: document locked");
           continue;
         }

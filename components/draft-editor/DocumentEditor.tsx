@@ -101,14 +101,16 @@ function LiveEditor({
 function UnsavedText({ connection, text }: { connection: DraftConnection; text: string }) {
   const [copied, setCopied] = useState(false);
   const cannotSave = connection.unsaved && (connection.stopped || connection.rights.mode === "read-only");
-  if (!cannotSave) return null;
+  // Text from before a reload (Final won the race) is gone from the draft: offered first.
+  const shown = connection.lostText ?? (cannotSave ? text : null);
+  if (shown === null) return null;
   return (
     <div className="notice error stack" data-testid="unsaved-text" role="alert">
       <strong>Your latest changes could not be saved.</strong>
       <span>Copy the text below so that nothing is lost, and pass it to the secretariat or a co-author.</span>
-      <textarea readOnly rows={8} value={text} aria-label="Unsaved text" />
+      <textarea readOnly rows={8} value={shown} aria-label="Unsaved text" />
       <div>
-        <button type="button" onClick={() => void copyToClipboard(text).then(() => setCopied(true))}>
+        <button type="button" onClick={() => void copyToClipboard(shown).then(() => setCopied(true))}>
           {copied ? "Copied" : "Copy text"}
         </button>
       </div>

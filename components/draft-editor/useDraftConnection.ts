@@ -5,6 +5,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { CLOSE, FRAME, covers, markDeletions, readRights, readStored, type Rights } from "@/lib/collab/protocol";
+import { documentPlainText, yDocToDocumentJson } from "@/lib/documents";
 import { authoredKey, loadAuthored, offlineName, saveAuthored } from "./offline";
 
 export type SaveState = "Offline" | "Saving…" | "Saved";
@@ -21,6 +22,12 @@ export interface DraftConnection {
   stopped: string | null;
   /** True while some local edit is not covered by a frame 100. */
   unsaved: boolean;
+  /**
+   * This tab's text from before the server made it reload (Final was published
+   * while it held edits the store refused): offered to copy, since the
+   * reloaded draft no longer has them.
+   */
+  lostText: string | null;
 }
 
 /**
@@ -38,6 +45,9 @@ export function useDraftConnection(options: {
 }) {
   const { documentId, collabUrl, userId, initialMode, initialReason } = options;
   const [connection, setConnection] = useState<DraftConnection | null>(null);
+  // Bumped when the server tells this tab to reload: the effect then builds a fresh copy.
+  const [generation, setGeneration] = useState(0);
+  const [lostText, setLostText] = useState<string | null>(null);
 
   useEffect(() => {
     const ydoc = new Y.Doc();
@@ -56,7 +66,7 @@ export function useDraftConnection(options: {
     const publish = () => {
       const unsaved = !covers(stored, Y.decodeStateVector(Y.encodeStateVector(ydoc)), authored);
       const saveState: SaveState = !provider.wsconnected ? "Offline" : unsaved ? "Saving…" : "Saved";
-      setConnection({ ydoc, provider, rights, saveState, loaded, stopped, unsaved });
+      setConnection({ ydoc, provider, rights, saveState, loaded, stopped, unsaved, lostText });
     };
 
     const stop = (reason: string) => {
@@ -94,7 +104,24 @@ export function useDraftConnection(options: {
       loaded = loaded || ydoc.getXmlFragment("default").length > 0;
       publish();
     });
+    /**
+     * The server dropped its copy, which held edits the store refused: so must
+     * this tab, offline copy included, or it would go on showing text the
+     * published version lacks. Its own unsaved text is kept aside to copy.
+     */
+    const reload = () => {
+      provider.shouldConnect = false;
+      provider.disconnect();
+      const unsaved = !covers(stored, Y.decodeStateVector(Y.encodeStateVector(ydoc)), authored);
+      const text = unsaved ? documentPlainText(yDocToDocumentJson(ydoc)) : null;
+      void persistence.clearData().then(() => {
+        if (text !== null) setLostText(text);
+        setGeneration((g) => g + 1);
+      });
+    };
+
     provider.on("connection-close", (event: CloseEvent | null) => {
+      if (event?.code === CLOSE.RELOAD) return reload();
       if (event?.code === CLOSE.SESSION_ENDED) return stop("Your session has ended; sign in again to go on editing.");
       if (event?.code === CLOSE.FORBIDDEN) return stop(`You no longer have access to this document: ${event.reason}`);
       // Over a rate limit: the provider reconnects by itself after a pause; nothing is lost.
@@ -121,7 +148,7 @@ export function useDraftConnection(options: {
       ydoc.destroy();
       setConnection(null);
     };
-  }, [documentId, collabUrl, userId, initialMode, initialReason]);
+  }, [documentId, collabUrl, userId, initialMode, initialReason, generation, lostText]);
 
   return connection;
 }

@@ -28,6 +28,12 @@ export const CLOSE = {
   MALFORMED: 4400,
   /** Too many frames or sockets. */
   LIMIT: 4429,
+  /**
+   * Final was published while this socket's copy held edits the store refused:
+   * discard the local copy (after offering one's own unsaved text) and connect
+   * again to receive the published text.
+   */
+  RELOAD: 4409,
   /** The server is shutting down; reconnecting later is right. */
   GOING_AWAY: 1001,
 } as const;

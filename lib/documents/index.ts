@@ -44,6 +44,7 @@ export {
 } from "./ids";
 export { ALLOWED_LINK_PROTOCOLS, MAX_HREF_LENGTH, isAllowedHref, normalizeHref } from "./links";
 export {
+  documentPlainText,
   findMessage,
   messagePlainText,
   offsetToPosition,

@@ -14,7 +14,7 @@
  */
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { messageDocumentSchema } from "./schema";
-import type { MessageJson, ParagraphJson } from "./types";
+import type { DocumentJson, MessageJson, ParagraphJson } from "./types";
 
 function assertMessage(message: ProseMirrorNode): void {
   if (message.type.name !== "message") {
@@ -40,6 +40,12 @@ export function messagePlainText(message: ProseMirrorNode | MessageJson): string
   const parts: string[] = [];
   node.forEach((paragraph) => parts.push(paragraphPlainText(paragraph)));
   return parts.join("\n");
+}
+
+/** The plain text of a whole document: blocks separated by blank lines, hard breaks as line breaks. */
+export function documentPlainText(doc: DocumentJson): string {
+  const node = messageDocumentSchema.nodeFromJSON(doc);
+  return node.textBetween(0, node.content.size, "\n\n", "\n");
 }
 
 /** Plain text of a paragraph given as JSON (introduction paragraphs). */
