@@ -1,6 +1,6 @@
 /**
- * `npm run create-admin`: makes the first site admin (or promotes an existing
- * account). Asks for e-mail, name and password, or takes them from
+ * `npm run create-admin`: makes the first site admin; with `-- --existing`, it
+ * promotes an account that has the address already (and says so). Asks for e-mail, name and password, or takes them from
  * ADMIN_EMAIL, ADMIN_NAME and ADMIN_PASSWORD for scripted set-ups.
  */
 import { createInterface } from "node:readline/promises";
@@ -33,7 +33,7 @@ async function main() {
       password: await ask("Password (at least 10 characters): ", process.env.ADMIN_PASSWORD),
     });
     if (!parsed.success) throw new Error(describeZodError(parsed.error));
-    const { user, created } = await createSiteAdmin(parsed.data);
+    const { user, created } = await createSiteAdmin(parsed.data, { promoteExisting: process.argv.includes("--existing") });
     console.log(
       created
         ? `Created site admin ${user.email}.`

@@ -78,10 +78,20 @@ export async function listUsers(admin: CurrentUser) {
 }
 
 /** Creates a site admin, or promotes an existing account (npm run create-admin). */
-export async function createSiteAdmin(input: z.infer<typeof createUserInput>) {
+/**
+ * Makes a site admin. An account that already has the address is promoted
+ * only when `promoteExisting` says so: whoever signed up under that address
+ * (perhaps not its owner) must not become a site admin by accident.
+ */
+export async function createSiteAdmin(input: z.infer<typeof createUserInput>, options: { promoteExisting?: boolean } = {}) {
   const passwordHash = await hashPassword(input.password);
   return db().$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: input.email } });
+    if (existing && !options.promoteExisting) {
+      throw new Error(
+        `An account with the address ${input.email} exists already; nothing was changed. Run create-admin with --existing to make that account a site admin (its password stays as it is).`,
+      );
+    }
     const user = existing
       ? await tx.user.update({ where: { id: existing.id }, data: { siteAdmin: true } })
       : await tx.user.create({ data: { email: input.email, name: input.name, passwordHash, siteAdmin: true } });
