@@ -9,7 +9,13 @@ const root = path.resolve(import.meta.dirname, "..");
 function createAdmin(email: string, ...args: string[]) {
   const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/create-admin.ts", ...args], {
     cwd: root,
-    env: { ...process.env, ADMIN_EMAIL: email, ADMIN_NAME: "Ada Admin", ADMIN_PASSWORD: "a long enough password", LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      ADMIN_EMAIL: email,
+      ADMIN_NAME: "Ada Admin",
+      ADMIN_PASSWORD: "a long enough password",
+      LOG_LEVEL: "warn",
+    },
     encoding: "utf8",
     timeout: 60_000,
   });
