@@ -48,15 +48,21 @@ test("a password reset issued by a site admin ends older sessions and sets the n
   await expect(again.getByTestId("form-error")).toHaveText("This password-reset link has already been used.");
 });
 
-test("changing one's own password", async ({ page, db }) => {
+test("changing one's own password ends the other sessions and keeps this one", async ({ page, browser, db }) => {
   const user = await makeUser(db);
+  const elsewhere = await userPage(browser, user.email, TEST_PASSWORD);
   await signIn(page, user.email, TEST_PASSWORD);
   await page.goto("/workspace/account");
   await page.getByLabel("Current password").fill(TEST_PASSWORD);
   await page.getByLabel("New password (at least 10 characters)").fill("my changed password");
   await page.getByLabel("New password again").fill("my changed password");
   await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByText("Password changed.")).toBeVisible();
+  await expect(page.getByText("Password changed. You stay signed in here; every other session has ended.")).toBeVisible();
+  // This browser carries on; the other one is signed out.
+  await page.goto("/workspace/account");
+  await expect(page).toHaveURL(/\/workspace\/account/);
+  await elsewhere.goto("/workspace/account");
+  await expect(elsewhere).toHaveURL(/\/signin/);
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/signin/);
   await signIn(page, user.email, "my changed password");

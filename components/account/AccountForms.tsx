@@ -40,7 +40,7 @@ export function ChangePasswordForm() {
         <input name="repeat" type="password" autoComplete="new-password" minLength={10} required />
       </label>
       <ErrorText error={error} />
-      {done && <p className="success">Password changed.</p>}
+      {done && <p className="success">Password changed. You stay signed in here; every other session has ended.</p>}
       <div>
         <ClientButton type="submit" disabled={pending}>
           Change password

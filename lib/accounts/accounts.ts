@@ -5,7 +5,7 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { CurrentUser } from "@/lib/auth/session";
 import { hashToken, newToken } from "@/lib/auth/tokens";
 import { config } from "@/lib/config";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { forbidden, gone, notFound } from "@/lib/errors";
 import { emailSchema, nameSchema, passwordSchema } from "@/lib/events/invitations";
 import { requireSiteAdmin } from "@/lib/permissions";
@@ -16,16 +16,34 @@ export const createUserInput = z.object({ email: emailSchema, name: nameSchema, 
 
 export const passwordResetPath = (token: string) => `/reset/${token}`;
 
+/**
+ * Changes one's password and ends every other session (and their sockets):
+ * whoever knew the old password is out. Returns the user at the new session
+ * version, for the route to re-issue the caller's own session cookie.
+ */
 export async function changePassword(user: CurrentUser, input: z.infer<typeof changePasswordInput>) {
   const row = await db().user.findUniqueOrThrow({ where: { id: user.id } });
   if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
     throw forbidden("Your current password is not correct.");
   }
   const passwordHash = await hashPassword(input.newPassword);
-  await db().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+  return db().$transaction(async (tx) => {
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+      select: { id: true, name: true, email: true, sessionVersion: true },
+    });
+    await voidResetLinks(tx, user.id);
+    await notifyControl(tx, { kind: "user", userId: user.id });
     await recordAudit(tx, { actor: user, action: "account.password-change", target: user.email });
+    return updated;
   });
+}
+
+/** Unused reset links of the user stop working (a newer link, or a new password, supersedes them). */
+async function voidResetLinks(tx: Tx, userId: string): Promise<void> {
+  const now = new Date();
+  await tx.passwordReset.updateMany({ where: { userId, usedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
 }
 
 /** Ends every session of this user, here and on the collaboration server. */
@@ -45,6 +63,7 @@ export async function issuePasswordReset(admin: CurrentUser, userId: string) {
   const { token, tokenHash } = newToken();
   const expiresAt = new Date(Date.now() + config().PASSWORD_RESET_TTL_HOURS * 3600_000);
   await db().$transaction(async (tx) => {
+    await voidResetLinks(tx, userId);
     await tx.passwordReset.create({ data: { userId, tokenHash, expiresAt, issuedById: admin.id } });
     await recordAudit(tx, { actor: admin, action: "account.password-reset-issue", target: target.email });
   });
@@ -62,6 +81,7 @@ export async function resetPassword(token: string, input: z.infer<typeof resetPa
     const claimed = await tx.passwordReset.updateMany({ where: { id: reset.id, usedAt: null }, data: { usedAt: new Date() } });
     if (claimed.count === 0) throw gone("This password-reset link has already been used.");
     await tx.user.update({ where: { id: reset.userId }, data: { passwordHash, sessionVersion: { increment: 1 } } });
+    await voidResetLinks(tx, reset.userId);
     await notifyControl(tx, { kind: "user", userId: reset.userId });
     await recordAudit(tx, { actor: reset.user, action: "account.password-reset", target: reset.user.email });
     return { email: reset.user.email };
