@@ -67,3 +67,17 @@ test("changing one's own password ends the other sessions and keeps this one", a
   await expect(page).toHaveURL(/\/signin/);
   await signIn(page, user.email, "my changed password");
 });
+
+test("a site admin deactivates an account: its open session ends; the list marks it", async ({ page, browser, db }) => {
+  const admin = await makeUser(db, { siteAdmin: true });
+  const user = await makeUser(db);
+  const theirs = await userPage(browser, user.email, TEST_PASSWORD);
+  await signIn(page, admin.email, TEST_PASSWORD);
+  await page.goto("/workspace/admin");
+  const row = page.getByTestId(`account-${user.email}`);
+  page.once("dialog", (dialog) => void dialog.accept());
+  await row.getByRole("button", { name: "Deactivate" }).click();
+  await expect(row.getByText("deactivated")).toBeVisible();
+  await theirs.goto("/workspace");
+  await expect(theirs).toHaveURL(/\/signin/);
+});

@@ -76,6 +76,24 @@ const schema = z.object({
     .default(2 * 1024 * 1024),
   /** Frames per second one socket may send (typing and carets make a few dozen at most). */
   COLLAB_MAX_FRAMES_PER_SECOND: z.coerce.number().int().min(1).default(200),
+  /** Bytes per second one socket may send, beside the frame budget (a burst of one second's worth is allowed). */
+  COLLAB_MAX_BYTES_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(4 * 1024 * 1024),
+  /** Largest a document may grow (its encoded Yjs state); an edit past it is refused and its author told (close 4413). */
+  COLLAB_MAX_DOCUMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  /** Bytes the server buffers for one slow socket before closing it (4408), so slow readers cannot grow its memory. */
+  COLLAB_MAX_SEND_BUFFER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(16 * 1024 * 1024),
   /** Open sockets per document and per user; more are refused with HTTP 429. */
   COLLAB_MAX_SOCKETS_PER_DOCUMENT: z.coerce.number().int().min(1).default(1000),
   COLLAB_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(20),

@@ -26,6 +26,9 @@ export interface CollabServerOptions {
   logger: Logger;
   maxFrameBytes: number;
   maxFramesPerSecond: number;
+  maxBytesPerSecond: number;
+  maxDocumentBytes: number;
+  maxSendBufferBytes: number;
   maxSocketsPerDocument: number;
   maxSocketsPerUser: number;
   pingIntervalMs: number;
@@ -116,7 +119,13 @@ export async function startCollabServer(options: CollabServerOptions) {
     await closingRooms.get(documentId);
     let room = rooms.get(documentId);
     if (!room) {
-      room = new Room(documentId, eventId, { metrics, logger, compactAfter: options.compactAfter, onDiverged: rebuild });
+      room = new Room(documentId, eventId, {
+        metrics,
+        logger,
+        compactAfter: options.compactAfter,
+        maxDocumentBytes: options.maxDocumentBytes,
+        onDiverged: rebuild,
+      });
       rooms.set(documentId, room);
     }
     return room;
@@ -179,6 +188,8 @@ export async function startCollabServer(options: CollabServerOptions) {
         metrics,
         logger,
         framesPerSecond: options.maxFramesPerSecond,
+        bytesPerSecond: options.maxBytesPerSecond,
+        maxSendBufferBytes: options.maxSendBufferBytes,
       });
       connections.add(connection);
       room.connections.add(connection);

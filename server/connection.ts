@@ -15,24 +15,39 @@ import type { Room, UpdateOrigin } from "./room";
 /** y-websocket's "query awareness" frame: answer with everyone's presence. */
 const QUERY_AWARENESS = 3;
 
-/** Counts frames per second with a token bucket; false once the socket sends too fast. */
 /** How many times the frame budget presence frames may use (see `awarenessBudget`). */
 const AWARENESS_BUDGET_FACTOR = 5;
+/**
+ * Sync step 1 asks the server to compute what the client lacks, which costs in
+ * proportion to the document: a client needs it on connecting, rarely after.
+ */
+const SYNC_STEP1_PER_SECOND = 3;
+/** After closing a slow socket, how long its close frame may wait behind the buffer before the socket is cut. */
+const SLOW_CLOSE_GRACE_MS = 1000;
 
-class FrameBudget {
+/** A token bucket: `perSecond` units a second, a burst of one second's worth; false once spent. */
+class Budget {
   private tokens: number;
   private last = Date.now();
   constructor(private readonly perSecond: number) {
     this.tokens = perSecond;
   }
-  take(): boolean {
+  take(amount = 1): boolean {
     const now = Date.now();
     this.tokens = Math.min(this.perSecond, this.tokens + ((now - this.last) / 1000) * this.perSecond);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < amount) return false;
+    this.tokens -= amount;
     return true;
   }
+}
+
+export interface ConnectionOptions {
+  metrics: Metrics;
+  logger: Logger;
+  framesPerSecond: number;
+  bytesPerSecond: number;
+  maxSendBufferBytes: number;
 }
 
 /**
@@ -44,14 +59,16 @@ class FrameBudget {
 export class Connection implements UpdateOrigin {
   private queue: Promise<void> = Promise.resolve();
   private readonly awarenessIds = new Set<number>();
-  private readonly budget: FrameBudget;
+  private readonly budget: Budget;
+  private readonly byteBudget: Budget;
+  private readonly syncStep1Budget = new Budget(SYNC_STEP1_PER_SECOND);
   /**
    * Presence has its own, larger budget, and frames over it are dropped rather
    * than ending the socket: stock y-websocket clients re-send every presence
    * change they hear, so a room full of moving carets makes every socket send
    * a lot of presence through no fault of its own.
    */
-  private readonly awarenessBudget: FrameBudget;
+  private readonly awarenessBudget: Budget;
   alive = true;
 
   constructor(
@@ -60,10 +77,11 @@ export class Connection implements UpdateOrigin {
     public user: CurrentUser,
     readonly claims: SessionClaims,
     public rights: Rights,
-    private readonly options: { metrics: Metrics; logger: Logger; framesPerSecond: number },
+    private readonly options: ConnectionOptions,
   ) {
-    this.budget = new FrameBudget(options.framesPerSecond);
-    this.awarenessBudget = new FrameBudget(options.framesPerSecond * AWARENESS_BUDGET_FACTOR);
+    this.budget = new Budget(options.framesPerSecond);
+    this.byteBudget = new Budget(options.bytesPerSecond);
+    this.awarenessBudget = new Budget(options.framesPerSecond * AWARENESS_BUDGET_FACTOR);
     socket.binaryType = "nodebuffer";
     socket.on("message", (data: Buffer) => this.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
     socket.on("pong", () => (this.alive = true));
@@ -79,7 +97,19 @@ export class Connection implements UpdateOrigin {
   }
 
   send(frame: Uint8Array): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(frame);
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    // A client that reads too slowly would make the server hold ever more for it.
+    if (this.socket.bufferedAmount + frame.byteLength > this.options.maxSendBufferBytes) {
+      this.closeForLimit("send-buffer", CLOSE.SLOW, "The connection is too slow to keep up; reconnect.");
+      setTimeout(() => this.socket.terminate(), SLOW_CLOSE_GRACE_MS).unref();
+      return;
+    }
+    this.socket.send(frame);
+  }
+
+  private closeForLimit(limit: string, code: number, reason: string): void {
+    this.options.metrics.closedLimit.inc({ limit });
+    this.close(code, reason);
   }
 
   canWrite(): boolean {
@@ -125,7 +155,11 @@ export class Connection implements UpdateOrigin {
         return;
       }
     } else if (!this.budget.take()) {
-      this.close(CLOSE.LIMIT, "Too many frames per second.");
+      this.closeForLimit("frames", CLOSE.LIMIT, "Too many frames per second.");
+      return;
+    }
+    if (!this.byteBudget.take(frame.byteLength)) {
+      this.closeForLimit("bytes", CLOSE.LIMIT, "Too many bytes per second.");
       return;
     }
     this.queue = this.queue
@@ -154,6 +188,10 @@ export class Connection implements UpdateOrigin {
   private handleSync(decoder: decoding.Decoder): void {
     const kind = decoding.readVarUint(decoder);
     if (kind === syncProtocol.messageYjsSyncStep1) {
+      if (!this.syncStep1Budget.take()) {
+        this.options.metrics.framesRefused.inc();
+        return;
+      }
       const reply = encoding.createEncoder();
       encoding.writeVarUint(reply, FRAME.SYNC);
       syncProtocol.readSyncStep1(decoder, reply, this.room.doc);
@@ -165,6 +203,14 @@ export class Connection implements UpdateOrigin {
     const update = decoding.readVarUint8Array(decoder);
     if (this.rights.mode !== "read-write") {
       this.options.metrics.framesRefused.inc();
+      return;
+    }
+    if (!this.room.fits(update)) {
+      this.closeForLimit(
+        "document-size",
+        CLOSE.TOO_LARGE,
+        "The document has reached its size limit; this edit was not saved. Ask the secretariat.",
+      );
       return;
     }
     // Applied with this connection as origin: the room relays it to the others and logs it with this user's id.

@@ -38,6 +38,12 @@ export function createMetrics() {
       help: "Updates the database refused (document locked)",
       registers: [registry],
     }),
+    closedLimit: new Counter({
+      name: "rapporteur_collab_closed_limit_total",
+      help: "Sockets closed by a limit (frames or bytes per second, document size, send buffer)",
+      labelNames: ["limit"] as const,
+      registers: [registry],
+    }),
     closedMalformed: new Counter({
       name: "rapporteur_collab_malformed_frames_total",
       help: "Sockets closed for a malformed frame",

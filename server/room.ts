@@ -46,6 +46,8 @@ export class Room {
   private compacting = false;
   private closed = false;
   private diverged = false;
+  /** An upper bound of the encoded state's size: exact at load, plus every update applied since. */
+  private sizeBound = 0;
 
   constructor(
     readonly documentId: string,
@@ -54,6 +56,8 @@ export class Room {
       metrics: Metrics;
       logger: Logger;
       compactAfter: number;
+      /** Largest encoded state the document may reach (COLLAB_MAX_DOCUMENT_BYTES). */
+      maxDocumentBytes: number;
       /**
        * Called once the store refused updates that this room had already
        * applied and relayed (they lost the race to Final's lock): the room's
@@ -96,7 +100,9 @@ export class Room {
           },
           LOADED,
         );
-        Y.applyUpdate(this.stored, Y.encodeStateAsUpdate(this.doc));
+        const state = Y.encodeStateAsUpdate(this.doc);
+        Y.applyUpdate(this.stored, state);
+        this.sizeBound = state.byteLength;
         this.logRows = rows.length;
         return;
       } catch (error) {
@@ -116,6 +122,20 @@ export class Room {
     const author = origin && typeof origin === "object" && "userId" in origin ? (origin as UpdateOrigin).userId : null;
     this.pending.push({ update, userId: author });
     this.scheduleFlush();
+  }
+
+  /**
+   * Whether the document stays within its size limit with this update. The
+   * bound only grows (an update that repeats known content still counts), so
+   * when it would pass the limit the state is measured exactly first: the
+   * cost of encoding is paid only near the limit.
+   */
+  fits(update: Uint8Array): boolean {
+    const max = this.options.maxDocumentBytes;
+    if (this.sizeBound + update.byteLength > max) this.sizeBound = Y.encodeStateAsUpdate(this.doc).byteLength;
+    if (this.sizeBound + update.byteLength > max) return false;
+    this.sizeBound += update.byteLength;
+    return true;
   }
 
   broadcast(frame: Uint8Array, except?: unknown): void {

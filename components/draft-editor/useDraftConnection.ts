@@ -54,7 +54,11 @@ export function useDraftConnection(options: {
     // Deletions advance this browser's clock too, so that "Saved" covers them.
     const stopMarking = markDeletions(ydoc);
     const persistence = new IndexeddbPersistence(offlineName(userId, documentId), ydoc);
-    const provider = new WebsocketProvider(collabUrl, documentId, ydoc);
+    const provider = new WebsocketProvider(collabUrl, documentId, ydoc, {
+      // The stock provider gives up on every 44xx close; a rate limit or a slow link is worth another try.
+      shouldReconnect: (event) =>
+        !(event.code >= 4400 && event.code < 4500) || event.code === CLOSE.LIMIT || event.code === CLOSE.SLOW,
+    });
     const key = authoredKey(userId, documentId);
     const authored = loadAuthored(key);
     let stored = new Map<number, number>();
@@ -124,8 +128,9 @@ export function useDraftConnection(options: {
       if (event?.code === CLOSE.RELOAD) return reload();
       if (event?.code === CLOSE.SESSION_ENDED) return stop("Your session has ended; sign in again to go on editing.");
       if (event?.code === CLOSE.FORBIDDEN) return stop(`You no longer have access to this document: ${event.reason}`);
-      // Over a rate limit: the provider reconnects by itself after a pause; nothing is lost.
-      if (event && event.code >= 4400 && event.code < 4500 && event.code !== CLOSE.LIMIT)
+      // Over a rate limit, or too slow to keep up: the provider reconnects by itself after a pause; nothing is lost.
+      const passing = event?.code === CLOSE.LIMIT || event?.code === CLOSE.SLOW;
+      if (event && event.code >= 4400 && event.code < 4500 && !passing)
         return stop(`The collaboration server closed the connection: ${event.reason}`);
       // A refused upgrade (401/403) looks like any network failure to a browser:
       // after two failures in a row, ask the app whether access itself is gone.

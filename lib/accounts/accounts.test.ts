@@ -48,3 +48,33 @@ describe("password-reset links", () => {
     await expect(resetPassword(tokenOf(second.path), { password: "once more a password" })).rejects.toThrow(/already been used/);
   });
 });
+
+describe("site admins manage accounts", () => {
+  it("deactivating ends the account's sessions and sign-in, keeps its words, and is logged", async () => {
+    const { deactivateAccount } = await import("@/lib/accounts/accounts");
+    const { signInWithPassword } = await import("@/lib/auth/signin");
+    const admin = await makeUser(db(), { siteAdmin: true });
+    const user = await makeUser(db());
+    await deactivateAccount(asCurrent(admin), user.id);
+    expect(await userForToken({ uid: user.id, sv: user.sessionVersion })).toBeNull();
+    await expect(signInWithPassword(user.email, TEST_PASSWORD, "203.0.113.9")).rejects.toThrow("not correct");
+    expect(await db().user.findUnique({ where: { id: user.id } })).toMatchObject({ archived: true, email: user.email });
+    expect(await db().auditEvent.findFirst({ where: { action: "account.deactivate", target: user.email } })).toMatchObject({
+      actorId: admin.id,
+    });
+    await expect(deactivateAccount(asCurrent(admin), admin.id)).rejects.toThrow("your own account");
+    const participant = await makeUser(db());
+    await expect(deactivateAccount(asCurrent(participant), admin.id)).rejects.toThrow("Only a site admin");
+  });
+
+  it("revoking site admin takes the right away at once, and is logged", async () => {
+    const { revokeSiteAdmin } = await import("@/lib/accounts/accounts");
+    const admin = await makeUser(db(), { siteAdmin: true });
+    const other = await makeUser(db(), { siteAdmin: true });
+    await revokeSiteAdmin(asCurrent(admin), other.id);
+    expect(await userForToken({ uid: other.id, sv: other.sessionVersion })).toMatchObject({ siteAdmin: false });
+    expect(await db().auditEvent.count({ where: { action: "account.site-admin-revoke", target: other.email } })).toBe(1);
+    await expect(revokeSiteAdmin(asCurrent(admin), admin.id)).rejects.toThrow("your own account");
+    await expect(revokeSiteAdmin(asCurrent(admin), other.id)).rejects.toThrow("not a site admin");
+  });
+});

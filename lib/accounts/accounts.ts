@@ -6,7 +6,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { hashToken, newToken } from "@/lib/auth/tokens";
 import { config } from "@/lib/config";
 import { db, type Tx } from "@/lib/db";
-import { forbidden, gone, notFound } from "@/lib/errors";
+import { conflict, forbidden, gone, notFound } from "@/lib/errors";
 import { emailSchema, nameSchema, passwordSchema } from "@/lib/events/invitations";
 import { requireSiteAdmin } from "@/lib/permissions";
 
@@ -91,9 +91,44 @@ export async function resetPassword(token: string, input: z.infer<typeof resetPa
 export async function listUsers(admin: CurrentUser) {
   requireSiteAdmin(admin);
   return db().user.findMany({
-    where: { archived: false },
-    select: { id: true, email: true, name: true, siteAdmin: true, createdAt: true },
-    orderBy: { email: "asc" },
+    select: { id: true, email: true, name: true, siteAdmin: true, archived: true, createdAt: true },
+    orderBy: [{ archived: "asc" }, { email: "asc" }],
+  });
+}
+
+/** The account a site admin acts on: it exists, and it is not the admin's own (nobody locks themselves out). */
+async function otherAccount(admin: CurrentUser, userId: string) {
+  requireSiteAdmin(admin);
+  if (userId === admin.id) throw conflict("You cannot do that to your own account.");
+  const target = await db().user.findUnique({ where: { id: userId } });
+  if (!target) throw notFound("There is no such user.");
+  return target;
+}
+
+/**
+ * A site admin deactivates an account: it can no longer sign in, its sessions
+ * and sockets end at once; its words, comments and the versions it published
+ * stay as they are (an account with a history is never deleted).
+ */
+export async function deactivateAccount(admin: CurrentUser, userId: string) {
+  const target = await otherAccount(admin, userId);
+  if (target.archived) throw conflict("This account is deactivated already.");
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { archived: true, siteAdmin: false, sessionVersion: { increment: 1 } } });
+    await voidResetLinks(tx, userId);
+    await notifyControl(tx, { kind: "user", userId });
+    await recordAudit(tx, { actor: admin, action: "account.deactivate", target: target.email });
+  });
+}
+
+/** A site admin takes site-admin rights away from someone else; that person's open pages and sockets follow at once. */
+export async function revokeSiteAdmin(admin: CurrentUser, userId: string) {
+  const target = await otherAccount(admin, userId);
+  if (!target.siteAdmin) throw conflict("This account is not a site admin.");
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { siteAdmin: false } });
+    await notifyControl(tx, { kind: "user", userId });
+    await recordAudit(tx, { actor: admin, action: "account.site-admin-revoke", target: target.email });
   });
 }
 

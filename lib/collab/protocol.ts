@@ -26,8 +26,12 @@ export const CLOSE = {
   FORBIDDEN: 4403,
   /** The socket sent a malformed frame. */
   MALFORMED: 4400,
-  /** Too many frames or sockets. */
+  /** Too many frames or bytes per second, or sockets. */
   LIMIT: 4429,
+  /** The edit would make the document larger than COLLAB_MAX_DOCUMENT_BYTES: it was not applied. */
+  TOO_LARGE: 4413,
+  /** The client reads too slowly: the server will not buffer more for it. Reconnecting is fine. */
+  SLOW: 4408,
   /**
    * Final was published while this socket's copy held edits the store refused:
    * discard the local copy (after offering one's own unsaved text) and connect

@@ -1,3 +1,4 @@
+import { AccountActions } from "@/components/account/AccountActions";
 import { ResetLinkButton } from "@/components/account/ResetLinkButton";
 import { listUsers } from "@/lib/accounts/accounts";
 import { pageUser } from "@/lib/auth/page";
@@ -17,7 +18,9 @@ export default async function AdminPage() {
   return (
     <main>
       <h1>Site admin</h1>
-      <p className="muted">Create events from the workspace home. Here: accounts and password resets.</p>
+      <p className="muted">
+        Create events from the workspace home. Here: accounts, password resets, site-admin rights and deactivation.
+      </p>
       <table>
         <thead>
           <tr>
@@ -28,13 +31,19 @@ export default async function AdminPage() {
         </thead>
         <tbody>
           {users.map((u) => (
-            <tr key={u.id}>
+            <tr key={u.id} data-testid={`account-${u.email}`}>
               <td>
-                {u.name} {u.siteAdmin && <span className="badge">site admin</span>}
+                {u.name} {u.siteAdmin && <span className="badge">site admin</span>}{" "}
+                {u.archived && <span className="badge">deactivated</span>}
               </td>
               <td>{u.email}</td>
               <td>
-                <ResetLinkButton userId={u.id} email={u.email} />
+                {!u.archived && (
+                  <div className="stack">
+                    <ResetLinkButton userId={u.id} email={u.email} />
+                    {u.id !== user.id && <AccountActions userId={u.id} email={u.email} siteAdmin={u.siteAdmin} />}
+                  </div>
+                )}
               </td>
             </tr>
           ))}
