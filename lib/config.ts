@@ -62,6 +62,12 @@ const schema = z.object({
     .default(15 * 60),
   /** Failed sign-ins allowed per e-mail address and hour, from any number of clients. */
   SIGNIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(20),
+  /** Sign-ups one client may make per hour. */
+  SIGNUP_MAX_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** How long an address-confirmation link stays valid. */
+  EMAIL_VERIFICATION_TTL_HOURS: z.coerce.number().positive().default(48),
+  /** SMTP server for mail (smtp:// or smtps://, with credentials); unset: mail goes to the outbox site admins read. */
+  SMTP_URL: z.string().url().optional(),
   /** How long invitation and password-reset links stay valid. */
   INVITATION_TTL_HOURS: z.coerce
     .number()

@@ -68,7 +68,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       const user = await tx.user.upsert({
         where: { email: account.email },
         update: {},
-        create: { email: account.email, name: account.name, passwordHash, siteAdmin: account.siteAdmin },
+        create: { email: account.email, name: account.name, passwordHash, siteAdmin: account.siteAdmin, emailVerifiedAt: now },
       });
       await tx.membership.create({
         data: { userId: user.id, eventId: event.id, role: account.role, themeIds: account.themes.map((slug) => themeIds[slug]) },

@@ -139,6 +139,11 @@ async function main() {
   const shown = reachAt === "127.0.0.1" ? "localhost" : urlHost;
   say(`Rapporteur is running at http://${shown}:${config.PORT} (collaboration server on port ${config.COLLAB_PORT})`);
   if (env.HOST === "127.0.0.1") say("It listens on this machine only; set HOST=0.0.0.0 to open it to the network.");
+  if (!config.SMTP_URL) {
+    say(
+      `No SMTP_URL: mail (sign-up confirmations, invitations, resets) goes to the outbox at http://${shown}:${config.PORT}/workspace/admin/outbox`,
+    );
+  }
   if (database.embedded) {
     say(`Demo sign-ins (password "${DEMO_PASSWORD}"):`);
     for (const account of DEMO_ACCOUNTS)

@@ -2,14 +2,15 @@
 
 import { Form, textField } from "@/components/ui/Form";
 import { ClientButton } from "@/components/ui/ClientButton";
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { callApi, useAction } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
 
 export function SignupForm({ event, signedIn }: { event: string; signedIn: boolean }) {
   const router = useRouter();
   const { pending, error, run } = useAction();
+  const [sent, setSent] = useState<string | null>(null);
   const done = () => {
     router.push(`/workspace/events/${event}`);
     router.refresh();
@@ -30,6 +31,13 @@ export function SignupForm({ event, signedIn }: { event: string; signedIn: boole
       </div>
     );
   }
+  if (sent) {
+    return (
+      <p className="notice" role="status" data-testid="signup-sent">
+        {sent}
+      </p>
+    );
+  }
   return (
     <Form
       className="stack"
@@ -38,9 +46,12 @@ export function SignupForm({ event, signedIn }: { event: string; signedIn: boole
         run(async () => {
           const email = textField(form, "email");
           const password = textField(form, "password");
-          await callApi("POST", `/api/events/${event}/signup`, { email, name: form.get("name"), password });
-          await signIn("credentials", { email, password, redirect: false });
-          done();
+          const answer = await callApi<{ message: string }>("POST", `/api/events/${event}/signup`, {
+            email,
+            name: form.get("name"),
+            password,
+          });
+          setSent(answer.message);
         })
       }
     >

@@ -10,3 +10,5 @@ export const E2E_PG_PORT = Number(process.env.E2E_PG_PORT ?? 54349);
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 /** The tests' own Next build folder, shared with the start-up test of the unit suite. */
 export const TEST_DIST_DIR = ".next-test";
+/** Mail the app sent during the run, one JSON object a line (see global-setup). */
+export const E2E_MAIL_FILE = ".data/e2e-mail.jsonl";

@@ -17,6 +17,29 @@ export const test = base.extend<object, { db: Db }>({
 
 export { expect };
 
+/** The first link to `path` in the newest mail the app sent to `to` (waits for it to arrive). */
+export async function mailedLink(to: string, path: string): Promise<string> {
+  const { readFileSync, existsSync } = await import("node:fs");
+  const { E2E_MAIL_FILE } = await import("./env");
+  let link: string | undefined;
+  await expect
+    .poll(
+      () => {
+        if (!existsSync(E2E_MAIL_FILE)) return undefined;
+        const mails = readFileSync(E2E_MAIL_FILE, "utf8")
+          .split("\n")
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as { to: string; text: string });
+        const mail = mails.reverse().find((m) => m.to.includes(to));
+        link = mail?.text.match(new RegExp(`https?://\\S*${path}\\S*`))?.[0];
+        return link;
+      },
+      { message: `a mail to ${to} with a link to ${path}` },
+    )
+    .toBeTruthy();
+  return link!;
+}
+
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto("/signin");
   await page.getByLabel("E-mail").fill(email);

@@ -1,3 +1,4 @@
+import { appendFileSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import path from "node:path";
@@ -5,10 +6,19 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { startEmbeddedPostgres } from "@/lib/infra/embedded-postgres";
 import { migrateDeploy } from "@/lib/infra/migrate";
+import { startSmtpSink } from "@/lib/testing/smtp";
 import { startTcpProxy } from "@/lib/testing/tcp-proxy";
 import { buildIfStale } from "@/scripts/lib/build";
 import { startGroup, startGuard, stopGroup, waitForHttp } from "@/scripts/lib/processes";
-import { E2E_COLLAB_PORT, E2E_COLLAB_SERVER_PORT, E2E_PG_PORT, E2E_PORT, E2E_PROXY_CONTROL_PORT, TEST_DIST_DIR } from "./env";
+import {
+  E2E_MAIL_FILE,
+  E2E_COLLAB_PORT,
+  E2E_COLLAB_SERVER_PORT,
+  E2E_PG_PORT,
+  E2E_PORT,
+  E2E_PROXY_CONTROL_PORT,
+  TEST_DIST_DIR,
+} from "./env";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DATABASE = "rapporteur_e2e";
@@ -40,6 +50,9 @@ export default async function globalSetup() {
     LOG_LEVEL: "warn",
   };
   await buildIfStale(root, TEST_DIST_DIR, env, (line) => console.log(line));
+  // The app sends mail to a real SMTP server in this process; tests read what arrived from a file.
+  rmSync(E2E_MAIL_FILE, { force: true });
+  const smtp = await startSmtpSink((mail) => appendFileSync(E2E_MAIL_FILE, JSON.stringify(mail) + "\n"));
   const collab = startGroup(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
     env: { ...env, COLLAB_PORT: String(E2E_COLLAB_SERVER_PORT) },
     name: "e2e-collab",
@@ -56,7 +69,7 @@ export default async function globalSetup() {
   await new Promise<void>((resolve) => control.listen(E2E_PROXY_CONTROL_PORT, "127.0.0.1", () => resolve()));
   const app = startGroup(process.execPath, ["--import", "tsx", path.join(root, "scripts/serve-app.ts")], {
     // Pages send browsers to the proxy in front of the collaboration server.
-    env: { ...env, COLLAB_PORT: String(E2E_COLLAB_PORT), PORT: String(E2E_PORT) },
+    env: { ...env, COLLAB_PORT: String(E2E_COLLAB_PORT), PORT: String(E2E_PORT), SMTP_URL: smtp.url },
     name: "e2e-app",
     quiet: true,
   });
@@ -71,6 +84,7 @@ export default async function globalSetup() {
     await proxy.close();
     control.close();
     await server.stop();
+    await smtp.close();
     guard.release();
   };
 }

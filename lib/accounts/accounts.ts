@@ -5,10 +5,11 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { CurrentUser } from "@/lib/auth/session";
 import { hashToken, newToken } from "@/lib/auth/tokens";
 import { config } from "@/lib/config";
-import { db, type Tx } from "@/lib/db";
+import { db } from "@/lib/db";
 import { conflict, forbidden, gone, notFound } from "@/lib/errors";
 import { emailSchema, nameSchema, passwordSchema } from "@/lib/events/invitations";
 import { requireSiteAdmin } from "@/lib/permissions";
+import { voidResetLinks } from "./links";
 
 export const changePasswordInput = z.object({ currentPassword: z.string().min(1), newPassword: passwordSchema });
 export const resetPasswordInput = z.object({ password: passwordSchema });
@@ -38,12 +39,6 @@ export async function changePassword(user: CurrentUser, input: z.infer<typeof ch
     await recordAudit(tx, { actor: user, action: "account.password-change", target: user.email });
     return updated;
   });
-}
-
-/** Unused reset links of the user stop working (a newer link, or a new password, supersedes them). */
-async function voidResetLinks(tx: Tx, userId: string): Promise<void> {
-  const now = new Date();
-  await tx.passwordReset.updateMany({ where: { userId, usedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
 }
 
 /** Ends every session of this user, here and on the collaboration server. */
@@ -142,6 +137,11 @@ export async function createSiteAdmin(input: z.infer<typeof createUserInput>, op
   const passwordHash = await hashPassword(input.password);
   return db().$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: input.email } });
+    if (existing && !existing.emailVerifiedAt) {
+      throw new Error(
+        `The account with the address ${input.email} has not confirmed it yet, so it cannot become a site admin; nothing was changed.`,
+      );
+    }
     if (existing && !options.promoteExisting) {
       throw new Error(
         `An account with the address ${input.email} exists already; nothing was changed. Run create-admin with --existing to make that account a site admin (its password stays as it is).`,
@@ -149,7 +149,9 @@ export async function createSiteAdmin(input: z.infer<typeof createUserInput>, op
     }
     const user = existing
       ? await tx.user.update({ where: { id: existing.id }, data: { siteAdmin: true } })
-      : await tx.user.create({ data: { email: input.email, name: input.name, passwordHash, siteAdmin: true } });
+      : await tx.user.create({
+          data: { email: input.email, name: input.name, passwordHash, siteAdmin: true, emailVerifiedAt: new Date() },
+        });
     await recordAudit(tx, { actor: null, action: existing ? "admin.promote" : "admin.create", target: user.email });
     return { user, created: !existing };
   });

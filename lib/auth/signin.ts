@@ -12,6 +12,8 @@ export interface SignedInUser {
 
 export class SignInError extends Error {}
 
+export const UNVERIFIED = "Confirm your e-mail address first: follow the link we mailed to it when you signed up.";
+
 let limiters: { client: RateLimiterMemory; account: RateLimiterMemory } | undefined;
 /**
  * Two counts of failures: per address and client (a person who mistypes is not
@@ -68,6 +70,8 @@ export async function signInWithPassword(emailInput: string, password: string, c
     await Promise.all([perClient.penalty(clientKey, 1), perAccount.penalty(email, 1)]);
     throw new SignInError("The e-mail address or password is not correct.");
   }
+  // Said only to someone who knows the password: an address nobody has proven yet opens nothing.
+  if (!user.emailVerifiedAt) throw new SignInError(UNVERIFIED);
   await perClient.delete(clientKey);
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }

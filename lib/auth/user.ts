@@ -7,16 +7,16 @@ import type { User } from "@/lib/generated/prisma/client";
 export type CurrentUser = Pick<User, "id" | "email" | "name" | "siteAdmin" | "sessionVersion">;
 
 /**
- * Whether a token's claims still stand: the user exists, is not archived and
- * has not raised their session version since the token was issued. Shared by
+ * Whether a token's claims still stand: the user exists, is not archived, has
+ * proven their address and has not raised their session version since the token was issued. Shared by
  * the app and the collaboration server.
  */
 export async function userForToken(claims: { uid?: string; sv?: number }): Promise<CurrentUser | null> {
   if (!claims.uid || claims.sv === undefined) return null;
   const user = await db().user.findUnique({
     where: { id: claims.uid },
-    select: { id: true, email: true, name: true, siteAdmin: true, sessionVersion: true, archived: true },
+    select: { id: true, email: true, name: true, siteAdmin: true, sessionVersion: true, archived: true, emailVerifiedAt: true },
   });
-  if (!user || user.archived || user.sessionVersion !== claims.sv) return null;
-  return user;
+  if (!user || user.archived || !user.emailVerifiedAt || user.sessionVersion !== claims.sv) return null;
+  return { id: user.id, email: user.email, name: user.name, siteAdmin: user.siteAdmin, sessionVersion: user.sessionVersion };
 }

@@ -9,6 +9,7 @@ import { config } from "@/lib/config";
 import { db, type Db, type Tx } from "@/lib/db";
 import { conflict, forbidden, gone, invalid, notFound } from "@/lib/errors";
 import { checkThemeIds, roleSchema, themeIdsSchema } from "@/lib/events/members";
+import { voidVerifications } from "@/lib/accounts/links";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 export const emailSchema = z.string().trim().toLowerCase().email("is not an e-mail address").max(320);
@@ -118,13 +119,14 @@ async function usableInvitation(tx: Tx | Db, token: string) {
 /** What the invitation page shows before accepting. */
 export async function describeInvitation(token: string) {
   const invitation = await usableInvitation(db(), token);
-  const account = await db().user.findUnique({ where: { email: invitation.email }, select: { id: true } });
+  // An account whose address nobody has proven is the invitee's to take over: it counts as none.
+  const account = await db().user.findUnique({ where: { email: invitation.email }, select: { emailVerifiedAt: true } });
   return {
     email: invitation.email,
     role: invitation.role,
     event: { slug: invitation.event.slug, name: invitation.event.name },
     expiresAt: invitation.expiresAt.toISOString(),
-    accountExists: Boolean(account),
+    accountExists: Boolean(account?.emailVerifiedAt),
   };
 }
 
@@ -159,15 +161,27 @@ export async function acceptInvitation(user: CurrentUser, token: string) {
   });
 }
 
-/** A new person sets their name and password; refused if the address already has an account. */
+/**
+ * A new person sets their name and password; refused if the address already
+ * has a proven account. The link reached the address, so it proves it: an
+ * unproven account of that address (someone's sign-up that was never
+ * confirmed) is taken over, its older sessions and links ended.
+ */
 export async function registerWithInvitation(token: string, input: z.infer<typeof registerInput>) {
   const passwordHash = await hashPassword(input.password);
   return db().$transaction(async (tx) => {
     const invitation = await usableInvitation(tx, token);
-    if (await tx.user.findUnique({ where: { email: invitation.email } })) {
+    const existing = await tx.user.findUnique({ where: { email: invitation.email } });
+    if (existing?.emailVerifiedAt || existing?.archived) {
       throw conflict("An account with this e-mail address exists already; sign in to accept the invitation.");
     }
-    const user = await tx.user.create({ data: { email: invitation.email, name: input.name, passwordHash } });
+    const user = existing
+      ? await tx.user.update({
+          where: { id: existing.id },
+          data: { name: input.name, passwordHash, emailVerifiedAt: new Date(), sessionVersion: { increment: 1 } },
+        })
+      : await tx.user.create({ data: { email: invitation.email, name: input.name, passwordHash, emailVerifiedAt: new Date() } });
+    if (existing) await voidVerifications(tx, existing.id);
     const joined = await join(tx, invitation, user);
     return { ...joined, email: user.email };
   });

@@ -51,6 +51,9 @@ export async function updateMembership(
 ) {
   return db().$transaction(async (tx) => {
     const membership = await membershipOf(tx, eventId, userId);
+    if (input.role !== "PARTICIPANT" && !membership.user.emailVerifiedAt) {
+      throw conflict(`${membership.user.email} has not confirmed their address yet; until then they can only be a participant.`);
+    }
     if (membership.role === "SECRETARIAT" && input.role !== "SECRETARIAT") await assertAnotherSecretariat(tx, eventId, userId);
     const themeIds = await checkThemeIds(tx, eventId, input.role, input.themeIds);
     await tx.membership.update({ where: { id: membership.id }, data: { role: input.role, themeIds } });

@@ -107,15 +107,21 @@ describe("publishing a milestone", () => {
       "update refused",
     );
     expect(await db().documentUpdate.count({ where: { documentId } })).toBe(before);
-    await until(() => client.rights?.mode === "read-only", "editor told: read-only");
-    expect(client.rights?.reason).toMatch(/final/i);
+    // Its copy holds text the Final version lacks: the server tells it to reload (4409), and it never saw it stored.
+    await until(() => client.closed?.code === 4409, "editor told: reload");
     expect(covered(client)).toBe(false);
     const version = await db().version.findFirstOrThrow({ where: { documentId, label: "Final" } });
     expect(version.html).not.toContain("lost the race");
 
-    // After Final, a crafted update from the same client changes nothing.
+    // Connecting again, it is read-only, and a crafted update from it changes nothing.
+    const again = connectClient(server.port, documentId, await sessionCookie(user));
+    clients.push(again);
+    await until(() => again.provider.synced, "reconnected");
+    await until(() => again.rights?.mode === "read-only", "told: read-only");
+    expect(again.rights?.reason).toMatch(/final/i);
+    expect(again.doc.getXmlFragment("default").toString()).not.toContain("lost the race");
     const refusedFrames = await readMetric(server.port, "rapporteur_collab_frames_refused_total");
-    type(client, "after final");
+    type(again, "after final");
     await until(
       async () => (await readMetric(server.port, "rapporteur_collab_frames_refused_total")) > refusedFrames,
       "update refused",

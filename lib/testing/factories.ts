@@ -21,6 +21,7 @@ export async function makeUser(db: Db, options: { email?: string; name?: string;
       name: options.name ?? `User ${id}`,
       passwordHash,
       siteAdmin: options.siteAdmin ?? false,
+      emailVerifiedAt: new Date(),
     },
   });
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { AccountActions } from "@/components/account/AccountActions";
 import { ResetLinkButton } from "@/components/account/ResetLinkButton";
 import { listUsers } from "@/lib/accounts/accounts";
@@ -19,7 +20,8 @@ export default async function AdminPage() {
     <main>
       <h1>Site admin</h1>
       <p className="muted">
-        Create events from the workspace home. Here: accounts, password resets, site-admin rights and deactivation.
+        Create events from the workspace home. Here: accounts, password resets, site-admin rights and deactivation. Mail that was
+        not sent through SMTP is in the <Link href="/workspace/admin/outbox">outbox</Link>.
       </p>
       <table>
         <thead>

@@ -2,6 +2,8 @@ import { requireUser } from "@/lib/auth/session";
 import { invite, inviteInput, pendingInvitations } from "@/lib/events/invitations";
 import { absoluteUrl } from "@/lib/http/presenters";
 import { readJson, route } from "@/lib/http/route";
+import { invitationMail } from "@/lib/mail/messages";
+import { sendMail } from "@/lib/mail/send";
 import { authorizeEvent } from "@/lib/permissions";
 
 type Params = { event: string };
@@ -12,10 +14,12 @@ export const GET = route<Params>(async (_request, params) => {
   return { invitations: await pendingInvitations(event.id) };
 });
 
-/** Creates an invitation; the link in the answer is shown once, to copy. */
+/** Creates an invitation and mails it; the link in the answer is also shown once, to copy. */
 export const POST = route<Params>(async (request, params) => {
   const user = await requireUser();
   const { event } = await authorizeEvent(user, params.event, "event.manage");
   const invitation = await invite(user, event.id, await readJson(request, inviteInput));
-  return Response.json({ invitation: { ...invitation, url: absoluteUrl(request, invitation.path) } }, { status: 201 });
+  const url = absoluteUrl(request, invitation.path);
+  await sendMail(invitationMail(invitation.email, event.name, invitation.role, url, invitation.expiresAt));
+  return Response.json({ invitation: { ...invitation, url } }, { status: 201 });
 });

@@ -1,0 +1,19 @@
+import type { Mail } from "./send";
+
+/** The mails the app sends, in one place: plain text, our own words. */
+
+export function invitationMail(to: string, eventName: string, role: string, url: string, expiresAt: string): Mail {
+  return {
+    to,
+    subject: `You are invited to ${eventName}`,
+    text: `The secretariat of ${eventName} invites you to take part as ${role.toLowerCase()} in drafting its messages.\n\nAccept the invitation here:\n\n${url}\n\nThe link works once, until ${expiresAt} (UTC). If you did not expect it, you can ignore this message.`,
+  };
+}
+
+export function passwordResetMail(to: string, url: string, expiresAt: string): Mail {
+  return {
+    to,
+    subject: "Set a new password for Rapporteur",
+    text: `A site admin issued a link for you to set a new password:\n\n${url}\n\nIt works once, until ${expiresAt} (UTC); setting a password signs you out everywhere else. If you did not ask for it, tell a site admin.`,
+  };
+}
