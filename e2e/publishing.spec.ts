@@ -142,3 +142,26 @@ test("a reader compares Day 3 with Day 4 and sees exactly what changed", async (
   await expect(reader.getByTestId("change-m-added")).toContainText("Added");
   await expect(reader.getByTestId("change-m-added")).toContainText("A brand new message.");
 });
+
+test("a version of a theme archived after publication stays at its address, listed under archived themes", async ({
+  page,
+  db,
+}) => {
+  const { publishMilestone } = await import("@/lib/publishing/publish");
+  const { archiveTheme } = await import("@/lib/events/themes");
+  const event = await makeEvent(db, { themes: ["Kept theme", "Retired theme"] });
+  const secretariat = await makeUser(db);
+  await addMember(db, secretariat.id, event.id, "SECRETARIAT");
+  await publishMilestone(event.id, "DAY3", secretariat, new Date(), db);
+  const retired = event.themes[1];
+  await archiveTheme(secretariat, event.id, retired.id);
+
+  await page.goto(`/events/${event.slug}`);
+  const archived = page.getByTestId("archived-themes");
+  await expect(archived.getByRole("heading", { name: "Archived themes" })).toBeVisible();
+  await expect(archived.getByRole("heading", { name: "Retired theme" })).toBeVisible();
+  await expect(page.getByTestId(`theme-${event.themes[0].slug}`).first()).toBeVisible();
+  await archived.getByRole("link", { name: "Day 3 draft" }).click();
+  await expect(page).toHaveURL(new RegExp(`/events/${event.slug}/day-3/${retired.slug}$`));
+  await expect(page.getByRole("heading", { name: "Retired theme" })).toBeVisible();
+});

@@ -68,6 +68,8 @@ const schema = z.object({
   EMAIL_VERIFICATION_TTL_HOURS: z.coerce.number().positive().default(48),
   /** SMTP server for mail (smtp:// or smtps://, with credentials); unset: mail goes to the outbox site admins read. */
   SMTP_URL: z.string().url().optional(),
+  /** The From of mail the app sends. */
+  MAIL_FROM: z.string().optional(),
   /** How long invitation and password-reset links stay valid. */
   INVITATION_TTL_HOURS: z.coerce
     .number()

@@ -177,6 +177,9 @@ describe("npm start on the embedded default", () => {
     });
     expect(first.code, first.stdout + first.stderr).toBe(0);
     expect(first.stdout).toContain(`Rapporteur is running at http://localhost:${ports.PORT}`);
+    // The demo's passwords are public: it listens on this machine only.
+    expect(first.stdout).toContain(`app listening on 127.0.0.1:${ports.PORT}`);
+    expect(first.stdout).toContain("It listens on this machine only");
     expect(first.stdout).toContain("Seeded the IGF 2019 demo.");
     expect(first.stdout).toContain("secretariat@example.org");
     // Ctrl-C stopped everything it started: the app's port and the database's are free again.

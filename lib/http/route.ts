@@ -1,6 +1,7 @@
 import { z, ZodError, type ZodType } from "zod";
 import { DomainError, invalid } from "@/lib/errors";
 import { BODY_TOO_LARGE, MAX_BODY_BYTES } from "@/lib/http/limits";
+import { redactUrl } from "@/lib/http/redact";
 import { logger } from "@/lib/logger";
 
 type Context<P> = { params: Promise<P> };
@@ -35,7 +36,7 @@ export function route<P = Record<string, never>>(
       if (code === "P2023" || code === "P2025" || /invalid input syntax for type uuid/.test(String(error))) {
         return jsonError("Not found.", 404);
       }
-      logger.error({ err: error, url: request.url }, "route failed");
+      logger.error({ err: error, url: redactUrl(request.url) }, "route failed");
       return jsonError("Something went wrong on our side; nothing was changed.", 500);
     }
   };

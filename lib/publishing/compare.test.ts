@@ -84,3 +84,27 @@ describe("comparing two versions by message id", () => {
     expect(changes.map((c) => c.messageId)).toEqual(["m-same-1", "m-same-2", "m-rewrite", "m-gone", "m-move", "m-new"]);
   });
 });
+
+describe("comparison limits", () => {
+  // Two long messages with nothing in common: a word diff of them is costly.
+  const words = (seed: string, n: number) => Array.from({ length: n }, (_, i) => `${seed}${i}`).join(" ");
+  const older = doc(section("s", "Section"), message("m-1", words("a", 4000)), message("m-2", "Short, then changed."));
+  const newer = doc(section("s", "Section"), message("m-1", words("b", 4000)), message("m-2", "Short, and changed."));
+
+  it("shows a message whose diff passes the edit limit whole (old text, then new), and still diffs the others", () => {
+    const changes = compareVersions(older, newer, { perMessageMs: 1_000, maxEdits: 100, totalMs: 5_000 });
+    const [big, small] = changes;
+    expect(big).toMatchObject({ messageId: "m-1", kind: "changed", whole: true });
+    expect(big.words).toEqual([
+      { text: words("a", 4000), change: "removed" },
+      { text: words("b", 4000), change: "added" },
+    ]);
+    expect(small).toMatchObject({ messageId: "m-2", kind: "changed", whole: false });
+    expect(small.words.filter((w) => w.change !== "same").map((w) => w.text)).toEqual(["then", "and"]);
+  });
+
+  it("stops diffing word by word once the comparison's time budget is spent", () => {
+    const changes = compareVersions(older, newer, { perMessageMs: 1_000, maxEdits: 1_000_000, totalMs: 0 });
+    expect(changes.filter((c) => c.kind === "changed").every((c) => c.whole)).toBe(true);
+  });
+});

@@ -18,7 +18,27 @@ export interface MessageChange {
   to: { number: number; section: string } | null;
   /** Word-level differences; for unchanged messages a single "same" part. */
   words: WordPart[];
+  /** The message was too large to compare word by word in the time allowed: shown as old text, then new. */
+  whole: boolean;
 }
+
+/**
+ * How much work one comparison may do. The page is public, and word diffs
+ * cost up to the product of the two texts' lengths: each message gets a time
+ * and edit limit, and the whole comparison a budget, after which the
+ * remaining changed messages are shown whole instead of word by word. The
+ * process never blocks on a pathological pair.
+ */
+export interface CompareLimits {
+  /** Milliseconds one message's word diff may take. */
+  perMessageMs: number;
+  /** Largest number of word edits one message's diff may find. */
+  maxEdits: number;
+  /** Milliseconds all the word diffs of one comparison may take together. */
+  totalMs: number;
+}
+
+export const DEFAULT_COMPARE_LIMITS: CompareLimits = { perMessageMs: 50, maxEdits: 5_000, totalMs: 1_000 };
 
 interface Placed {
   number: number;
@@ -43,8 +63,16 @@ function placeMessages(document: unknown): Map<string, Placed> {
   return placed;
 }
 
-function wordParts(before: string, after: string): WordPart[] {
-  return diffWords(before, after).map((part) => ({
+/** Word-level parts, or null when the limits stopped the diff. */
+function wordParts(before: string, after: string, limits: CompareLimits, deadline: number): WordPart[] | null {
+  const remaining = deadline - Date.now();
+  if (remaining <= 0) return null;
+  const parts = diffWords(before, after, {
+    timeout: Math.min(limits.perMessageMs, remaining),
+    maxEditLength: limits.maxEdits,
+  });
+  if (!parts) return null;
+  return parts.map((part) => ({
     text: part.value,
     change: part.added ? "added" : part.removed ? "removed" : "same",
   }));
@@ -57,10 +85,12 @@ const removedChange = (messageId: string, gone: Placed): MessageChange => ({
   from: { number: gone.number, section: gone.section },
   to: null,
   words: [{ text: gone.text, change: "removed" }],
+  whole: false,
 });
 
 /** Every message of either version, in the newer version's order, removed ones where they stood. */
-export function compareVersions(older: unknown, newer: unknown): MessageChange[] {
+export function compareVersions(older: unknown, newer: unknown, limits: CompareLimits = DEFAULT_COMPARE_LIMITS): MessageChange[] {
+  const deadline = Date.now() + limits.totalMs;
   const before = placeMessages(older);
   const after = placeMessages(newer);
   const changes: MessageChange[] = [];
@@ -80,17 +110,23 @@ export function compareVersions(older: unknown, newer: unknown): MessageChange[]
         from: null,
         to: { number: now.number, section: now.section },
         words: [{ text: now.text, change: "added" }],
+        whole: false,
       });
       continue;
     }
     const changed = then.text !== now.text;
+    const parts = changed ? wordParts(then.text, now.text, limits, deadline) : [{ text: now.text, change: "same" as const }];
     changes.push({
       messageId,
       kind: changed ? "changed" : "unchanged",
       moved: then.sectionId !== now.sectionId,
       from: { number: then.number, section: then.section },
       to: { number: now.number, section: now.section },
-      words: changed ? wordParts(then.text, now.text) : [{ text: now.text, change: "same" }],
+      words: parts ?? [
+        { text: then.text, change: "removed" },
+        { text: now.text, change: "added" },
+      ],
+      whole: parts === null,
     });
   }
   for (const [id, gone] of removed) changes.push(removedChange(id, gone));

@@ -1,7 +1,11 @@
 import { db } from "@/lib/db";
 import { milestoneBySlug, milestoneSlug } from "@/lib/events/schedule";
 
-/** Read side of publications, for the public pages and API: only published, unarchived things. */
+/**
+ * Read side of publications, for the public pages and API: only published
+ * things. A version stays public when its theme is archived afterwards: a
+ * citation of it must not break. Archived events are gone from view.
+ */
 
 export interface VersionSummary {
   id: string;
@@ -19,7 +23,6 @@ export async function publicEvent(slug: string) {
     where: { slug },
     include: {
       themes: {
-        where: { archived: false },
         orderBy: { position: "asc" },
         include: { document: { include: { versions: { orderBy: { number: "asc" }, include: { milestone: true } } } } },
       },
@@ -29,6 +32,7 @@ export async function publicEvent(slug: string) {
   const themes = event.themes.map((theme) => ({
     slug: theme.slug,
     title: theme.title,
+    archived: theme.archived,
     versions: (theme.document?.versions ?? []).map((v): VersionSummary => ({
       id: v.id,
       theme: theme.slug,
@@ -45,9 +49,7 @@ export async function publicEvent(slug: string) {
 
 /** A version by event, milestone (or "latest") and theme slug. */
 export async function findVersion(eventSlug: string, milestone: string, themeSlug: string) {
-  const where = {
-    document: { archived: false, theme: { slug: themeSlug, archived: false, event: { slug: eventSlug, archived: false } } },
-  };
+  const where = { document: { theme: { slug: themeSlug, event: { slug: eventSlug, archived: false } } } };
   if (milestone === "latest") return db().version.findFirst({ where, orderBy: { number: "desc" }, include: { milestone: true } });
   const kind = (() => {
     try {
@@ -66,6 +68,6 @@ export async function versionById(id: string) {
     where: { id },
     include: { document: { include: { theme: { include: { event: true } } } } },
   });
-  if (!version || version.document.archived || version.document.theme.event.archived) return null;
+  if (!version || version.document.theme.event.archived) return null;
   return version;
 }

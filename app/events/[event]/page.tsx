@@ -8,7 +8,42 @@ function when(iso: string, zone: string) {
   return new Date(iso).toLocaleString("en-GB", { timeZone: zone, dateStyle: "medium", timeStyle: "short" });
 }
 
-/** The public page of an event: each theme's published versions, latest first. */
+type PublicEvent = NonNullable<Awaited<ReturnType<typeof publicEvent>>>;
+
+/** One theme's published versions: the latest, its stable link, and every earlier one. */
+function ThemeVersions({ event, theme }: { event: PublicEvent; theme: PublicEvent["themes"][number] }) {
+  const latest = theme.versions.at(-1)!;
+  return (
+    <section className="card" data-testid={`theme-${theme.slug}`}>
+      <h2 style={{ marginTop: 0 }}>{theme.title}</h2>
+      <p>
+        Latest: <Link href={`/events/${event.slug}/${latest.milestone}/${theme.slug}`}>{latest.label}</Link> (version{" "}
+        {latest.number}, {when(latest.publishedAt, event.timeZone)}) ·{" "}
+        <Link href={`/events/${event.slug}/latest/${theme.slug}`}>stable link to the latest</Link>
+        {theme.versions.length > 1 && (
+          <>
+            {" · "}
+            <Link href={`/events/${event.slug}/compare/${theme.slug}`}>compare versions</Link>
+          </>
+        )}
+      </p>
+      {theme.versions.length > 1 && (
+        <ul>
+          {[...theme.versions].reverse().map((v) => (
+            <li key={v.id}>
+              <Link href={`/events/${event.slug}/${v.milestone}/${theme.slug}`}>
+                Version {v.number}: {v.label}
+              </Link>{" "}
+              <span className="muted small">{when(v.publishedAt, event.timeZone)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The public page of an event: each theme's published versions, latest first; archived themes apart. */
 export default async function PublicEventPage({ params }: { params: Promise<{ event: string }> }) {
   const event = await publicEvent((await params).event);
   if (!event) notFound();
@@ -21,38 +56,21 @@ export default async function PublicEventPage({ params }: { params: Promise<{ ev
       </p>
       {!anything && <p className="empty">Nothing has been published yet.</p>}
       {event.themes
-        .filter((t) => t.versions.length > 0)
-        .map((theme) => {
-          const latest = theme.versions.at(-1)!;
-          return (
-            <section className="card" key={theme.slug} data-testid={`theme-${theme.slug}`}>
-              <h2 style={{ marginTop: 0 }}>{theme.title}</h2>
-              <p>
-                Latest: <Link href={`/events/${event.slug}/${latest.milestone}/${theme.slug}`}>{latest.label}</Link> (version{" "}
-                {latest.number}, {when(latest.publishedAt, event.timeZone)}) ·{" "}
-                <Link href={`/events/${event.slug}/latest/${theme.slug}`}>stable link to the latest</Link>
-                {theme.versions.length > 1 && (
-                  <>
-                    {" · "}
-                    <Link href={`/events/${event.slug}/compare/${theme.slug}`}>compare versions</Link>
-                  </>
-                )}
-              </p>
-              {theme.versions.length > 1 && (
-                <ul>
-                  {[...theme.versions].reverse().map((v) => (
-                    <li key={v.id}>
-                      <Link href={`/events/${event.slug}/${v.milestone}/${theme.slug}`}>
-                        Version {v.number}: {v.label}
-                      </Link>{" "}
-                      <span className="muted small">{when(v.publishedAt, event.timeZone)}</span>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </section>
-          );
-        })}
+        .filter((t) => !t.archived && t.versions.length > 0)
+        .map((theme) => (
+          <ThemeVersions key={theme.slug} event={event} theme={theme} />
+        ))}
+      {event.themes.some((t) => t.archived && t.versions.length > 0) && (
+        <section data-testid="archived-themes">
+          <h2>Archived themes</h2>
+          <p className="muted small">No longer drafted; what was published stays here, at the same addresses.</p>
+          {event.themes
+            .filter((t) => t.archived && t.versions.length > 0)
+            .map((theme) => (
+              <ThemeVersions key={theme.slug} event={event} theme={theme} />
+            ))}
+        </section>
+      )}
     </main>
   );
 }

@@ -56,7 +56,8 @@ export default async function ComparePage(props: {
           <li key={change.messageId} className={`card compare-${change.kind}`} data-testid={`change-${change.messageId}`}>
             <p className="small muted">
               <span className="badge">{KIND_LABEL[change.kind]}</span>
-              {change.moved && <span className="badge">Moved</span>}{" "}
+              {change.moved && <span className="badge">Moved</span>}
+              {change.whole && <span className="badge">Too long to compare word by word: old text, then new</span>}{" "}
               {change.from && `was ${change.from.number} in “${change.from.section}”`}
               {change.from && change.to && " · "}
               {change.to && `now ${change.to.number} in “${change.to.section}”`}
