@@ -145,16 +145,19 @@ test("a reader compares Day 3 with Day 4 and sees exactly what changed", async (
 
 test("a version of a theme archived after publication stays at its address, listed under archived themes", async ({
   page,
+  browser,
   db,
 }) => {
   const { publishMilestone } = await import("@/lib/publishing/publish");
-  const { archiveTheme } = await import("@/lib/events/themes");
   const event = await makeEvent(db, { themes: ["Kept theme", "Retired theme"] });
   const secretariat = await makeUser(db);
   await addMember(db, secretariat.id, event.id, "SECRETARIAT");
   await publishMilestone(event.id, "DAY3", secretariat, new Date(), db);
   const retired = event.themes[1];
-  await archiveTheme(secretariat, event.id, retired.id);
+  // The secretariat archives the theme through the API.
+  const office = await userPage(browser, secretariat.email, TEST_PASSWORD);
+  expect((await office.request.delete(`/api/events/${event.slug}/themes/${retired.id}`)).ok()).toBe(true);
+  expect((await db.theme.findUniqueOrThrow({ where: { id: retired.id } })).archived).toBe(true);
 
   await page.goto(`/events/${event.slug}`);
   const archived = page.getByTestId("archived-themes");
@@ -164,4 +167,5 @@ test("a version of a theme archived after publication stays at its address, list
   await archived.getByRole("link", { name: "Day 3 draft" }).click();
   await expect(page).toHaveURL(new RegExp(`/events/${event.slug}/day-3/${retired.slug}$`));
   await expect(page.getByRole("heading", { name: "Retired theme" })).toBeVisible();
+  await expect(page.getByText("This theme is archived: its versions stay as published, and take no new comments.")).toBeVisible();
 });

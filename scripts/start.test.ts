@@ -108,6 +108,7 @@ async function queryEmbedded(dataDir: string, port: string, sql: string) {
 
 const baseEnv = {
   DATABASE_URL: "",
+  SMTP_URL: "",
   NEXTAUTH_SECRET: "a-test-secret-of-enough-length",
   NEXT_DIST_DIR: ".next-test",
   LOG_LEVEL: "warn",
@@ -180,6 +181,8 @@ describe("npm start on the embedded default", () => {
     // The demo's passwords are public: it listens on this machine only.
     expect(first.stdout).toContain(`app listening on 127.0.0.1:${ports.PORT}`);
     expect(first.stdout).toContain("It listens on this machine only");
+    // With no SMTP_URL, mail goes to the outbox, and the log says where to read it.
+    expect(first.stdout).toContain(`goes to the outbox at http://localhost:${ports.PORT}/workspace/admin/outbox`);
     expect(first.stdout).toContain("Seeded the IGF 2019 demo.");
     expect(first.stdout).toContain("secretariat@example.org");
     // Ctrl-C stopped everything it started: the app's port and the database's are free again.

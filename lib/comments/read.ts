@@ -141,8 +141,8 @@ async function milestoneSlugs(eventId: string): Promise<Map<string, string>> {
   return new Map(milestones.map((m) => [m.id, milestoneSlug(m.kind)]));
 }
 
-async function documentContext(actor: Actor | null, documentId: string) {
-  const document = await loadDocument(documentId);
+async function documentContext(actor: Actor | null, documentId: string, options: { archived?: "allow" } = {}) {
+  const document = await loadDocument(documentId, options);
   const event = document.theme.event;
   const subject = await subjectFor(actor, event.id);
   const window = await eventWindow(db(), event.id);
@@ -175,7 +175,7 @@ export interface VersionThreads {
 export async function versionThreads(actor: Actor | null, versionId: string): Promise<VersionThreads> {
   const version = /^[0-9a-f-]{36}$/i.test(versionId) ? await db().version.findUnique({ where: { id: versionId } }) : null;
   if (!version) throw notFound("There is no such version.");
-  const { ctx, event, window } = await documentContext(actor, version.documentId);
+  const { ctx, event, window, document } = await documentContext(actor, version.documentId, { archived: "allow" });
   const kinds = await milestoneSlugs(event.id);
   const rows = await db().commentThread.findMany({
     where: { versionId },
@@ -184,18 +184,20 @@ export async function versionThreads(actor: Actor | null, versionId: string): Pr
   });
   const threads = rows.map((r) => present(r, ctx, kinds)).filter((t): t is ThreadView => t !== null);
   const startResource = { ...ctx.resource, onVersion: true, latestVersion: versionId === ctx.latestVersionId };
-  const canStart = allows("thread.startVersion", ctx.subject, startResource);
+  const canStart = !document.archived && allows("thread.startVersion", ctx.subject, startResource);
   const why = canStart
     ? ""
-    : window.final
-      ? "The final version is published; the comment window is closed."
-      : !window.windowOpen
-        ? "The comment window is not open."
-        : versionId !== ctx.latestVersionId
-          ? "Comments go on the latest version of this theme."
-          : !actor
-            ? "Sign in to comment."
-            : "Only participants of this event may comment.";
+    : document.archived
+      ? "This theme is archived: its versions stay as published, and take no new comments."
+      : window.final
+        ? "The final version is published; the comment window is closed."
+        : !window.windowOpen
+          ? "The comment window is not open."
+          : versionId !== ctx.latestVersionId
+            ? "Comments go on the latest version of this theme."
+            : !actor
+              ? "Sign in to comment."
+              : "Only participants of this event may comment.";
   const member = ctx.subject.role !== null || ctx.subject.siteAdmin;
   return { threads, canStart, why, signedIn: actor !== null, member };
 }

@@ -188,12 +188,17 @@ function insertThread(
   });
 }
 
-/** A live document with its theme and event, or 404. */
-export async function loadDocument(documentId: string) {
+/**
+ * A live document with its theme and event, or 404. Reading the threads of a
+ * published version also works for an archived theme (`archived: "allow"`):
+ * what was published stays public, comments included.
+ */
+export async function loadDocument(documentId: string, options: { archived?: "allow" } = {}) {
   const document = UUID.test(documentId)
     ? await db().document.findUnique({ where: { id: documentId }, include: { theme: { include: { event: true } } } })
     : null;
-  if (!document || document.archived || document.theme.event.archived) throw notFound("There is no such document.");
+  if (!document || document.theme.event.archived) throw notFound("There is no such document.");
+  if (document.archived && options.archived !== "allow") throw notFound("There is no such document.");
   return document;
 }
 
