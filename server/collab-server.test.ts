@@ -7,7 +7,7 @@ import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeMembership, updateMembership } from "@/lib/events/members";
 import { signOutEverywhere } from "@/lib/accounts/accounts";
-import { FRAME, markDeletions } from "@/lib/collab/protocol";
+import { FRAME, covers, markDeletions } from "@/lib/collab/protocol";
 import { db } from "@/lib/db";
 import { loadDraft } from "@/lib/drafts/store";
 import { addMember, makeEvent, makeUser } from "@/lib/testing/factories";
@@ -613,5 +613,70 @@ describe("an edit that loses the race to Final", () => {
     await synced(reader);
     expect(textOf(reader.doc)).not.toContain("phantom words");
     expect(reader.rights?.mode).toBe("read-only");
+  });
+});
+
+describe("acknowledgements (frame 100) that cost the same whatever the room or the history", () => {
+  it("reach only the sockets whose writes were stored, and carry only the client ids they wrote under", async () => {
+    const { event, documentId } = await setUp({ watch: true });
+    // A long history: many client ids the document has seen.
+    const history = new Y.Doc();
+    for (let i = 0; i < 50; i++) {
+      const author = new Y.Doc();
+      Y.applyUpdate(author, Y.encodeStateAsUpdate(history));
+      typeInto({ doc: author } as TestClient, `old ${i}`);
+      Y.applyUpdate(history, Y.encodeStateAsUpdate(author));
+    }
+    await db().documentUpdate.create({ data: { documentId, update: new Uint8Array(Y.encodeStateAsUpdate(history)) } });
+
+    const writer = connect(documentId, (await member(event.id, "RAPPORTEUR")).cookie);
+    const idle = connect(documentId, (await member(event.id, "RAPPORTEUR")).cookie);
+    const watcher = connect(documentId, (await member(event.id, "PARTICIPANT")).cookie);
+    for (const c of [writer, idle, watcher]) await synced(c);
+    await until(() => writer.storedFrames.length === 1 && idle.storedFrames.length === 1, "writers greeted");
+    // On connecting, writers learn once what is stored (every client id); watchers cannot write and hear nothing.
+    expect(writer.storedFrames[0].size).toBeGreaterThanOrEqual(50);
+    expect(watcher.storedFrames).toHaveLength(0);
+
+    for (let i = 0; i < 5; i++) typeInto(writer, `new ${i}`);
+    const mine = () => Y.decodeStateVector(Y.encodeStateVector(writer.doc)).get(writer.doc.clientID) ?? 0;
+    await until(() => (writer.stored.get(writer.doc.clientID) ?? 0) >= mine(), "the writer's edits acknowledged");
+    await until(() => textOf(idle.doc).includes("new 4") && textOf(watcher.doc).includes("new 4"), "relayed to all");
+    // After the greeting, the writer's acknowledgements name its own client id only.
+    expect(writer.storedFrames.length).toBeGreaterThan(1);
+    for (const frame of writer.storedFrames.slice(1)) expect([...frame.keys()]).toEqual([writer.doc.clientID]);
+    // The idle writer and the watcher got no acknowledgement traffic at all.
+    expect(idle.storedFrames).toHaveLength(1);
+    expect(watcher.storedFrames).toHaveLength(0);
+  });
+
+  it("a tab that reconnects with offline edits made under an earlier client id is Saved only once they are stored", async () => {
+    const { event, documentId } = await setUp();
+    const rapporteur = await member(event.id, "RAPPORTEUR");
+    // Edits made offline in an earlier tab (another client id), kept in the offline copy...
+    const earlier = new Y.Doc();
+    Y.applyUpdate(earlier, Y.encodeStateAsUpdate(await loadDraft(documentId)));
+    typeInto({ doc: earlier } as TestClient, "written offline");
+    // ...restored into a new tab, which has a client id of its own.
+    const client = connect(documentId, rapporteur.cookie);
+    Y.applyUpdate(client.doc, Y.encodeStateAsUpdate(earlier));
+    const authored = [earlier.clientID, client.doc.clientID];
+    const saved = () => covers(client.stored, Y.decodeStateVector(Y.encodeStateVector(client.doc)), authored);
+
+    const locker = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await locker.connect();
+    await locker.query("begin");
+    await locker.query(`lock table "DocumentUpdate" in share mode`);
+    try {
+      await synced(client);
+      await until(() => server.rooms.get(documentId)?.hasUnstoredUpdates() === true, "the offline edits wait to be stored");
+      expect(saved()).toBe(false);
+    } finally {
+      await locker.query("rollback");
+      await locker.end();
+    }
+    await until(saved, "Saved once stored");
+    expect(client.storedFrames.at(-1)!.has(earlier.clientID)).toBe(true);
+    expect(await storedText(documentId)).toContain("written offline");
   });
 });

@@ -70,6 +70,7 @@ export class Connection implements UpdateOrigin {
    */
   private readonly awarenessBudget: Budget;
   alive = true;
+  readonly authoredIds = new Set<number>();
 
   constructor(
     readonly socket: WebSocket,
@@ -134,7 +135,9 @@ export class Connection implements UpdateOrigin {
     encoding.writeVarUint(sync, FRAME.SYNC);
     syncProtocol.writeSyncStep1(sync, this.room.doc);
     this.send(encoding.toUint8Array(sync));
-    this.send(this.room.storedFrame());
+    // Once per connection, for writers only: what is stored, so that a tab whose edits were stored
+    // before it reconnected (under any of its client ids) can show "Saved" without resending them.
+    if (this.canWrite()) this.send(this.room.storedFrame());
     const states = [...this.room.awareness.getStates().keys()];
     if (states.length > 0) this.sendAwareness(states);
   }

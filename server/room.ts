@@ -14,12 +14,16 @@ export interface UpdateOrigin {
   userId: string;
   send(frame: Uint8Array): void;
   canWrite(): boolean;
+  /** The client ids this socket has sent updates under: all that its frame 100 needs to carry. */
+  readonly authoredIds: Set<number>;
   close(code: number, reason: string): void;
 }
 
 interface PendingUpdate {
   update: Uint8Array;
   userId: string | null;
+  /** The socket it came from, to acknowledge once stored; null when it came from elsewhere. */
+  origin: UpdateOrigin | null;
 }
 
 const LOADED = Symbol("loaded from the store");
@@ -40,6 +44,12 @@ export class Room {
   /** Resolves once the stored state is loaded; no sync frame is answered before. */
   readonly ready: Promise<void>;
   private readonly stored = new Y.Doc();
+  /**
+   * The clock of every client id in the update log (and stored state): kept
+   * up to date from each committed batch, so that an acknowledgement reads a
+   * few entries instead of encoding the whole state vector.
+   */
+  private readonly storedClocks = new Map<number, number>();
   private pending: PendingUpdate[] = [];
   private flushing: Promise<void> | null = null;
   private logRows = 0;
@@ -102,6 +112,7 @@ export class Room {
         );
         const state = Y.encodeStateAsUpdate(this.doc);
         Y.applyUpdate(this.stored, state);
+        for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.stored))) this.storedClocks.set(client, clock);
         this.sizeBound = state.byteLength;
         this.logRows = rows.length;
         return;
@@ -119,8 +130,9 @@ export class Room {
     encoding.writeVarUint(frame, FRAME.SYNC);
     syncProtocol.writeUpdate(frame, update);
     this.broadcast(encoding.toUint8Array(frame), origin);
-    const author = origin && typeof origin === "object" && "userId" in origin ? (origin as UpdateOrigin).userId : null;
-    this.pending.push({ update, userId: author });
+    const from = origin && typeof origin === "object" && "authoredIds" in origin ? (origin as UpdateOrigin) : null;
+    if (from) for (const client of Y.parseUpdateMeta(update).to.keys()) from.authoredIds.add(client);
+    this.pending.push({ update, userId: from?.userId ?? null, origin: from });
     this.scheduleFlush();
   }
 
@@ -142,9 +154,16 @@ export class Room {
     for (const connection of this.connections) if (connection !== except) connection.send(frame);
   }
 
-  /** The state vector of what is durably stored, as a STORED frame. */
+  /** The state vector of what is durably stored, as a STORED frame (sent once, when a writer connects). */
   storedFrame(): Uint8Array {
     return encodeStored(Y.encodeStateVector(this.stored));
+  }
+
+  /** A STORED frame with the stored clocks of just these client ids: what one writer needs to know. */
+  storedFrameFor(clients: Iterable<number>): Uint8Array {
+    const clocks = new Map<number, number>();
+    for (const client of clients) clocks.set(client, this.storedClocks.get(client) ?? 0);
+    return encodeStored(Y.encodeStateVector(clocks));
   }
 
   private scheduleFlush(): void {
@@ -184,11 +203,21 @@ export class Room {
       failures = 0;
       this.options.metrics.insertTransactions.inc();
       this.options.metrics.updatesStored.inc(batch.length);
-      for (const p of batch) Y.applyUpdate(this.stored, p.update);
+      const authors = new Set<UpdateOrigin>();
+      for (const p of batch) {
+        Y.applyUpdate(this.stored, p.update);
+        // `to`: the clock each client id reaches with this update (it came from the Y.Doc, so it has no gaps).
+        for (const [client, clock] of Y.parseUpdateMeta(p.update).to) {
+          if (clock > (this.storedClocks.get(client) ?? 0)) this.storedClocks.set(client, clock);
+        }
+        if (p.origin) authors.add(p.origin);
+      }
       this.logRows += batch.length;
-      // Only sockets that may write can have unsaved edits; viewers need no frame 100.
-      const frame = this.storedFrame();
-      for (const connection of this.connections) if (connection.canWrite()) connection.send(frame);
+      // Only the sockets whose writes this commit stored hear of it, and only of their own client ids:
+      // the cost of an acknowledgement does not grow with the room or the document's history.
+      for (const author of authors) {
+        if (this.connections.has(author)) author.send(this.storedFrameFor(author.authoredIds));
+      }
       if (this.logRows >= this.options.compactAfter) void this.compact();
     }
   }

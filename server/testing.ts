@@ -56,8 +56,10 @@ export interface TestClient {
   provider: WebsocketProvider;
   /** Latest frame 101. */
   rights: Rights | null;
-  /** Latest frame 100, decoded. */
+  /** Every frame 100 merged: the highest stored clock heard per client id. */
   stored: Map<number, number>;
+  /** Each frame 100 as received, decoded. */
+  storedFrames: Map<number, number>[];
   /** Set when the server closed the socket with a 44xx code. */
   closed: { code: number; reason: string } | null;
   destroy(): void;
@@ -75,6 +77,7 @@ export function connectClient(port: number, documentId: string, cookie: string):
     provider,
     rights: null,
     stored: new Map(),
+    storedFrames: [],
     closed: null,
     destroy() {
       provider.destroy();
@@ -85,7 +88,9 @@ export function connectClient(port: number, documentId: string, cookie: string):
     client.rights = readRights(decoder);
   };
   provider.messageHandlers[FRAME.STORED] = (_encoder, decoder) => {
-    client.stored = Y.decodeStateVector(readStored(decoder));
+    const frame = Y.decodeStateVector(readStored(decoder));
+    client.storedFrames.push(frame);
+    for (const [id, clock] of frame) client.stored.set(id, Math.max(client.stored.get(id) ?? 0, clock));
   };
   provider.on("closed", (event) => {
     client.closed = event;

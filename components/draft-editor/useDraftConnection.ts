@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { CLOSE, FRAME, covers, markDeletions, readRights, readStored, type Rights } from "@/lib/collab/protocol";
+import { CLOSE, FRAME, covers, markDeletions, mergeStored, readRights, readStored, type Rights } from "@/lib/collab/protocol";
 import { documentPlainText, yDocToDocumentJson } from "@/lib/documents";
 import { authoredKey, loadAuthored, offlineName, saveAuthored } from "./offline";
 
@@ -88,8 +88,10 @@ export function useDraftConnection(options: {
       loaded = loaded || ydoc.getXmlFragment("default").length > 0;
       publish();
     });
+    // Each frame 100 carries the stored clocks of some client ids (on connect all of them, after a
+    // commit just those this socket wrote under): what is stored only grows, so they are merged.
     provider.messageHandlers[FRAME.STORED] = (_encoder, decoder) => {
-      stored = Y.decodeStateVector(readStored(decoder));
+      stored = mergeStored(stored, Y.decodeStateVector(readStored(decoder)));
       publish();
     };
     provider.messageHandlers[FRAME.RIGHTS] = (_encoder, decoder) => {

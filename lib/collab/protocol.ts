@@ -74,6 +74,13 @@ export function readStored(decoder: decoding.Decoder): Uint8Array {
   return decoding.readVarUint8Array(decoder);
 }
 
+/** Merges a frame 100 into what a client knows is stored: the higher clock of each client id. */
+export function mergeStored(known: Map<number, number>, frame: Map<number, number>): Map<number, number> {
+  const merged = new Map(known);
+  for (const [client, clock] of frame) if (clock > (merged.get(client) ?? 0)) merged.set(client, clock);
+  return merged;
+}
+
 /**
  * "Saved" as the editor shows it: the stored state covers the local state for
  * every client id this tab (or its restored offline copy) authored.
