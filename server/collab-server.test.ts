@@ -657,16 +657,16 @@ describe("acknowledgements (frame 100) that cost the same whatever the room or t
     const earlier = new Y.Doc();
     Y.applyUpdate(earlier, Y.encodeStateAsUpdate(await loadDraft(documentId)));
     typeInto({ doc: earlier } as TestClient, "written offline");
-    // ...restored into a new tab, which has a client id of its own.
-    const client = connect(documentId, rapporteur.cookie);
-    Y.applyUpdate(client.doc, Y.encodeStateAsUpdate(earlier));
-    const authored = [earlier.clientID, client.doc.clientID];
-    const saved = () => covers(client.stored, Y.decodeStateVector(Y.encodeStateVector(client.doc)), authored);
-
+    // Inserts wait from now on (reads still work).
     const locker = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await locker.connect();
     await locker.query("begin");
     await locker.query(`lock table "DocumentUpdate" in share mode`);
+    // ...restored into a new tab, which has a client id of its own (before its socket opens).
+    const client = connect(documentId, rapporteur.cookie);
+    Y.applyUpdate(client.doc, Y.encodeStateAsUpdate(earlier));
+    const authored = [earlier.clientID, client.doc.clientID];
+    const saved = () => covers(client.stored, Y.decodeStateVector(Y.encodeStateVector(client.doc)), authored);
     try {
       await synced(client);
       await until(() => server.rooms.get(documentId)?.hasUnstoredUpdates() === true, "the offline edits wait to be stored");

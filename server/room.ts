@@ -4,9 +4,7 @@ import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import type { Logger } from "pino";
 import { FRAME, encodeStored } from "@/lib/collab/protocol";
-import { db } from "@/lib/db";
-import { appendUpdates } from "@/lib/drafts/append";
-import { compactDocument } from "@/lib/drafts/compact";
+import { postgresDraftStore, type DraftStore } from "@/lib/drafts/draft-store";
 import type { Metrics } from "./metrics";
 
 /** Who applied an update to a room's Y.Doc: the author recorded with it. */
@@ -56,6 +54,7 @@ export class Room {
   private compacting = false;
   private closed = false;
   private diverged = false;
+  private readonly store: DraftStore;
   /** An upper bound of the encoded state's size: exact at load, plus every update applied since. */
   private sizeBound = 0;
 
@@ -66,6 +65,8 @@ export class Room {
       metrics: Metrics;
       logger: Logger;
       compactAfter: number;
+      /** Where the document is loaded from and stored; Postgres unless a test or another store says otherwise. */
+      store?: DraftStore;
       /** Largest encoded state the document may reach (COLLAB_MAX_DOCUMENT_BYTES). */
       maxDocumentBytes: number;
       /**
@@ -77,6 +78,7 @@ export class Room {
       onDiverged?: (room: Room) => void;
     },
   ) {
+    this.store = options.store ?? postgresDraftStore;
     // Server-side presence only relays clients' states; it has none of its own.
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
@@ -96,25 +98,14 @@ export class Room {
     // Retried until it works: a room must never start empty over a real document.
     for (let attempt = 0; ; attempt++) {
       try {
-        const document = await db().document.findUniqueOrThrow({ where: { id: this.documentId }, select: { state: true } });
-        const rows = await db().documentUpdate.findMany({
-          where: { documentId: this.documentId },
-          orderBy: { id: "asc" },
-          select: { update: true },
-        });
-        Y.transact(
-          this.doc,
-          () => {
-            Y.applyUpdate(this.doc, document.state, LOADED);
-            for (const row of rows) Y.applyUpdate(this.doc, row.update, LOADED);
-          },
-          LOADED,
-        );
-        const state = Y.encodeStateAsUpdate(this.doc);
+        const loaded = await this.store.load(this.documentId);
+        const state = Y.encodeStateAsUpdate(loaded.doc);
+        loaded.doc.destroy();
+        Y.applyUpdate(this.doc, state, LOADED);
         Y.applyUpdate(this.stored, state);
         for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.stored))) this.storedClocks.set(client, clock);
         this.sizeBound = state.byteLength;
-        this.logRows = rows.length;
+        this.logRows = loaded.logRows;
         return;
       } catch (error) {
         if (this.closed) throw error;
@@ -183,7 +174,7 @@ export class Room {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, this.pending.length);
       try {
-        await appendUpdates(this.documentId, batch);
+        await this.store.append(this.documentId, batch);
       } catch (error) {
         if (/is locked/.test(String(error))) {
           // Final won the race: these edits are never stored. Their authors' tabs
@@ -238,7 +229,7 @@ export class Room {
     if (this.compacting) return;
     this.compacting = true;
     try {
-      const merged = await compactDocument(this.documentId);
+      const merged = await this.store.compact(this.documentId);
       this.logRows = Math.max(0, this.logRows - merged);
     } catch (error) {
       this.options.logger.warn({ err: error, documentId: this.documentId }, "compaction failed");

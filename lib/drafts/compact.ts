@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import { db, type Tx } from "@/lib/db";
+import { readStoredDraft } from "./store";
 
 /**
  * The per-document lock, shared by compaction and the freeze, so that a
@@ -18,22 +19,17 @@ export async function compactDocument(documentId: string): Promise<number> {
   return db().$transaction(
     async (tx) => {
       await lockDocument(tx, documentId);
-      const document = await tx.document.findUniqueOrThrow({ where: { id: documentId }, select: { state: true } });
-      const rows = await tx.documentUpdate.findMany({
-        where: { documentId },
-        orderBy: { id: "asc" },
-        select: { id: true, update: true },
-      });
-      if (rows.length === 0) return 0;
-      const ydoc = new Y.Doc();
-      Y.applyUpdate(ydoc, document.state);
-      for (const row of rows) Y.applyUpdate(ydoc, row.update);
-      const state = Y.encodeStateAsUpdate(ydoc);
-      ydoc.destroy();
+      const { doc, rowIds } = await readStoredDraft(documentId, tx);
+      if (rowIds.length === 0) {
+        doc.destroy();
+        return 0;
+      }
+      const state = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
       await tx.document.update({ where: { id: documentId }, data: { state: new Uint8Array(state) } });
       // Exactly the rows merged: a row whose id is lower but whose insert committed after the read is kept.
-      await tx.documentUpdate.deleteMany({ where: { documentId, id: { in: rows.map((r) => r.id) } } });
-      return rows.length;
+      await tx.documentUpdate.deleteMany({ where: { documentId, id: { in: rowIds } } });
+      return rowIds.length;
     },
     { timeout: 60_000 },
   );

@@ -4,6 +4,7 @@ import { notifyControl } from "@/lib/collab/control";
 import { db, type Db, type Tx } from "@/lib/db";
 import { yDocToDocumentJson } from "@/lib/documents";
 import { lockDocument } from "@/lib/drafts/compact";
+import { readStoredDraft } from "@/lib/drafts/store";
 import { conflict, notFound } from "@/lib/errors";
 import { MILESTONES, milestoneLabel, milestoneSlug } from "@/lib/events/schedule";
 import type { MilestoneKind } from "@/lib/generated/prisma/enums";
@@ -15,16 +16,6 @@ export { VERSION_LABEL } from "./labels";
 /** One transaction-level lock per event: two processes never publish it at once. */
 async function lockEventPublication(tx: Tx, eventId: string): Promise<void> {
   await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${"publish:" + eventId}, 0))`;
-}
-
-/** The live draft as stored now (state plus log), read inside the transaction. */
-async function storedDraft(tx: Tx, documentId: string): Promise<Y.Doc> {
-  const document = await tx.document.findUniqueOrThrow({ where: { id: documentId }, select: { state: true } });
-  const rows = await tx.documentUpdate.findMany({ where: { documentId }, orderBy: { id: "asc" }, select: { update: true } });
-  const ydoc = new Y.Doc();
-  Y.applyUpdate(ydoc, document.state);
-  for (const row of rows) Y.applyUpdate(ydoc, row.update);
-  return ydoc;
 }
 
 export interface PublishResult {
@@ -73,7 +64,7 @@ export async function publishMilestone(
         // Before reading the log: an update-log insert now waits for this transaction (the lock trigger
         // reads the row FOR KEY SHARE), so it is either read below or refused once the row says locked.
         await tx.$queryRaw`select id from "Document" where id = ${document.id}::uuid for update`;
-        const ydoc = await storedDraft(tx, document.id);
+        const { doc: ydoc } = await readStoredDraft(document.id, tx);
         const content = yDocToDocumentJson(ydoc);
         const number = (await tx.version.count({ where: { documentId: document.id } })) + 1;
         const label = VERSION_LABEL[kind];

@@ -1,0 +1,29 @@
+import type * as Y from "yjs";
+import { appendUpdates } from "./append";
+import { compactDocument } from "./compact";
+import { readStoredDraft } from "./store";
+
+/**
+ * Where a room keeps its document: load it, append what its Y.Doc emits, and
+ * merge the log into the stored state. The collaboration server's rooms talk
+ * to storage only through this, so another store (or a relay between
+ * instances in front of it) fits without touching them.
+ */
+export interface DraftStore {
+  /** The stored draft and how many log rows it has. */
+  load(documentId: string): Promise<{ doc: Y.Doc; logRows: number }>;
+  /** Appends updates in one transaction; rejects with a message containing "is locked" after Final. */
+  append(documentId: string, rows: { update: Uint8Array; userId: string | null }[]): Promise<void>;
+  /** Merges the log into the stored state; returns how many rows it merged. */
+  compact(documentId: string): Promise<number>;
+}
+
+/** The Postgres store: the `Document` state and the `DocumentUpdate` log. */
+export const postgresDraftStore: DraftStore = {
+  async load(documentId) {
+    const { doc, rowIds } = await readStoredDraft(documentId);
+    return { doc, logRows: rowIds.length };
+  },
+  append: appendUpdates,
+  compact: compactDocument,
+};
