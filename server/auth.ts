@@ -1,6 +1,5 @@
 import type { IncomingMessage } from "node:http";
 import { decode } from "next-auth/jwt";
-import { userForToken, type CurrentUser } from "@/lib/auth/user";
 
 export interface SessionClaims {
   uid?: string;
@@ -20,21 +19,16 @@ function readCookie(header: string | undefined, name: string): string | undefine
 
 /**
  * Reads the next-auth session cookie of an upgrade request, as the app does:
- * the JWT must verify with the shared secret and its session version must
- * still be the user's. Returns the claims (kept to re-check later) and the user.
+ * the JWT must verify with the shared secret. Returns its claims, which
+ * `sessionDocumentAccess` then checks against the database (session version
+ * included) together with the document, in one query.
  */
-export async function authenticate(
-  request: IncomingMessage,
-  secret: string,
-): Promise<{ claims: SessionClaims; user: CurrentUser } | null> {
+export async function sessionClaims(request: IncomingMessage, secret: string): Promise<SessionClaims | null> {
   for (const name of COOKIE_NAMES) {
     const token = readCookie(request.headers.cookie, name);
     if (!token) continue;
     const decoded = await decode({ token, secret }).catch(() => null);
-    if (!decoded) return null;
-    const claims: SessionClaims = { uid: decoded.uid, sv: decoded.sv };
-    const user = await userForToken(claims);
-    return user ? { claims, user } : null;
+    return decoded ? { uid: decoded.uid, sv: decoded.sv } : null;
   }
   return null;
 }

@@ -4,12 +4,11 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import type { Logger } from "pino";
 import { WebSocketServer } from "ws";
-import { userForToken } from "@/lib/auth/user";
 import { CLOSE, type Rights } from "@/lib/collab/protocol";
 import type { ControlEvent } from "@/lib/collab/control";
 import { closeAppendPool } from "@/lib/drafts/append";
-import { documentAccess, type DocumentAccess } from "@/lib/permissions";
-import { authenticate } from "./auth";
+import { sessionDocumentAccess, type DocumentAccess } from "@/lib/permissions";
+import { sessionClaims } from "./auth";
 import { Connection } from "./connection";
 import { listenForControl } from "@/lib/collab/listen";
 import { collabOriginAllowed } from "@/lib/http/origin";
@@ -168,9 +167,12 @@ export async function startCollabServer(options: CollabServerOptions) {
       return refuse(socket, 403, "Connections from other sites are refused.");
     }
     const documentId = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname.slice(1).split("/")[0] ?? "");
-    const session = await authenticate(request, options.secret);
-    if (!session) return refuse(socket, 401, "Sign in first.");
-    const access = await documentAccess(session.user, documentId);
+    const claims = await sessionClaims(request, options.secret);
+    // One database round trip: the session still stands, and what it may do on this document.
+    const checked = claims ? await sessionDocumentAccess(claims, documentId) : null;
+    if (!claims || !checked) return refuse(socket, 401, "Sign in first.");
+    const session = { claims, user: checked.user };
+    const access = checked.access;
     if (access.mode === "none") return refuse(socket, 403, access.reason);
     const place = budget.reserve(documentId, session.user.id);
     if ("refused" in place) return refuse(socket, 429, place.refused);
@@ -216,13 +218,13 @@ export async function startCollabServer(options: CollabServerOptions) {
   async function recheck(matches: (connection: Connection) => boolean): Promise<void> {
     for (const connection of [...connections].filter(matches)) {
       try {
-        const user = await userForToken(connection.claims);
-        if (!user) {
+        const checked = await sessionDocumentAccess(connection.claims, connection.room.documentId);
+        if (!checked) {
           connection.close(CLOSE.SESSION_ENDED, "Your session has ended; sign in again.");
           continue;
         }
-        connection.user = user;
-        const access = await documentAccess(user, connection.room.documentId);
+        connection.user = checked.user;
+        const access = checked.access;
         if (access.mode === "none") connection.close(CLOSE.FORBIDDEN, access.reason);
         else connection.setRights(rightsFor(access));
       } catch (error) {
