@@ -41,7 +41,6 @@ export class Room {
   readonly awarenessOwners = new Map<number, string>();
   /** Resolves once the stored state is loaded; no sync frame is answered before. */
   readonly ready: Promise<void>;
-  private readonly stored = new Y.Doc();
   /**
    * The clock of every client id in the update log (and stored state): kept
    * up to date from each committed batch, so that an acknowledgement reads a
@@ -102,8 +101,7 @@ export class Room {
         const state = Y.encodeStateAsUpdate(loaded.doc);
         loaded.doc.destroy();
         Y.applyUpdate(this.doc, state, LOADED);
-        Y.applyUpdate(this.stored, state);
-        for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.stored))) this.storedClocks.set(client, clock);
+        for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc))) this.storedClocks.set(client, clock);
         this.sizeBound = state.byteLength;
         this.logRows = loaded.logRows;
         return;
@@ -147,7 +145,7 @@ export class Room {
 
   /** The state vector of what is durably stored, as a STORED frame (sent once, when a writer connects). */
   storedFrame(): Uint8Array {
-    return encodeStored(Y.encodeStateVector(this.stored));
+    return encodeStored(Y.encodeStateVector(this.storedClocks));
   }
 
   /** A STORED frame with the stored clocks of just these client ids: what one writer needs to know. */
@@ -196,7 +194,6 @@ export class Room {
       this.options.metrics.updatesStored.inc(batch.length);
       const authors = new Set<UpdateOrigin>();
       for (const p of batch) {
-        Y.applyUpdate(this.stored, p.update);
         // `to`: the clock each client id reaches with this update (it came from the Y.Doc, so it has no gaps).
         for (const [client, clock] of Y.parseUpdateMeta(p.update).to) {
           if (clock > (this.storedClocks.get(client) ?? 0)) this.storedClocks.set(client, clock);
@@ -246,6 +243,5 @@ export class Room {
     if (this.logRows > 0) await this.compact();
     this.awareness.destroy();
     this.doc.destroy();
-    this.stored.destroy();
   }
 }
