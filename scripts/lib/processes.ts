@@ -34,7 +34,7 @@ export function startGuard(): Guard {
 
 /**
  * Starts a child in a process group of its own, so that stopping it stops
- * everything it started too (`next start` forks `next-server`).
+ * everything it started too (Next may fork workers; Postgres forks its backends).
  */
 export function startGroup(
   command: string,
