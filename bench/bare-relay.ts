@@ -9,10 +9,22 @@
  * change they hear, so relayed presence multiplies by the number of clients
  * every 15 s. Neither storm measures anything real about relaying keystrokes.
  */
+import { createServer } from "node:http";
 import { WebSocketServer, type WebSocket } from "ws";
+import { LAG_PATH, lagProbe } from "./lag";
 
+const lag = lagProbe();
 const rooms = new Map<string, Set<WebSocket>>();
-const server = new WebSocketServer({ host: "127.0.0.1", port: Number(process.env.PORT ?? 0) });
+const http = createServer((request, response) => {
+  if (request.url === LAG_PATH) {
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(JSON.stringify(lag.read()));
+  } else {
+    response.writeHead(404);
+    response.end();
+  }
+});
+const server = new WebSocketServer({ server: http });
 server.on("connection", (socket, request) => {
   const path = request.url ?? "/";
   const room = rooms.get(path) ?? new Set<WebSocket>();
@@ -24,5 +36,10 @@ server.on("connection", (socket, request) => {
   });
   socket.on("close", () => room.delete(socket));
 });
-server.on("listening", () => console.log(JSON.stringify({ port: (server.address() as { port: number }).port })));
-process.on("SIGTERM", () => server.close(() => process.exit(0)));
+http.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () =>
+  console.log(JSON.stringify({ port: (http.address() as { port: number }).port })),
+);
+process.on("SIGTERM", () => {
+  for (const client of server.clients) client.terminate();
+  http.close(() => process.exit(0));
+});

@@ -15,12 +15,18 @@ export function processCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
+const statusKiB = (pid: number, field: string) =>
+  Number(
+    readFileSync(`/proc/${pid}/status`, "utf8")
+      .split("\n")
+      .find((l) => l.startsWith(`${field}:`))
+      ?.match(/\d+/)?.[0] ?? 0,
+  );
+
 /** Peak resident memory of a process in MiB, from /proc. */
-export function peakMemoryMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, "utf8")
-    .split("\n")
-    .find((l) => l.startsWith("VmHWM:"));
-  return Number(line?.match(/\d+/)?.[0] ?? 0) / 1024;
-}
+export const peakMemoryMiB = (pid: number) => statusKiB(pid, "VmHWM") / 1024;
+
+/** Resident memory of a process now, in KiB. */
+export const residentKiB = (pid: number) => statusKiB(pid, "VmRSS");
 
 export const round = (value: number | null, digits = 1) => (value === null ? null : Number(value.toFixed(digits)));

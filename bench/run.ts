@@ -1,244 +1,390 @@
 /**
- * `npm run bench`: the collaboration server under load, side by side with a
- * bare websocket relay (the floor), in one run. Prints a table and a JSON line.
- *   BENCH_SECONDS (30), BENCH_EDITORS (20), BENCH_VIEWERS (100), BENCH_KEYS_PER_SECOND (5),
+ * `npm run bench`: the collaboration server side by side with Hocuspocus (the
+ * peer, with its database extension on the same Postgres) and a bare
+ * websocket relay (the floor), in the situations a conference produces.
+ * Repetitions alternate between the servers; the table shows medians and the
+ * ratios of our figures to the peer's and the floor's, measured in this run.
+ *
+ *   BENCH_SCENARIO   viewers | idle-writers | watchers | acknowledgements | headroom | all
+ *                    (default: the first four)
+ *   BENCH_RUNS (3), BENCH_SECONDS (20), BENCH_KEYS_PER_SECOND (5), BENCH_EDITORS (20),
+ *   BENCH_SERVERS (rapporteur,hocuspocus,relay), BENCH_PIN (1: server on core 0, clients on core 1),
+ *   BENCH_HEADROOM_START (1000), BENCH_HEADROOM_MAX (16000),
  *   BENCH_ADMIN_DATABASE_URL (default: an embedded Postgres in .data/bench-postgres).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import * as Y from "yjs";
-import { createDb, disconnectDb } from "@/lib/db";
 import { loadDraft } from "@/lib/drafts/store";
-import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/infra/embedded-postgres";
-import { migrateDeploy } from "@/lib/infra/migrate";
-import { addMember, makeEvent, makeUser } from "@/lib/testing/factories";
-import { freePort } from "@/lib/testing/global-setup";
-import { readMetric as metric, sessionCookie } from "@/server/testing";
+import * as Y from "yjs";
+import { HOCUSPOCUS_TABLE } from "./hocuspocus-table";
 import { runLoad } from "./load";
-import { peakMemoryMiB, processCpuSeconds, round } from "./measure";
+import { peakMemoryMiB, processCpuSeconds, residentKiB, round } from "./measure";
+import { SERVER_KINDS, pinClientProcess, pinning, startServer, type ServerKind } from "./servers";
+import { createWorld, missingFrom, type BenchWorld } from "./setup";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-export interface BenchmarkOptions {
-  seconds: number;
+export interface Scenario {
+  name: string;
+  title: string;
   editors: number;
+  /** Stock providers, read-only participants. */
   viewers: number;
-  keysPerSecond?: number;
-  /** Admin URL of a Postgres server to create the benchmark's database on. */
-  adminUrl?: string;
-  log?: (line: string) => void;
+  /** Raw sockets that may write (rapporteurs with the document open) but do not. */
+  writers: number;
+  /** Raw read-only participants. */
+  watchers: number;
+  /** Client ids that wrote in the document before the run. */
+  history: number;
 }
 
-function spawnProcess(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", path.join(root, script)], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+export function scenarios(editors = 20): Record<string, Scenario> {
+  return {
+    viewers: {
+      name: "viewers",
+      title: `${editors} editors + 100 viewers`,
+      editors,
+      viewers: 100,
+      writers: 0,
+      watchers: 0,
+      history: 0,
+    },
+    "idle-writers": {
+      name: "idle-writers",
+      title: `${editors} editors + 100 idle writers, 1,000 client ids of history`,
+      editors,
+      viewers: 0,
+      writers: 100,
+      watchers: 0,
+      history: 1000,
+    },
+    watchers: {
+      name: "watchers",
+      title: `${editors} editors + 1,000 read-only watchers`,
+      editors,
+      viewers: 0,
+      writers: 0,
+      watchers: 1000,
+      history: 0,
+    },
+  };
 }
 
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+export interface RunOptions {
+  seconds: number;
+  keysPerSecond: number;
+  log: (line: string) => void;
 }
 
-const stopProcess = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-    setTimeout(() => child.kill("SIGKILL"), 30_000).unref();
-  });
+export type RunResult = Awaited<ReturnType<typeof runOnce>>;
 
-export async function runBenchmark(options: BenchmarkOptions) {
-  const log = options.log ?? (() => {});
-  const keysPerSecond = options.keysPerSecond ?? 5;
-  const children: ChildProcess[] = [];
-  let embedded: EmbeddedServer | undefined;
-  let adminUrl = options.adminUrl;
-  const database = `rapporteur_bench_${randomBytes(4).toString("hex")}`;
+/** One run of one scenario on one server, on a fresh document and a fresh server process. */
+export async function runOnce(world: BenchWorld, kind: ServerKind, scenario: Scenario, options: RunOptions) {
+  const room = await world.document(scenario.history);
+  const rapporteurs = await world.cookies("RAPPORTEUR", scenario.editors + scenario.writers);
+  const participants = await world.cookies("PARTICIPANT", scenario.viewers + scenario.watchers);
+  const ours = kind === "rapporteur";
+  const credentials = {
+    editors: ours ? rapporteurs.slice(0, scenario.editors) : Array(scenario.editors).fill(""),
+    writers: ours ? rapporteurs.slice(scenario.editors) : Array(scenario.writers).fill(""),
+    viewers: ours ? participants.slice(0, scenario.viewers) : Array(scenario.viewers).fill(""),
+    watchers: ours ? participants.slice(scenario.viewers) : Array(scenario.watchers).fill(""),
+  };
+  const server = await startServer(kind, world);
+  let cpuBefore = 0;
+  let lag = { maxMs: 0, p99Ms: 0 };
+  let cpu = 0;
+  let residentBefore = 0;
+  let residentPerWatcherKiB: number | null = null;
   try {
-    if (!adminUrl) {
-      embedded = await startEmbeddedPostgres({
-        dir: path.join(root, ".data/bench-postgres"),
-        port: await freePort(),
-        takeOver: true,
-      });
-      adminUrl = embedded.adminUrl;
+    const load = await runLoad({
+      target: { protocol: server.protocol, url: server.url, room },
+      credentials,
+      seconds: options.seconds,
+      keysPerSecond: options.keysPerSecond,
+      expectStored: ours,
+      onWatchers: (phase) => {
+        if (phase === "start") residentBefore = residentKiB(server.pid);
+        else if (scenario.watchers + scenario.writers > 0) {
+          residentPerWatcherKiB = (residentKiB(server.pid) - residentBefore) / (scenario.watchers + scenario.writers);
+        }
+      },
+      onTyping: async (phase) => {
+        if (phase === "start") {
+          await server.lag();
+          cpuBefore = processCpuSeconds(server.pid);
+        } else {
+          cpu = processCpuSeconds(server.pid) - cpuBefore;
+          lag = await server.lag();
+        }
+      },
+    });
+    const peakMiB = peakMemoryMiB(server.pid);
+    await server.stop();
+    // What the server stored, once it stopped: keystrokes it lacks are lost.
+    let lost: number | null = null;
+    if (ours) {
+      const stored = await loadDraft(room);
+      lost = missingFrom(Y.encodeStateAsUpdate(stored), load.authored);
+      stored.destroy();
+    } else if (kind === "hocuspocus") {
+      const client = new pg.Client({ connectionString: world.databaseUrl });
+      await client.connect();
+      const row = await client.query<{ data: Buffer }>(`select data from ${HOCUSPOCUS_TABLE} where name = $1`, [room]);
+      await client.end();
+      lost = missingFrom(new Uint8Array(row.rows[0].data), load.authored);
     }
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database "${database}"`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${database}`;
-    const databaseUrl = url.toString();
-    await migrateDeploy(databaseUrl);
-    process.env.DATABASE_URL = databaseUrl;
-
-    log(`setting up ${options.editors} editors and ${options.viewers} viewers…`);
-    const db = createDb(databaseUrl);
-    const event = await makeEvent(db, { participantsWatchDrafts: true });
-    const documentId = event.themes[0].document!.id;
-    const secret = randomBytes(24).toString("hex");
-    const cookies = async (count: number, role: "RAPPORTEUR" | "PARTICIPANT") => {
-      const result: string[] = [];
-      for (let i = 0; i < count; i++) {
-        const user = await makeUser(db);
-        await addMember(db, user.id, event.id, role);
-        result.push(await sessionCookie(user, secret));
-      }
-      return result;
-    };
-    const editorCookies = await cookies(options.editors, "RAPPORTEUR");
-    const viewerCookies = await cookies(options.viewers, "PARTICIPANT");
-    await db.$disconnect();
-
-    // Our server, in its own process.
-    const port = await freePort();
-    const server = spawnProcess("server/index.ts", {
-      DATABASE_URL: databaseUrl,
-      NEXTAUTH_SECRET: secret,
-      COLLAB_PORT: String(port),
-      LOG_LEVEL: "warn",
-    });
-    children.push(server);
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, "the collaboration server");
-    log(`load on the collaboration server for ${options.seconds} s…`);
-    const cpuBefore = processCpuSeconds(server.pid!);
-    const transactionsBefore = await metric(port, "rapporteur_collab_update_insert_transactions_total");
-    const storedBefore = await metric(port, "rapporteur_collab_updates_stored_total");
-    const ours = await runLoad({
-      url: `ws://127.0.0.1:${port}`,
-      room: documentId,
-      editorCookies,
-      viewerCookies,
-      seconds: options.seconds,
-      keysPerSecond,
-      expectStored: true,
-    });
-    const serverCpu = processCpuSeconds(server.pid!) - cpuBefore;
-    const serverPeakMiB = peakMemoryMiB(server.pid!);
-    const updatesStored = (await metric(port, "rapporteur_collab_updates_stored_total")) - storedBefore;
-    const insertTransactions = (await metric(port, "rapporteur_collab_update_insert_transactions_total")) - transactionsBefore;
-    await stopProcess(server);
-
-    // Lost updates: keystrokes the stored document does not contain.
-    const stored = await loadDraft(documentId);
-    let lost = 0;
-    for (const [author, clock] of ours.authored) lost += Math.max(0, clock - Y.getState(stored.store, author));
-    await disconnectDb();
-
-    // The floor: a bare relay, same clients, same load.
-    const relay = spawnProcess("bench/bare-relay.ts", { PORT: "0" });
-    children.push(relay);
-    const relayPort = await new Promise<number>((resolve) =>
-      relay.stdout!.once("data", (chunk) => resolve(JSON.parse(String(chunk)).port)),
-    );
-    log(`same load on a bare relay for ${options.seconds} s…`);
-    const relayCpuBefore = processCpuSeconds(relay.pid!);
-    const floor = await runLoad({
-      url: `ws://127.0.0.1:${relayPort}`,
-      room: documentId,
-      editorCookies: editorCookies.map(() => ""),
-      viewerCookies: viewerCookies.map(() => ""),
-      seconds: options.seconds,
-      keysPerSecond,
-      expectStored: false,
-    });
-    const relayCpu = processCpuSeconds(relay.pid!) - relayCpuBefore;
-    const relayPeakMiB = peakMemoryMiB(relay.pid!);
-    await stopProcess(relay);
-
-    const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : round(a / b, 2));
     return {
-      settings: { seconds: options.seconds, editors: options.editors, viewers: options.viewers, keysPerSecond },
-      server: {
-        keystrokes: ours.keystrokes,
-        undelivered: ours.undelivered,
-        unacknowledged: ours.unacknowledged,
-        relayP50Ms: round(ours.relayP50),
-        relayP99Ms: round(ours.relayP99),
-        storedP50Ms: round(ours.storedP50),
-        storedP99Ms: round(ours.storedP99),
-        updatesStoredPerSecond: round(updatesStored / ours.elapsedSeconds),
-        insertTransactions,
-        lostUpdates: lost,
-        serverCpuSeconds: round(serverCpu, 2),
-        clientCpuSeconds: round(ours.clientCpuSeconds, 2),
-        serverPeakMiB: round(serverPeakMiB),
-      },
-      floor: {
-        keystrokes: floor.keystrokes,
-        undelivered: floor.undelivered,
-        relayP50Ms: round(floor.relayP50),
-        relayP99Ms: round(floor.relayP99),
-        serverCpuSeconds: round(relayCpu, 2),
-        clientCpuSeconds: round(floor.clientCpuSeconds, 2),
-        serverPeakMiB: round(relayPeakMiB),
-      },
-      ratios: { relayP50: ratio(ours.relayP50, floor.relayP50), relayP99: ratio(ours.relayP99, floor.relayP99) },
+      kind,
+      keystrokes: load.keystrokes,
+      receivers: load.receivers,
+      undelivered: load.undelivered,
+      deliveredRatio: load.deliveredRatio,
+      converged: load.converged,
+      unacknowledged: load.unacknowledged,
+      lost,
+      relayP50Ms: load.relayP50,
+      relayP99Ms: load.relayP99,
+      storedP99Ms: load.storedP99,
+      greetedMaxMs: load.greetedMax,
+      acknowledgementBytesPerKeystroke: ours ? load.acknowledgementBytesPerKeystroke : null,
+      serverCpuSeconds: cpu,
+      serverCpuPercent: (100 * cpu) / load.elapsedSeconds,
+      serverPeakMiB: peakMiB,
+      residentPerWatcherKiB,
+      lagMaxMs: lag.maxMs,
+      lagP99Ms: lag.p99Ms,
+      clientCpuSeconds: load.clientCpuSeconds,
     };
   } finally {
-    await Promise.all(children.map(stopProcess));
-    if (adminUrl) {
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect().catch(() => {});
-      await admin.query(`drop database if exists "${database}" with (force)`).catch(() => {});
-      await admin.end().catch(() => {});
-    }
-    await embedded?.stop();
+    await server.stop();
   }
 }
 
-function printTable(result: Awaited<ReturnType<typeof runBenchmark>>) {
-  const s = result.server;
-  const f = result.floor;
-  const rows: [string, unknown, unknown, unknown][] = [
-    ["keystrokes", s.keystrokes, f.keystrokes, ""],
-    ["keystroke → last receiver p50 (ms)", s.relayP50Ms, f.relayP50Ms, result.ratios.relayP50],
-    ["keystroke → last receiver p99 (ms)", s.relayP99Ms, f.relayP99Ms, result.ratios.relayP99],
-    ["keystroke → frame 100 p50 (ms)", s.storedP50Ms, "n/a", ""],
-    ["keystroke → frame 100 p99 (ms)", s.storedP99Ms, "n/a", ""],
-    ["updates stored per second", s.updatesStoredPerSecond, "n/a", ""],
-    ["insert transactions (group commits)", s.insertTransactions, "n/a", ""],
-    ["lost updates (vs stored document)", s.lostUpdates, "n/a", ""],
-    ["undelivered keystrokes", s.undelivered, f.undelivered, ""],
-    ["server CPU (s)", s.serverCpuSeconds, f.serverCpuSeconds, ""],
-    ["client CPU (s)", s.clientCpuSeconds, f.clientCpuSeconds, ""],
-    ["server peak memory (MiB)", s.serverPeakMiB, f.serverPeakMiB, ""],
+const median = (values: (number | null)[]) => {
+  const known = values.filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
+  if (known.length === 0) return null;
+  const mid = Math.floor(known.length / 2);
+  return known.length % 2 ? known[mid] : (known[mid - 1] + known[mid]) / 2;
+};
+
+type NumericKey = {
+  [K in keyof RunResult]: RunResult[K] extends number | null ? K : never;
+}[keyof RunResult];
+
+/** The medians of several runs of one server, and whether every run delivered everything and converged. */
+export function summarize(runs: RunResult[]) {
+  const pick = (key: NumericKey) => median(runs.map((r) => r[key]));
+  return {
+    runs: runs.length,
+    keystrokes: pick("keystrokes"),
+    allDelivered: runs.every((r) => r.undelivered === 0),
+    converged: runs.every((r) => r.converged),
+    deliveredRatio: pick("deliveredRatio"),
+    unacknowledged: pick("unacknowledged"),
+    lost: pick("lost"),
+    relayP50Ms: pick("relayP50Ms"),
+    relayP99Ms: pick("relayP99Ms"),
+    storedP99Ms: pick("storedP99Ms"),
+    greetedMaxMs: pick("greetedMaxMs"),
+    acknowledgementBytesPerKeystroke: pick("acknowledgementBytesPerKeystroke"),
+    serverCpuPercent: pick("serverCpuPercent"),
+    serverPeakMiB: pick("serverPeakMiB"),
+    residentPerWatcherKiB: pick("residentPerWatcherKiB"),
+    lagMaxMs: pick("lagMaxMs"),
+    lagP99Ms: pick("lagP99Ms"),
+    clientCpuSeconds: pick("clientCpuSeconds"),
+  };
+}
+
+export type Summary = ReturnType<typeof summarize>;
+
+/** Every server through one scenario, `runs` times, the order rotating each time. */
+export async function runScenario(
+  world: BenchWorld,
+  scenario: Scenario,
+  servers: ServerKind[],
+  options: RunOptions & { runs: number },
+): Promise<Partial<Record<ServerKind, Summary>>> {
+  const results = new Map<ServerKind, RunResult[]>(servers.map((s) => [s, []]));
+  for (let run = 0; run < options.runs; run++) {
+    const order = servers.map((_, i) => servers[(i + run) % servers.length]);
+    for (const kind of order) {
+      options.log(`${scenario.name}: run ${run + 1}/${options.runs} on ${kind}…`);
+      results.get(kind)!.push(await runOnce(world, kind, scenario, options));
+    }
+  }
+  return Object.fromEntries([...results].map(([kind, runs]) => [kind, summarize(runs)]));
+}
+
+/**
+ * Headroom: the largest audience of raw watchers each server holds with every
+ * keystroke delivered and the last receiver's p99 under a second, doubling
+ * from `start` until a run fails.
+ */
+export async function runHeadroom(
+  world: BenchWorld,
+  servers: ServerKind[],
+  options: RunOptions & { editors: number; start: number; max: number },
+) {
+  const held: Partial<Record<ServerKind, { watchers: number; relayP99Ms: number | null; serverCpuPercent: number }>> = {};
+  const failedAt: Partial<Record<ServerKind, { watchers: number; why: string }>> = {};
+  for (const kind of servers) {
+    for (let watchers = options.start; watchers <= options.max; watchers *= 2) {
+      options.log(`headroom: ${watchers} watchers on ${kind}…`);
+      const scenario: Scenario = {
+        name: "headroom",
+        title: "",
+        editors: options.editors,
+        viewers: 0,
+        writers: 0,
+        watchers,
+        history: 0,
+      };
+      let why: string | null = null;
+      try {
+        const result = await runOnce(world, kind, scenario, options);
+        if (result.undelivered > 0) why = `${result.undelivered} keystrokes undelivered`;
+        else if ((result.relayP99Ms ?? Infinity) >= 1000) why = `p99 ${round(result.relayP99Ms)} ms`;
+        else held[kind] = { watchers, relayP99Ms: round(result.relayP99Ms), serverCpuPercent: round(result.serverCpuPercent)! };
+      } catch (error) {
+        why = error instanceof Error ? error.message.slice(0, 200) : String(error);
+      }
+      if (why) {
+        failedAt[kind] = { watchers, why };
+        break;
+      }
+    }
+  }
+  return { held, failedAt };
+}
+
+const ratio = (a: number | null | undefined, b: number | null | undefined) =>
+  a === null || a === undefined || b === null || b === undefined || b === 0 ? null : round(a / b, 2);
+
+const ROWS: [string, keyof Summary, number][] = [
+  ["keystrokes (median)", "keystrokes", 0],
+  ["every keystroke delivered, all runs", "allDelivered", 0],
+  ["stock clients converged, all runs", "converged", 0],
+  ["delivered ratio", "deliveredRatio", 4],
+  ["keystroke → last receiver p50 (ms)", "relayP50Ms", 1],
+  ["keystroke → last receiver p99 (ms)", "relayP99Ms", 1],
+  ["keystroke → frame 100 p99 (ms)", "storedP99Ms", 1],
+  ["keystrokes not stored after stop", "lost", 0],
+  ["raw socket greeted, slowest (ms)", "greetedMaxMs", 0],
+  ["memory per raw socket, once greeted (KiB)", "residentPerWatcherKiB", 0],
+  ["frame 100 bytes per keystroke", "acknowledgementBytesPerKeystroke", 1],
+  ["server CPU (% of one core)", "serverCpuPercent", 0],
+  ["server peak RSS (MiB)", "serverPeakMiB", 0],
+  ["event-loop lag max (ms)", "lagMaxMs", 1],
+  ["event-loop lag p99 (ms)", "lagP99Ms", 1],
+  ["client CPU (s)", "clientCpuSeconds", 1],
+];
+
+export function formatScenario(title: string, summaries: Partial<Record<ServerKind, Summary>>): string {
+  const kinds = SERVER_KINDS.filter((k) => summaries[k]);
+  const ours = summaries.rapporteur;
+  const header = [
+    "",
+    ...kinds,
+    ...(ours && summaries.hocuspocus ? ["÷ hocuspocus"] : []),
+    ...(ours && summaries.relay ? ["÷ relay"] : []),
   ];
-  console.log(
-    `\n${result.settings.editors} editors × ${result.settings.keysPerSecond} keys/s + ${result.settings.viewers} viewers, ${result.settings.seconds} s\n`,
-  );
-  console.log(`${"".padEnd(38)}${"server".padStart(10)}${"bare relay".padStart(12)}${"ratio".padStart(8)}`);
-  for (const [name, a, b, r] of rows)
-    console.log(`${name.padEnd(38)}${String(a).padStart(10)}${String(b).padStart(12)}${String(r).padStart(8)}`);
-  console.log(`\n${JSON.stringify(result)}`);
+  const lines = [`\n### ${title}\n`, `| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
+  for (const [label, key, digits] of ROWS) {
+    const show = (v: unknown) =>
+      v === null || v === undefined ? "—" : typeof v === "number" ? String(round(v, digits)) : v ? "yes" : "no";
+    const cells = kinds.map((k) => show(summaries[k]![key]));
+    const numeric =
+      typeof ours?.[key] === "number" &&
+      [
+        "relayP50Ms",
+        "relayP99Ms",
+        "serverCpuPercent",
+        "lagMaxMs",
+        "serverPeakMiB",
+        "residentPerWatcherKiB",
+        "greetedMaxMs",
+      ].includes(key);
+    if (ours && summaries.hocuspocus)
+      cells.push(numeric ? show(ratio(ours[key] as number, summaries.hocuspocus[key] as number)) : "");
+    if (ours && summaries.relay) cells.push(numeric ? show(ratio(ours[key] as number, summaries.relay[key] as number)) : "");
+    lines.push(`| ${label} | ${cells.join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
+
+async function main() {
+  const env = process.env;
+  const seconds = Number(env.BENCH_SECONDS ?? 20);
+  const runs = Number(env.BENCH_RUNS ?? 3);
+  const keysPerSecond = Number(env.BENCH_KEYS_PER_SECOND ?? 5);
+  const editors = Number(env.BENCH_EDITORS ?? 20);
+  const servers = (env.BENCH_SERVERS ?? SERVER_KINDS.join(",")).split(",") as ServerKind[];
+  const chosen = env.BENCH_SCENARIO ?? "viewers,idle-writers,watchers,acknowledgements";
+  const wanted = chosen === "all" ? ["viewers", "idle-writers", "watchers", "acknowledgements", "headroom"] : chosen.split(",");
+  const log = (line: string) => console.log(`[bench] ${line}`);
+  pinClientProcess();
+  log(pinning ? "server pinned to core 0, clients to core 1" : "no pinning (BENCH_PIN=0, one core, or no taskset)");
+  const world = await createWorld({ adminUrl: env.BENCH_ADMIN_DATABASE_URL, dataDir: path.join(root, ".data/bench-postgres") });
+  const output: string[] = [];
+  const json: Record<string, unknown> = { settings: { seconds, runs, keysPerSecond, editors, servers, pinning } };
+  try {
+    const all = scenarios(editors);
+    for (const name of wanted) {
+      if (all[name]) {
+        const summaries = await runScenario(world, all[name], servers, { seconds, runs, keysPerSecond, log });
+        json[name] = summaries;
+        output.push(formatScenario(`${all[name].title} × ${keysPerSecond} keys/s, ${seconds} s, medians of ${runs}`, summaries));
+      } else if (name === "acknowledgements") {
+        // Frame 100 bytes per keystroke on a short history and a long one: they should not differ.
+        const figures: Record<string, number | null> = {};
+        for (const history of [10, 1000]) {
+          const scenario: Scenario = { name, title: "", editors: 5, viewers: 0, writers: 5, watchers: 0, history };
+          log(`acknowledgements: ${history} historical client ids…`);
+          const result = await runOnce(world, "rapporteur", scenario, { seconds: 5, keysPerSecond, log });
+          figures[`history${history}`] = round(result.acknowledgementBytesPerKeystroke, 2);
+        }
+        json.acknowledgements = figures;
+        output.push(
+          `\n### Frame 100 bytes per keystroke (5 editors + 5 idle writers, 5 s)\n\n| 10 client ids of history | 1,000 client ids of history |\n|---|---|\n| ${figures.history10} | ${figures.history1000} |`,
+        );
+      } else if (name === "headroom") {
+        const start = Number(env.BENCH_HEADROOM_START ?? 1000);
+        const max = Number(env.BENCH_HEADROOM_MAX ?? 16000);
+        const headroom = await runHeadroom(
+          world,
+          servers.filter((s) => s !== "relay"),
+          { seconds: Math.min(seconds, 10), keysPerSecond, log, editors, start, max },
+        );
+        json.headroom = headroom;
+        const rows = Object.entries(headroom.failedAt).map(
+          ([kind, failed]) =>
+            `| ${kind} | ${headroom.held[kind as ServerKind]?.watchers ?? "< " + start} | ${failed?.watchers} (${failed?.why}) |`,
+        );
+        for (const [kind, held] of Object.entries(headroom.held))
+          if (!headroom.failedAt[kind as ServerKind]) rows.push(`| ${kind} | ≥ ${held.watchers} | — |`);
+        output.push(
+          `\n### Headroom: watchers held (every keystroke delivered, p99 < 1 s)\n\n| server | held | failed at |\n|---|---|---|\n${rows.join("\n")}`,
+        );
+      } else {
+        throw new Error(`unknown scenario "${name}"`);
+      }
+    }
+  } finally {
+    await world.close();
+  }
+  console.log(output.join("\n"));
+  console.log(`\n${JSON.stringify(json)}`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  runBenchmark({
-    seconds: Number(process.env.BENCH_SECONDS ?? 30),
-    editors: Number(process.env.BENCH_EDITORS ?? 20),
-    viewers: Number(process.env.BENCH_VIEWERS ?? 100),
-    keysPerSecond: Number(process.env.BENCH_KEYS_PER_SECOND ?? 5),
-    adminUrl: process.env.BENCH_ADMIN_DATABASE_URL,
-    log: (line) => console.log(`[bench] ${line}`),
-  })
-    .then((result) => {
-      printTable(result);
-      process.exit(0);
-    })
-    .catch((error) => {
+  main().then(
+    () => process.exit(0),
+    (error) => {
       console.error(error);
       process.exit(1);
-    });
+    },
+  );
 }

@@ -103,8 +103,14 @@ const schema = z.object({
     .min(64 * 1024)
     .default(16 * 1024 * 1024),
   /** Open sockets per document and per user; more are refused with HTTP 429. */
-  COLLAB_MAX_SOCKETS_PER_DOCUMENT: z.coerce.number().int().min(1).default(1000),
+  COLLAB_MAX_SOCKETS_PER_DOCUMENT: z.coerce.number().int().min(1).default(5000),
   COLLAB_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(20),
+  /**
+   * Least time between two relays of edits to a document's sockets: a lone
+   * keystroke goes out at once; under load each socket gets at most one frame
+   * per window, carrying every edit since the last.
+   */
+  COLLAB_FAN_OUT_MS: z.coerce.number().int().min(0).max(1000).default(0),
   /** How often dead sockets are looked for (a socket that missed one ping is dropped). */
   COLLAB_PING_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
   /** Update-log rows of a document after which it is compacted into its stored state. */

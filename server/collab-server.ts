@@ -32,6 +32,8 @@ export interface CollabServerOptions {
   maxSocketsPerUser: number;
   pingIntervalMs: number;
   compactAfter: number;
+  /** Least time between two relays of edits to a document's sockets (see Room). */
+  fanOutMs?: number;
   /** With it, /metrics answers anyone presenting it (`Authorization: Bearer …`); without it, loopback clients only. */
   metricsToken?: string;
   /** Hears every control event too (the publication scheduler re-arms on schedule changes). */
@@ -122,6 +124,7 @@ export async function startCollabServer(options: CollabServerOptions) {
         metrics,
         logger,
         compactAfter: options.compactAfter,
+        fanOutMs: options.fanOutMs,
         maxDocumentBytes: options.maxDocumentBytes,
         onDiverged: rebuild,
       });

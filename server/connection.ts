@@ -1,16 +1,15 @@
 import type { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
-import * as syncProtocol from "y-protocols/sync";
 import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import type { Logger } from "pino";
 import * as Y from "yjs";
 import type { CurrentUser } from "@/lib/auth/user";
-import { CLOSE, FRAME, encodeRights, type Rights } from "@/lib/collab/protocol";
+import { CLOSE, FRAME, SYNC, encodeAwareness, encodeRights, encodeSyncStep1, type Rights } from "@/lib/collab/protocol";
 import type { SessionClaims } from "./auth";
 import { awarenessClientIds, colorFor, filterAwarenessUpdate } from "./awareness-filter";
 import type { Metrics } from "./metrics";
 import type { Room, UpdateOrigin } from "./room";
+import { SharedFrame, rawStream } from "./wire";
 
 /** y-websocket's "query awareness" frame: answer with everyone's presence. */
 const QUERY_AWARENESS = 3;
@@ -97,15 +96,19 @@ export class Connection implements UpdateOrigin {
     return this.user.id;
   }
 
-  send(frame: Uint8Array): void {
+  /** Sends a frame; a shared one (a broadcast) goes out as bytes framed once for every socket. */
+  send(frame: Uint8Array | SharedFrame): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
+    const payload = frame instanceof SharedFrame ? frame.payload : frame;
     // A client that reads too slowly would make the server hold ever more for it.
-    if (this.socket.bufferedAmount + frame.byteLength > this.options.maxSendBufferBytes) {
+    if (this.socket.bufferedAmount + payload.byteLength > this.options.maxSendBufferBytes) {
       this.closeForLimit("send-buffer", CLOSE.SLOW, "The connection is too slow to keep up; reconnect.");
       setTimeout(() => this.socket.terminate(), SLOW_CLOSE_GRACE_MS).unref();
       return;
     }
-    this.socket.send(frame);
+    const stream = frame instanceof SharedFrame ? rawStream(this.socket) : null;
+    if (stream && frame instanceof SharedFrame) stream.write(frame.wire);
+    else this.socket.send(payload);
   }
 
   private closeForLimit(limit: string, code: number, reason: string): void {
@@ -131,10 +134,7 @@ export class Connection implements UpdateOrigin {
 
   /** After load: the server's state vector (sync step 1), what is stored, and who is here. */
   private greet(): void {
-    const sync = encoding.createEncoder();
-    encoding.writeVarUint(sync, FRAME.SYNC);
-    syncProtocol.writeSyncStep1(sync, this.room.doc);
-    this.send(encoding.toUint8Array(sync));
+    this.send(encodeSyncStep1(this.room.doc));
     // Once per connection, for writers only: what is stored, so that a tab whose edits were stored
     // before it reconnected (under any of its client ids) can show "Saved" without resending them.
     if (this.canWrite()) this.send(this.room.storedFrame());
@@ -143,10 +143,7 @@ export class Connection implements UpdateOrigin {
   }
 
   private sendAwareness(clients: number[]): void {
-    const frame = encoding.createEncoder();
-    encoding.writeVarUint(frame, FRAME.AWARENESS);
-    encoding.writeVarUint8Array(frame, awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, clients));
-    this.send(encoding.toUint8Array(frame));
+    this.send(encodeAwareness(this.room.awareness, clients));
   }
 
   private receive(frame: Uint8Array): void {
@@ -190,19 +187,15 @@ export class Connection implements UpdateOrigin {
 
   private handleSync(decoder: decoding.Decoder): void {
     const kind = decoding.readVarUint(decoder);
-    if (kind === syncProtocol.messageYjsSyncStep1) {
+    if (kind === SYNC.STEP1) {
       if (!this.syncStep1Budget.take()) {
         this.options.metrics.framesRefused.inc();
         return;
       }
-      const reply = encoding.createEncoder();
-      encoding.writeVarUint(reply, FRAME.SYNC);
-      syncProtocol.readSyncStep1(decoder, reply, this.room.doc);
-      this.send(encoding.toUint8Array(reply));
+      this.send(this.room.answerStep1(decoding.readVarUint8Array(decoder)));
       return;
     }
-    if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate)
-      throw new Error(`unknown sync frame ${kind}`);
+    if (kind !== SYNC.STEP2 && kind !== SYNC.UPDATE) throw new Error(`unknown sync frame ${kind}`);
     const update = decoding.readVarUint8Array(decoder);
     if (this.rights.mode !== "read-write") {
       this.options.metrics.framesRefused.inc();

@@ -30,6 +30,7 @@ async function main() {
     maxSocketsPerUser: settings.COLLAB_MAX_SOCKETS_PER_USER,
     pingIntervalMs: settings.COLLAB_PING_INTERVAL_MS,
     compactAfter: settings.COLLAB_COMPACT_AFTER,
+    fanOutMs: settings.COLLAB_FAN_OUT_MS,
     onControl: (event) => {
       if (!event || event.kind === "event") void scheduler.rearm();
     },

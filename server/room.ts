@@ -1,16 +1,15 @@
 import * as awarenessProtocol from "y-protocols/awareness";
-import * as syncProtocol from "y-protocols/sync";
-import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import type { Logger } from "pino";
-import { FRAME, encodeStored } from "@/lib/collab/protocol";
+import { encodeAwareness, encodeStored, encodeSyncStep2, encodeSyncUpdate } from "@/lib/collab/protocol";
 import { postgresDraftStore, type DraftStore } from "@/lib/drafts/draft-store";
 import type { Metrics } from "./metrics";
+import { SharedFrame } from "./wire";
 
 /** Who applied an update to a room's Y.Doc: the author recorded with it. */
 export interface UpdateOrigin {
   userId: string;
-  send(frame: Uint8Array): void;
+  send(frame: Uint8Array | SharedFrame): void;
   canWrite(): boolean;
   /** The client ids this socket has sent updates under: all that its frame 100 needs to carry. */
   readonly authoredIds: Set<number>;
@@ -25,6 +24,12 @@ interface PendingUpdate {
 }
 
 const LOADED = Symbol("loaded from the store");
+/** Relayed updates waiting for the end of the event-loop turn are sent at once past this many bytes. */
+const FAN_OUT_MAX_BYTES = 1 << 20;
+const EMPTY_STATE_VECTOR = 0;
+/** How long a document goes without an edit before its log is compacted (see `considerCompaction`). */
+const COMPACT_WHEN_QUIET_MS = 1000;
+const COMPACT_ANYWAY_FACTOR = 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -56,6 +61,21 @@ export class Room {
   private readonly store: DraftStore;
   /** An upper bound of the encoded state's size: exact at load, plus every update applied since. */
   private sizeBound = 0;
+  /**
+   * Fan-out: updates and presence changes received in one event-loop turn go
+   * out together at its end, merged into one frame built once for every
+   * socket. When the server is busy, a turn holds more of them, so the number
+   * of frames per socket falls instead of the backlog growing.
+   */
+  private outgoing: { update: Uint8Array; origin: unknown }[] = [];
+  private outgoingBytes = 0;
+  private readonly outgoingPresence = new Set<number>();
+  private fanOutScheduled = false;
+  private lastFanOut = 0;
+  private lastEdit = 0;
+  private quietTimer: NodeJS.Timeout | null = null;
+  /** The answer to an empty sync step 1 (a new reader): built once per document change. */
+  private wholeDocument: Uint8Array | null = null;
 
   constructor(
     readonly documentId: string,
@@ -68,6 +88,8 @@ export class Room {
       store?: DraftStore;
       /** Largest encoded state the document may reach (COLLAB_MAX_DOCUMENT_BYTES). */
       maxDocumentBytes: number;
+      /** Least time between two fan-outs (COLLAB_FAN_OUT_MS); 0 sends at the end of every event-loop turn. */
+      fanOutMs?: number;
       /**
        * Called once the store refused updates that this room had already
        * applied and relayed (they lost the race to Final's lock): the room's
@@ -82,12 +104,8 @@ export class Room {
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
     this.awareness.on("update", ({ added, updated, removed }: Record<string, number[]>) => {
-      const changed = [...added, ...updated, ...removed];
-      const frame = encoding.createEncoder();
-      encoding.writeVarUint(frame, FRAME.AWARENESS);
-      encoding.writeVarUint8Array(frame, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-      // To everyone, the sender included: it keeps an idle client's "no message" watchdog quiet.
-      this.broadcast(encoding.toUint8Array(frame));
+      for (const client of [...added, ...updated, ...removed]) this.outgoingPresence.add(client);
+      this.scheduleFanOut();
     });
     this.ready = this.load();
     this.ready.catch(() => {});
@@ -114,11 +132,14 @@ export class Room {
   }
 
   private onUpdate(update: Uint8Array, origin: unknown): void {
+    this.wholeDocument = null;
     if (origin === LOADED) return;
-    const frame = encoding.createEncoder();
-    encoding.writeVarUint(frame, FRAME.SYNC);
-    syncProtocol.writeUpdate(frame, update);
-    this.broadcast(encoding.toUint8Array(frame), origin);
+    this.lastEdit = performance.now();
+    this.outgoing.push({ update, origin });
+    this.outgoingBytes += update.byteLength;
+    if (this.outgoingBytes >= FAN_OUT_MAX_BYTES)
+      this.fanOut(); // a pending timer then finds nothing to send
+    else this.scheduleFanOut();
     const from = origin && typeof origin === "object" && "authoredIds" in origin ? (origin as UpdateOrigin) : null;
     if (from) for (const client of Y.parseUpdateMeta(update).to.keys()) from.authoredIds.add(client);
     this.pending.push({ update, userId: from?.userId ?? null, origin: from });
@@ -139,8 +160,53 @@ export class Room {
     return true;
   }
 
+  /** The same frame to every socket but `except`: encoded and framed once. */
   broadcast(frame: Uint8Array, except?: unknown): void {
-    for (const connection of this.connections) if (connection !== except) connection.send(frame);
+    const shared = new SharedFrame(frame);
+    for (const connection of this.connections) if (connection !== except) connection.send(shared);
+  }
+
+  /**
+   * At the end of this event-loop turn, or, when the previous fan-out was
+   * less than `fanOutMs` ago, once that much time has passed: a lone
+   * keystroke goes out at once, and a busy room sends each socket at most one
+   * frame per window, whatever the typing rate.
+   */
+  private scheduleFanOut(): void {
+    if (this.fanOutScheduled) return;
+    this.fanOutScheduled = true;
+    const wait = this.lastFanOut + (this.options.fanOutMs ?? 0) - performance.now();
+    if (wait > 0) setTimeout(() => this.fanOut(), wait);
+    else setImmediate(() => this.fanOut());
+  }
+
+  private fanOut(): void {
+    this.fanOutScheduled = false;
+    this.lastFanOut = performance.now();
+    if (this.outgoing.length > 0) {
+      const batch = this.outgoing;
+      this.outgoing = [];
+      this.outgoingBytes = 0;
+      const update = batch.length === 1 ? batch[0].update : Y.mergeUpdates(batch.map((b) => b.update));
+      // A socket is spared its own edits when the turn holds no one else's; otherwise it hears them
+      // again with the others' (applying known edits changes nothing) rather than costing a merge each.
+      const only = batch.every((b) => b.origin === batch[0].origin) ? batch[0].origin : undefined;
+      this.broadcast(encodeSyncUpdate(update), only);
+    }
+    if (this.outgoingPresence.size > 0) {
+      const clients = [...this.outgoingPresence];
+      this.outgoingPresence.clear();
+      // To everyone, the sender included: it keeps an idle client's "no message" watchdog quiet.
+      this.broadcast(encodeAwareness(this.awareness, clients));
+    }
+  }
+
+  /** The answer to a socket's sync step 1; a new reader's (empty state vector) is built once per change. */
+  answerStep1(stateVector: Uint8Array): Uint8Array {
+    if (stateVector.length === 1 && stateVector[0] === EMPTY_STATE_VECTOR) {
+      return (this.wholeDocument ??= encodeSyncStep2(this.doc, stateVector));
+    }
+    return encodeSyncStep2(this.doc, stateVector);
   }
 
   /** The state vector of what is durably stored, as a STORED frame (sent once, when a writer connects). */
@@ -206,7 +272,7 @@ export class Room {
       for (const author of authors) {
         if (this.connections.has(author)) author.send(this.storedFrameFor(author.authoredIds));
       }
-      if (this.logRows >= this.options.compactAfter) void this.compact();
+      this.considerCompaction();
     }
   }
 
@@ -220,6 +286,31 @@ export class Room {
 
   hasUnstoredUpdates(): boolean {
     return this.pending.length > 0 || this.flushing !== null;
+  }
+
+  /**
+   * Compaction merges the log into the stored state: work in proportion to
+   * the document, which would stall every socket if done mid-typing. Past
+   * `compactAfter` rows it waits for a quiet moment (no edit for
+   * COMPACT_WHEN_QUIET_MS); past `COMPACT_ANYWAY_FACTOR` times that it runs
+   * regardless, so that the log of a document typed in without pause still
+   * stays bounded.
+   */
+  private considerCompaction(): void {
+    if (this.logRows >= this.options.compactAfter * COMPACT_ANYWAY_FACTOR) {
+      void this.compact();
+      return;
+    }
+    if (this.logRows < this.options.compactAfter || this.quietTimer) return;
+    const check = () => {
+      const quietFor = performance.now() - this.lastEdit;
+      if (this.closed) this.quietTimer = null;
+      else if (quietFor >= COMPACT_WHEN_QUIET_MS) {
+        this.quietTimer = null;
+        void this.compact();
+      } else this.quietTimer = setTimeout(check, COMPACT_WHEN_QUIET_MS - quietFor);
+    };
+    this.quietTimer = setTimeout(check, COMPACT_WHEN_QUIET_MS);
   }
 
   async compact(): Promise<void> {
@@ -238,6 +329,8 @@ export class Room {
   /** Stores what is left, compacts, and frees the room. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = null;
     await this.ready.catch(() => {});
     await this.flushed();
     if (this.logRows > 0) await this.compact();

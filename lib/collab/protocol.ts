@@ -1,6 +1,8 @@
 import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
 
 /**
  * The frames of the y-websocket protocol that Rapporteur uses, plus our two
@@ -49,19 +51,54 @@ export interface Rights {
   reason: string;
 }
 
-export function encodeStored(stateVector: Uint8Array): Uint8Array {
+/** The sync sub-frames of y-protocols. */
+export const SYNC = {
+  STEP1: syncProtocol.messageYjsSyncStep1,
+  STEP2: syncProtocol.messageYjsSyncStep2,
+  UPDATE: syncProtocol.messageYjsUpdate,
+} as const;
+
+function frame(type: number, write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, FRAME.STORED);
-  encoding.writeVarUint8Array(encoder, stateVector);
+  encoding.writeVarUint(encoder, type);
+  write(encoder);
   return encoding.toUint8Array(encoder);
 }
 
-export function encodeRights(rights: Rights): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, FRAME.RIGHTS);
-  encoding.writeVarString(encoder, JSON.stringify(rights));
-  return encoding.toUint8Array(encoder);
-}
+/**
+ * Every frame the server sends is built here, once, and the same bytes go to
+ * every socket that should hear it (as Hocuspocus's OutgoingMessage does).
+ */
+/** Sync step 1: the document's state vector, asking the peer for what it lacks. */
+export const encodeSyncStep1 = (doc: Y.Doc) =>
+  frame(FRAME.SYNC, (e) => {
+    encoding.writeVarUint(e, SYNC.STEP1);
+    encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
+  });
+
+/** Sync step 2: what `doc` holds beyond `stateVector` (the answer to a peer's step 1). */
+export const encodeSyncStep2 = (doc: Y.Doc, stateVector: Uint8Array) =>
+  frame(FRAME.SYNC, (e) => {
+    encoding.writeVarUint(e, SYNC.STEP2);
+    encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector));
+  });
+
+/** A document update, relayed. */
+export const encodeSyncUpdate = (update: Uint8Array) =>
+  frame(FRAME.SYNC, (e) => {
+    encoding.writeVarUint(e, SYNC.UPDATE);
+    encoding.writeVarUint8Array(e, update);
+  });
+
+/** The presence of these clients (a removed client is sent as gone). */
+export const encodeAwareness = (awareness: awarenessProtocol.Awareness, clients: number[]) =>
+  frame(FRAME.AWARENESS, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients)));
+
+/** Frame 100: stored clocks, as an encoded state vector. */
+export const encodeStored = (stateVector: Uint8Array) => frame(FRAME.STORED, (e) => encoding.writeVarUint8Array(e, stateVector));
+
+/** Frame 101: the socket's rights. */
+export const encodeRights = (rights: Rights) => frame(FRAME.RIGHTS, (e) => encoding.writeVarString(e, JSON.stringify(rights)));
 
 /** Reads the payload of a RIGHTS frame whose type was already read. */
 export function readRights(decoder: decoding.Decoder): Rights {

@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { db, type Tx } from "@/lib/db";
-import { readStoredDraft } from "./store";
+import { applyStoredRows, readStoredRows } from "./store";
 
 /**
  * The per-document lock, shared by compaction and the freeze, so that a
@@ -19,11 +19,10 @@ export async function compactDocument(documentId: string): Promise<number> {
   return db().$transaction(
     async (tx) => {
       await lockDocument(tx, documentId);
-      const { doc, rowIds } = await readStoredDraft(documentId, tx);
-      if (rowIds.length === 0) {
-        doc.destroy();
-        return 0;
-      }
+      const stored = await readStoredRows(documentId, tx);
+      if (stored.rows.length === 0) return 0;
+      const rowIds = stored.rows.map((r) => r.id);
+      const doc = applyStoredRows(stored);
       const state = Y.encodeStateAsUpdate(doc);
       doc.destroy();
       await tx.document.update({ where: { id: documentId }, data: { state: new Uint8Array(state) } });

@@ -1,0 +1,1 @@
+export const HOCUSPOCUS_TABLE = "bench_hocuspocus_documents";
