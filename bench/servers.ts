@@ -38,14 +38,14 @@ export function pinClientProcess(): void {
   if (pinning) spawnSync("taskset", ["-a", "-p", "-c", "1", String(process.pid)], { stdio: "ignore" });
 }
 
-function spawnScript(script: string, env: Record<string, string>): ChildProcess {
+function spawnScript(script: string, env: Record<string, string>, stdout: "pipe" | "inherit"): ChildProcess {
   // BENCH_CPU_PROFILE=<dir>: each server process writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_CPU_PROFILE
     ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`]
     : [];
   const node = [process.execPath, ...profile, "--import", "tsx", path.join(root, script)];
   const [command, ...args] = pinning ? ["taskset", "-c", "0", ...node] : node;
-  return spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  return spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", stdout, "inherit"] });
 }
 
 const stopProcess = (child: ChildProcess) =>
@@ -70,7 +70,11 @@ async function waitFor(check: () => Promise<boolean>, what: string, child: Child
 const printedPort = (child: ChildProcess, what: string) =>
   new Promise<number>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`${what} exited with code ${code}`)));
-    child.stdout!.once("data", (chunk) => resolve(JSON.parse(String(chunk).split("\n")[0]).port));
+    child.stdout!.once("data", (chunk) => {
+      resolve(JSON.parse(String(chunk).split("\n")[0]).port);
+      // Whatever it prints later is passed on: an unread pipe would fill and stall the process.
+      child.stdout!.pipe(process.stdout);
+    });
   });
 
 async function peerLag(port: number) {
@@ -80,16 +84,20 @@ async function peerLag(port: number) {
 export async function startServer(kind: ServerKind, settings: { databaseUrl: string; secret: string }): Promise<BenchServer> {
   if (kind === "rapporteur") {
     const port = await freePort();
-    const child = spawnScript("server/index.ts", {
-      DATABASE_URL: settings.databaseUrl,
-      NEXTAUTH_SECRET: settings.secret,
-      COLLAB_PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      // A plenary's audience is one user's many tabs here: the per-user limit is not what is measured.
-      COLLAB_MAX_SOCKETS_PER_USER: "100000",
-      COLLAB_MAX_SOCKETS_PER_DOCUMENT: "100000",
-    });
+    const child = spawnScript(
+      "server/index.ts",
+      {
+        DATABASE_URL: settings.databaseUrl,
+        NEXTAUTH_SECRET: settings.secret,
+        COLLAB_PORT: String(port),
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "warn",
+        // A plenary's audience is one user's many tabs here: the per-user limit is not what is measured.
+        COLLAB_MAX_SOCKETS_PER_USER: "100000",
+        COLLAB_MAX_SOCKETS_PER_DOCUMENT: "100000",
+      },
+      "inherit",
+    );
     await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, "the collaboration server", child);
     return {
       kind,
@@ -113,7 +121,7 @@ export async function startServer(kind: ServerKind, settings: { databaseUrl: str
     };
   }
   const script = kind === "hocuspocus" ? "bench/hocuspocus-server.ts" : "bench/bare-relay.ts";
-  const child = spawnScript(script, { DATABASE_URL: settings.databaseUrl, PORT: "0" });
+  const child = spawnScript(script, { DATABASE_URL: settings.databaseUrl, PORT: "0" }, "pipe");
   const port = await printedPort(child, kind);
   return {
     kind,

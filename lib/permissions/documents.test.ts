@@ -51,12 +51,14 @@ describe("sessionDocumentAccess (the collaboration server's one-query check)", (
 
     const users = [secretariat, limited, participant, admin, stranger, unverified, gone];
     const documents = [one, two, locked, archived.document!.id, "00000000-0000-4000-8000-000000000000", "not-a-uuid"];
+    const sequential: unknown[] = [];
     for (const user of users) {
       for (const sv of [user.sessionVersion, user.sessionVersion + 1]) {
         const claims = { uid: user.id, sv };
         const expectedUser = await userForToken(claims);
         for (const documentId of documents) {
           const checked = await sessionDocumentAccess(claims, documentId);
+          sequential.push(checked);
           if (!expectedUser) {
             expect(checked, `${user.email} sv ${sv}`).toBeNull();
             continue;
@@ -66,6 +68,24 @@ describe("sessionDocumentAccess (the collaboration server's one-query check)", (
         }
       }
     }
+    // Asked all at once, they share queries (one per document, 500 sessions each) and answer the same.
+    const together = await Promise.all(
+      users.flatMap((user) =>
+        [user.sessionVersion, user.sessionVersion + 1].flatMap((sv) =>
+          documents.map((documentId) => sessionDocumentAccess({ uid: user.id, sv }, documentId)),
+        ),
+      ),
+    );
+    expect(together).toEqual(sequential);
+    const crowd = await Promise.all(
+      Array.from({ length: 1200 }, (_, i) =>
+        sessionDocumentAccess({ uid: participant.id, sv: participant.sessionVersion + (i % 2) }, locked),
+      ),
+    );
+    expect(crowd.filter((c) => c === null)).toHaveLength(600);
+    expect(new Set(crowd.filter((c) => c !== null).map((c) => JSON.stringify(c)))).toEqual(
+      new Set([JSON.stringify(await sessionDocumentAccess({ uid: participant.id, sv: participant.sessionVersion }, locked))]),
+    );
     // The cases above include each outcome.
     const outcomes = new Set<string>();
     for (const documentId of documents) {

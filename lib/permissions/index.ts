@@ -92,29 +92,8 @@ interface SessionRow {
   themeIds: string[] | null;
 }
 
-/**
- * For the collaboration server, on every upgrade and re-check: whether a
- * session token's claims still stand and what they allow on a draft, in one
- * database round trip (user, document, event and membership in one query).
- * The same rules as `userForToken` and `documentAccess`. Null: no valid session.
- */
-export async function sessionDocumentAccess(
-  claims: { uid?: string; sv?: number },
-  documentId: string,
-): Promise<{ user: CurrentUser; access: DocumentAccess } | null> {
-  if (!claims.uid || claims.sv === undefined || !UUID.test(claims.uid)) return null;
-  const documentKey = UUID.test(documentId) ? documentId : null;
-  const [row] = await db().$queryRaw<SessionRow[]>`
-    select u.id, u.email, u.name, u."siteAdmin", u."sessionVersion", u.archived, u."emailVerifiedAt",
-           d.archived as "documentArchived", d.locked, d."themeId",
-           e.id as "eventId", e.archived as "eventArchived", e."participantsWatchDrafts",
-           m.role, m."themeIds"
-    from "User" u
-    left join "Document" d on d.id = ${documentKey}::uuid
-    left join "Theme" t on t.id = d."themeId"
-    left join "Event" e on e.id = t."eventId"
-    left join "Membership" m on m."userId" = u.id and m."eventId" = e.id
-    where u.id = ${claims.uid}::uuid`;
+/** What one session may do on one document, judged from its row (same rules as `userForToken` and `documentAccess`). */
+function judgeSession(row: SessionRow | undefined, claims: { sv?: number }): SessionDocumentAccess | null {
   if (!row || row.archived || !row.emailVerifiedAt || row.sessionVersion !== claims.sv) return null;
   const user: CurrentUser = {
     id: row.id,
@@ -132,4 +111,74 @@ export async function sessionDocumentAccess(
     locked: Boolean(row.locked),
   });
   return { user, access };
+}
+
+export type SessionDocumentAccess = { user: CurrentUser; access: DocumentAccess };
+
+interface AccessRequest {
+  claims: { uid: string; sv?: number };
+  resolve: (result: SessionDocumentAccess | null) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Most sessions judged by one query. */
+const SESSIONS_PER_QUERY = 500;
+const waitingChecks = new Map<string | null, AccessRequest[]>();
+let checksScheduled = false;
+
+async function checkSessions(documentKey: string | null, requests: AccessRequest[]): Promise<void> {
+  const userIds = [...new Set(requests.map((r) => r.claims.uid))];
+  const rows = await db().$queryRaw<SessionRow[]>`
+    select u.id, u.email, u.name, u."siteAdmin", u."sessionVersion", u.archived, u."emailVerifiedAt",
+           d.archived as "documentArchived", d.locked, d."themeId",
+           e.id as "eventId", e.archived as "eventArchived", e."participantsWatchDrafts",
+           m.role, m."themeIds"
+    from "User" u
+    left join "Document" d on d.id = ${documentKey}::uuid
+    left join "Theme" t on t.id = d."themeId"
+    left join "Event" e on e.id = t."eventId"
+    left join "Membership" m on m."userId" = u.id and m."eventId" = e.id
+    where u.id = any(${userIds}::uuid[])`;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  for (const request of requests) request.resolve(judgeSession(byId.get(request.claims.uid), request.claims));
+}
+
+function runWaitingChecks(): void {
+  checksScheduled = false;
+  const batches = [...waitingChecks];
+  waitingChecks.clear();
+  for (const [documentKey, requests] of batches) {
+    for (let i = 0; i < requests.length; i += SESSIONS_PER_QUERY) {
+      const chunk = requests.slice(i, i + SESSIONS_PER_QUERY);
+      checkSessions(documentKey, chunk).catch((error: unknown) => chunk.forEach((r) => r.reject(error)));
+    }
+  }
+}
+
+/**
+ * For the collaboration server, on every upgrade and re-check: whether a
+ * session token's claims still stand and what they allow on a draft, in one
+ * database round trip (user, document, event and membership in one query).
+ * Checks asked for in the same event-loop turn share that round trip, one
+ * query per document for up to 500 sessions: a plenary's audience arriving
+ * at once, or a rights change re-checking every socket, costs a few queries
+ * instead of one per socket. The same rules as `userForToken` and
+ * `documentAccess`. Null: no valid session.
+ */
+export function sessionDocumentAccess(
+  claims: { uid?: string; sv?: number },
+  documentId: string,
+): Promise<SessionDocumentAccess | null> {
+  const uid = claims.uid;
+  if (!uid || claims.sv === undefined || !UUID.test(uid)) return Promise.resolve(null);
+  const documentKey = UUID.test(documentId) ? documentId : null;
+  return new Promise((resolve, reject) => {
+    const list = waitingChecks.get(documentKey) ?? [];
+    list.push({ claims: { uid, sv: claims.sv }, resolve, reject });
+    waitingChecks.set(documentKey, list);
+    if (!checksScheduled) {
+      checksScheduled = true;
+      setImmediate(runWaitingChecks);
+    }
+  });
 }
