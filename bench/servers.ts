@@ -33,6 +33,19 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
  */
 export const pinning = process.env.BENCH_PIN !== "0" && cpus().length >= 2 && spawnSync("taskset", ["-V"]).status === 0;
 
+/**
+ * Pins a process of the server side (the embedded Postgres) and its children
+ * to the server's core: the database's work is the server's cost, and must not
+ * slow the clients it is measured by. Backends forked later inherit it.
+ */
+export function pinServerSide(pid: number): void {
+  if (!pinning) return;
+  const children = spawnSync("ps", ["--ppid", String(pid), "-o", "pid="], { encoding: "utf8" })
+    .stdout.split(/\s+/)
+    .filter(Boolean);
+  for (const target of [String(pid), ...children]) spawnSync("taskset", ["-a", "-p", "-c", "0", target], { stdio: "ignore" });
+}
+
 /** Pins this (client) process, every thread of it, to core 1. */
 export function pinClientProcess(): void {
   if (pinning) spawnSync("taskset", ["-a", "-p", "-c", "1", String(process.pid)], { stdio: "ignore" });

@@ -8,6 +8,7 @@ import { makeEvent } from "@/lib/testing/factories";
 import { freePort } from "@/lib/testing/global-setup";
 import { sessionCookie } from "@/server/testing";
 import { HOCUSPOCUS_TABLE } from "./hocuspocus-table";
+import { pinServerSide } from "./servers";
 
 /**
  * The benchmark's world: a database of its own (on an embedded Postgres
@@ -52,6 +53,7 @@ export async function createWorld(options: { adminUrl?: string; dataDir: string 
   if (!adminUrl) {
     embedded = await startEmbeddedPostgres({ dir: options.dataDir, port: await freePort(), takeOver: true });
     adminUrl = embedded.adminUrl;
+    pinServerSide(embedded.process.pid!);
   }
   const database = `rapporteur_bench_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
