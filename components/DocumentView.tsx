@@ -25,7 +25,17 @@ function inline(nodes: InlineJson[] = []): ReactNode[] {
  * Read-only rendering of a message document (already sanitised through the
  * schema): sections, numbered messages. React escapes every text.
  */
-export function DocumentView({ doc, afterMessage }: { doc: DocumentJson; afterMessage?: (messageId: string) => ReactNode }) {
+export function DocumentView({
+  doc,
+  afterMessage,
+  sectionLevel = 2,
+}: {
+  doc: DocumentJson;
+  afterMessage?: (messageId: string) => ReactNode;
+  /** Heading level of the document's sections (3 where the document sits under a theme heading). */
+  sectionLevel?: 2 | 3;
+}) {
+  const Section = sectionLevel === 3 ? "h3" : "h2";
   const nodes = doc.content ?? [];
   // Messages are numbered across the whole document, sections included.
   const numbers = new Map<number, number>();
@@ -37,9 +47,9 @@ export function DocumentView({ doc, afterMessage }: { doc: DocumentJson; afterMe
       {nodes.map((node, i) => {
         if (node.type === "heading") {
           return (
-            <h2 key={i} data-section-id={node.attrs.sectionId}>
+            <Section key={i} data-section-id={node.attrs.sectionId}>
               {inline(node.content)}
-            </h2>
+            </Section>
           );
         }
         if (node.type === "message") {

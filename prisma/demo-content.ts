@@ -6,12 +6,108 @@
  * with a seeded generator, so every seed of the demo has the same ids.
  */
 import { buildDocument, seededIdGenerator, type DocumentJson, type DocumentSpec } from "@/lib/documents";
+import type { FrontMatter } from "@/lib/events/front-matter";
 
 export interface DemoTheme {
   slug: string;
   title: string;
   doc: DocumentJson;
+  frontMatter: FrontMatter;
 }
+
+/** The demo event's "how the messages were developed" (written for the demo). */
+export const DEMO_MESSAGES_METHOD = [
+  "These messages give policy makers a short, high-level account of what the forum discussed this year, theme by theme. They are drawn from the sessions of the week: the reports their organisers filed and the notes the rapporteurs took in the rooms.",
+  "The rapporteurs of each theme kept one living document all week. On the mornings of Day 3 and Day 4 its cumulative draft was published for participants to comment on; every comment received a disposition, and the drafts changed where the comments made a case. The final set was published at the close of the forum.",
+].join("\n\n");
+
+const securityFrontMatter: FrontMatter = {
+  about: [
+    "Why trust in online services depends on safe users and dependable networks alike.",
+    "How the core infrastructure keeps working through attacks, failures and disasters.",
+    "What governments, companies, the technical community and civil society each owe to a secure Internet.",
+    "Where skills and cooperation are missing, and what closing those gaps would take.",
+  ],
+  sdgs: [4, 9, 16, 17],
+  tags: [
+    "Child online safety",
+    "Cyber attacks",
+    "Domain Name System",
+    "Encryption",
+    "Trust and accountability",
+    "Cybercrime",
+    "Hate speech",
+  ],
+  questions: [
+    {
+      heading: "Trust and accountability",
+      questions: [
+        "What makes users trust a digital service, and what makes them lose that trust?",
+        "Who should answer for a security failure that harms people across borders?",
+        "How can norms of responsible behaviour in cyberspace be monitored in practice?",
+      ],
+    },
+    {
+      heading: "Infrastructure",
+      questions: [
+        "Which shared resources of the Internet most need protection, and by whom?",
+        "How can smaller operators afford the security practices that large ones adopt?",
+      ],
+    },
+  ],
+};
+
+const dataGovernanceFrontMatter: FrontMatter = {
+  about: [
+    "How data can serve development while the people it describes keep control over it.",
+    "What rules on cross-border data flows mean for trade, research and rights.",
+    "Which institutions can make data governance accountable to the public.",
+  ],
+  sdgs: [8, 9, 10, 16],
+  tags: ["Privacy", "Cross-border data flows", "Open data", "Artificial intelligence", "Data protection"],
+  questions: [
+    {
+      heading: "Data and development",
+      questions: [
+        "How can countries with small data industries benefit from the data their citizens produce?",
+        "What would a fair exchange of data between public bodies and platforms look like?",
+      ],
+    },
+    {
+      heading: "Rights",
+      questions: [
+        "How can consent stay meaningful when data is combined and reused at scale?",
+        "What remedies should people have when automated decisions about them go wrong?",
+      ],
+    },
+  ],
+};
+
+const inclusionFrontMatter: FrontMatter = {
+  about: [
+    "Who is still offline, and why connection alone does not make someone included.",
+    "What affordable access, local content and digital skills each contribute.",
+    "How people with disabilities, women and rural communities take part in shaping the Internet.",
+  ],
+  sdgs: [4, 5, 9, 10],
+  tags: ["Access", "Affordability", "Accessibility", "Digital literacy", "Gender gap", "Local content"],
+  questions: [
+    {
+      heading: "Access and affordability",
+      questions: [
+        "Which policies have lowered the cost of access the most, and can they travel to other countries?",
+        "How can community networks be licensed and financed?",
+      ],
+    },
+    {
+      heading: "Meaningful participation",
+      questions: [
+        "What keeps newly connected people from taking part in policy discussions?",
+        "How should accessibility be built into public digital services from the start?",
+      ],
+    },
+  ],
+};
 
 const security: DocumentSpec = {
   introduction: [
@@ -222,11 +318,22 @@ function build(slug: string, spec: DocumentSpec): DocumentJson {
 }
 
 export const demoThemes: DemoTheme[] = [
-  { slug: "data-governance", title: "Data governance", doc: build("data-governance", dataGovernance) },
-  { slug: "digital-inclusion", title: "Digital inclusion", doc: build("digital-inclusion", digitalInclusion) },
+  {
+    slug: "data-governance",
+    title: "Data governance",
+    doc: build("data-governance", dataGovernance),
+    frontMatter: dataGovernanceFrontMatter,
+  },
+  {
+    slug: "digital-inclusion",
+    title: "Digital inclusion",
+    doc: build("digital-inclusion", digitalInclusion),
+    frontMatter: inclusionFrontMatter,
+  },
   {
     slug: "security",
     title: "Security, safety, stability and resilience",
     doc: build("security", security),
+    frontMatter: securityFrontMatter,
   },
 ];

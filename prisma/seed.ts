@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
 import { documentJsonToUpdate, messagePlainText, type MessageJson } from "@/lib/documents";
 import { publishMilestone } from "@/lib/publishing/publish";
-import { demoThemes } from "./demo-content";
+import { DEMO_MESSAGES_METHOD, demoThemes } from "./demo-content";
 
 export const DEMO_EVENT = "igf-2019";
 export const DEMO_PASSWORD = "rapporteur-demo";
@@ -48,6 +48,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
         timeZone: DEMO_ZONE,
         openSignup: true,
         participantsWatchDrafts: false,
+        messagesMethod: DEMO_MESSAGES_METHOD,
         milestones: { create: (["DAY3", "DAY4", "FINAL"] as const).map((kind) => ({ kind, dueAt: schedule[kind] })) },
       },
     });
@@ -59,6 +60,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
           slug: theme.slug,
           title: theme.title,
           position,
+          frontMatter: theme.frontMatter,
           document: { create: { title: theme.title, state: documentJsonToUpdate(theme.doc) } },
         },
       });

@@ -13,6 +13,7 @@ interface Settings {
   timeZone: string;
   openSignup: boolean;
   participantsWatchDrafts: boolean;
+  messagesMethod: string;
 }
 
 export function EventSettings({ event, settings }: { event: string; settings: Settings }) {
@@ -36,6 +37,7 @@ export function EventSettings({ event, settings }: { event: string; settings: Se
               timeZone: form.get("timeZone"),
               openSignup: form.get("openSignup") === "on",
               participantsWatchDrafts: form.get("participantsWatchDrafts") === "on",
+              messagesMethod: form.get("messagesMethod"),
             });
             setSaved(true);
             router.refresh();
@@ -63,6 +65,10 @@ export function EventSettings({ event, settings }: { event: string; settings: Se
         <label className="inline">
           <input type="checkbox" name="participantsWatchDrafts" defaultChecked={settings.participantsWatchDrafts} /> Participants
           may watch the live drafts (read-only)
+        </label>
+        <label>
+          How the messages were developed (shown with the message set and in its booklets; a blank line starts a new paragraph)
+          <textarea name="messagesMethod" rows={6} defaultValue={settings.messagesMethod} />
         </label>
         <ErrorText error={error} />
         {saved && <p className="success">Settings saved.</p>}

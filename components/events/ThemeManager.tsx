@@ -6,12 +6,15 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { callApi, useAction } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
+import type { FrontMatter } from "@/lib/events/front-matter";
+import { FrontMatterEditor } from "./FrontMatterEditor";
 
 export interface ThemeRow {
   id: string;
   slug: string;
   title: string;
   documentId: string | null;
+  frontMatter: FrontMatter;
 }
 
 export function ThemeManager({ event, themes }: { event: string; themes: ThemeRow[] }) {
@@ -81,6 +84,12 @@ export function ThemeManager({ event, themes }: { event: string; themes: ThemeRo
           </tbody>
         </table>
       )}
+      {themes.map((theme) => (
+        <details key={theme.id} className="front-matter-editor">
+          <summary>Front matter of “{theme.title}”</summary>
+          <FrontMatterEditor event={event} themeId={theme.id} title={theme.title} frontMatter={theme.frontMatter} />
+        </details>
+      ))}
       <Form
         className="row"
         style={{ marginTop: "1rem" }}

@@ -29,6 +29,8 @@ export const updateEventInput = z
     timeZone: z.string().refine(isValidTimeZone, "is not a known time zone (e.g. Europe/Berlin)"),
     openSignup: z.boolean(),
     participantsWatchDrafts: z.boolean(),
+    /** "How the messages were developed", plain text; paragraphs separated by blank lines. */
+    messagesMethod: z.string().trim().max(5000, "The text on how the messages were developed is longer than 5,000 characters."),
   })
   .partial()
   .strict();

@@ -6,9 +6,10 @@ import { yDocToDocumentJson } from "@/lib/documents";
 import { lockDocument } from "@/lib/drafts/compact";
 import { readStoredDraft } from "@/lib/drafts/store";
 import { conflict, notFound } from "@/lib/errors";
+import { freezeFrontMatter, readFrontMatter } from "@/lib/events/front-matter";
 import { MILESTONES, milestoneLabel, milestoneSlug } from "@/lib/events/schedule";
 import type { MilestoneKind } from "@/lib/generated/prisma/enums";
-import { VERSION_LABEL } from "./labels";
+import { SET_LABEL, VERSION_LABEL } from "./labels";
 import { canonicalJson, renderHtml, renderMarkdown, sha256Hex } from "./render";
 
 export { VERSION_LABEL } from "./labels";
@@ -22,6 +23,8 @@ export interface PublishResult {
   /** False when the milestone was already published (by someone else, or earlier). */
   published: boolean;
   versions: { documentId: string; versionId: string; number: number; sha256: string }[];
+  /** SHA-256 of the set's manifest (null when nothing was published). */
+  setSha256: string | null;
 }
 
 /**
@@ -44,7 +47,7 @@ export async function publishMilestone(
       if (!event || event.archived) throw notFound("There is no such event.");
       const milestones = await tx.milestone.findMany({ where: { eventId } });
       const milestone = milestones.find((m) => m.kind === kind)!;
-      if (milestone.publishedAt) return { published: false, versions: [] };
+      if (milestone.publishedAt) return { published: false, versions: [], setSha256: null };
       const earlier = MILESTONES.slice(
         0,
         MILESTONES.findIndex((m) => m.kind === kind),
@@ -58,6 +61,7 @@ export async function publishMilestone(
         orderBy: { theme: { position: "asc" } },
       });
       const versions: PublishResult["versions"] = [];
+      const manifestThemes: { theme: string; title: string; version: number; versionId: string; sha256: string }[] = [];
       for (const document of documents) {
         // Shared with compaction: the freeze never sees a half-merged log.
         await lockDocument(tx, document.id);
@@ -76,6 +80,7 @@ export async function publishMilestone(
           version: number,
           label,
           publishedAt: now.toISOString(),
+          frontMatter: freezeFrontMatter(readFrontMatter(document.theme.frontMatter)),
           content,
         });
         const version = await tx.version.create({
@@ -96,13 +101,33 @@ export async function publishMilestone(
         });
         ydoc.destroy();
         versions.push({ documentId: document.id, versionId: version.id, number, sha256: version.sha256 });
+        manifestThemes.push({
+          theme: document.theme.slug,
+          title: document.title,
+          version: number,
+          versionId: version.id,
+          sha256: version.sha256,
+        });
         if (kind === "FINAL") {
           await tx.document.update({ where: { id: document.id }, data: { locked: true } });
           await notifyControl(tx, { kind: "document", documentId: document.id });
           await recordAudit(tx, { eventId, actor: publisher, action: "document.lock", target: document.title });
         }
       }
-      await tx.milestone.update({ where: { id: milestone.id }, data: { publishedAt: now, publishedDueAt: milestone.dueAt } });
+      // The set: every theme's version of this milestone, in theme order, named by its hashes.
+      const manifest = canonicalJson({
+        event: { slug: event.slug, name: event.name, place: event.place },
+        milestone: milestoneSlug(kind),
+        label: SET_LABEL[kind],
+        publishedAt: now.toISOString(),
+        method: event.messagesMethod,
+        themes: manifestThemes,
+      });
+      const setSha256 = sha256Hex(manifest);
+      await tx.milestone.update({
+        where: { id: milestone.id },
+        data: { publishedAt: now, publishedDueAt: milestone.dueAt, setManifest: manifest, setSha256 },
+      });
       await recordAudit(tx, {
         eventId,
         actor: publisher,
@@ -111,7 +136,7 @@ export async function publishMilestone(
         details: { dueAt: milestone.dueAt.toISOString(), publishedAt: now.toISOString(), versions: versions.length },
       });
       await notifyControl(tx, { kind: "event", eventId });
-      return { published: true, versions };
+      return { published: true, versions, setSha256 };
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

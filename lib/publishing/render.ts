@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { sanitizeDocumentJson, type DocumentJson, type InlineJson, type ParagraphJson } from "@/lib/documents";
+import type { FrozenFrontMatter } from "@/lib/events/front-matter";
 
 /**
  * Renderings of a message document for publication: canonical JSON (the bytes
@@ -29,6 +30,8 @@ export interface FrozenVersionJson {
   version: number;
   label: string;
   publishedAt: string;
+  /** The theme's front matter as it stood at publication (versions published before it existed lack it). */
+  frontMatter?: FrozenFrontMatter;
   content: DocumentJson;
 }
 

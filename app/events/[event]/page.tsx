@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { publicEvent } from "@/lib/publishing/public";
+import { listSets } from "@/lib/publishing/sets";
 
 export const dynamic = "force-dynamic";
 
@@ -48,6 +49,7 @@ export default async function PublicEventPage({ params }: { params: Promise<{ ev
   const event = await publicEvent((await params).event);
   if (!event) notFound();
   const anything = event.themes.some((t) => t.versions.length > 0);
+  const sets = (await listSets(event.slug)) ?? [];
   return (
     <main>
       <h1>{event.name}</h1>
@@ -55,6 +57,24 @@ export default async function PublicEventPage({ params }: { params: Promise<{ ev
         {event.place} · messages published by the secretariat · times in {event.timeZone}
       </p>
       {!anything && <p className="empty">Nothing has been published yet.</p>}
+      {sets.length > 0 && (
+        <section className="card" aria-labelledby="sets-heading" data-testid="message-sets">
+          <h2 id="sets-heading" style={{ marginTop: 0 }}>
+            Message sets
+          </h2>
+          <p className="small muted">Every theme&apos;s messages of one publication, on one page.</p>
+          <ul>
+            {[...sets].reverse().map((set) => (
+              <li key={set.milestone}>
+                <Link href={`/events/${event.slug}/messages/${set.milestone}`}>{set.label}</Link>{" "}
+                <span className="muted small">
+                  {when(set.publishedAt, event.timeZone)} · {set.themes} {set.themes === 1 ? "theme" : "themes"}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {event.themes
         .filter((t) => !t.archived && t.versions.length > 0)
         .map((theme) => (

@@ -9,6 +9,7 @@ import { DomainError } from "@/lib/errors";
 import { pendingInvitations } from "@/lib/events/invitations";
 import { membersOf } from "@/lib/events/members";
 import { milestonesOf } from "@/lib/events/milestones";
+import { readFrontMatter } from "@/lib/events/front-matter";
 import { themesOf } from "@/lib/events/themes";
 import { allows, authorizeEvent } from "@/lib/permissions";
 
@@ -35,6 +36,7 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
     slug: t.slug,
     title: t.title,
     documentId: t.document?.id ?? null,
+    frontMatter: readFrontMatter(t.frontMatter),
   }));
   const milestones = await milestonesOf(event);
   return (
@@ -81,6 +83,7 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
               timeZone: event.timeZone,
               openSignup: event.openSignup,
               participantsWatchDrafts: event.participantsWatchDrafts,
+              messagesMethod: event.messagesMethod,
             }}
           />
         </>

@@ -2,6 +2,7 @@ import { parseFrozen } from "@/lib/publishing/render";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DocumentView } from "@/components/DocumentView";
+import { FrontMatterView, PolicyQuestionsView } from "@/components/FrontMatterView";
 import { CommentingNote, MessageThreads, VersionCommenting } from "@/components/comments/VersionComments";
 import { currentUser } from "@/lib/auth/session";
 import { versionThreads } from "@/lib/comments/read";
@@ -31,13 +32,14 @@ export default async function VersionPage({ params }: { params: Promise<{ event:
   for (const thread of comments.threads) byMessage.set(thread.messageId, [...(byMessage.get(thread.messageId) ?? []), thread]);
   return (
     <main>
-      <p className="small">
+      <p className="small no-print">
         <Link href={`/events/${eventSlug}`}>← {event.name}</Link>
       </p>
       <h1>{frozen.title}</h1>
       <p data-testid="version-meta">
         <strong>{version.label}</strong> · version {version.number} · published {published} ({event.timeZone})
       </p>
+      {frozen.frontMatter && <FrontMatterView frontMatter={frozen.frontMatter} title={frozen.title} />}
       <VersionCommenting
         versionId={version.id}
         canStart={comments.canStart}
@@ -54,7 +56,8 @@ export default async function VersionPage({ params }: { params: Promise<{ event:
           afterMessage={(messageId) => <MessageThreads messageId={messageId} threads={byMessage.get(messageId) ?? []} />}
         />
       </VersionCommenting>
-      <section className="card small" style={{ marginTop: "2rem" }}>
+      {frozen.frontMatter && <PolicyQuestionsView questions={frozen.frontMatter.questions} />}
+      <section className="card small no-print" style={{ marginTop: "2rem" }}>
         <h2 style={{ marginTop: 0 }}>Download and verify</h2>
         <p>
           <a href={`${api}?format=json&download=1`}>JSON</a> · <a href={`${api}?format=md&download=1`}>Markdown</a> ·{" "}
