@@ -21,6 +21,9 @@ const nextConfig = {
     "prosemirror-state",
     "prosemirror-transform",
     "prosemirror-view",
+    // The booklets' Typst compiler (native) and its fonts, read from node_modules at run time.
+    "@myriaddreamin/typst-ts-node-compiler",
+    "docx",
   ],
   poweredByHeader: false,
   typescript: { tsconfigPath: "tsconfig.json" },

@@ -5,8 +5,8 @@
  * Repetitions alternate between the servers; the table shows medians and the
  * ratios of our figures to the peer's and the floor's, measured in this run.
  *
- *   BENCH_SCENARIO   viewers | idle-writers | watchers | acknowledgements | headroom | all
- *                    (default: the first four)
+ *   BENCH_SCENARIO   viewers | idle-writers | watchers | acknowledgements | booklet | headroom | all
+ *                    (default: all but headroom)
  *   BENCH_RUNS (3), BENCH_SECONDS (20), BENCH_KEYS_PER_SECOND (5), BENCH_EDITORS (20),
  *   BENCH_SERVERS (rapporteur,hocuspocus,relay), BENCH_PIN (1: server on core 0, clients on core 1),
  *   BENCH_HEADROOM_START (1000), BENCH_HEADROOM_MAX (16000),
@@ -18,6 +18,7 @@ import pg from "pg";
 import { loadDraft } from "@/lib/drafts/store";
 import * as Y from "yjs";
 import { HOCUSPOCUS_TABLE } from "./hocuspocus-table";
+import { runBookletBench } from "./booklet";
 import { runLoad } from "./load";
 import { peakMemoryMiB, processCpuSeconds, residentKiB, round } from "./measure";
 import { SERVER_KINDS, pinClientProcess, pinning, startServer, type ServerKind } from "./servers";
@@ -322,8 +323,9 @@ async function main() {
   const keysPerSecond = Number(env.BENCH_KEYS_PER_SECOND ?? 5);
   const editors = Number(env.BENCH_EDITORS ?? 20);
   const servers = (env.BENCH_SERVERS ?? SERVER_KINDS.join(",")).split(",") as ServerKind[];
-  const chosen = env.BENCH_SCENARIO ?? "viewers,idle-writers,watchers,acknowledgements";
-  const wanted = chosen === "all" ? ["viewers", "idle-writers", "watchers", "acknowledgements", "headroom"] : chosen.split(",");
+  const chosen = env.BENCH_SCENARIO ?? "viewers,idle-writers,watchers,acknowledgements,booklet";
+  const wanted =
+    chosen === "all" ? ["viewers", "idle-writers", "watchers", "acknowledgements", "booklet", "headroom"] : chosen.split(",");
   const log = (line: string) => console.log(`[bench] ${line}`);
   pinClientProcess();
   log(pinning ? "server pinned to core 0, clients to core 1" : "no pinning (BENCH_PIN=0, one core, or no taskset)");
@@ -349,6 +351,13 @@ async function main() {
         json.acknowledgements = figures;
         output.push(
           `\n### Frame 100 bytes per keystroke (5 editors + 5 idle writers, 5 s)\n\n| 10 client ids of history | 1,000 client ids of history |\n|---|---|\n| ${figures.history10} | ${figures.history1000} |`,
+        );
+      } else if (name === "booklet") {
+        log("booklet: the demo's Final message set as PDF and DOCX…");
+        const booklet = await runBookletBench(world);
+        json.booklet = booklet;
+        output.push(
+          `\n### Booklet of the demo's three-theme Final set (median of 5, after a first PDF of ${booklet.firstPdfMs} ms)\n\n| PDF | DOCX |\n|---|---|\n| ${booklet.pdfMs} ms, ${booklet.pdfKiB} KiB | ${booklet.docxMs} ms, ${booklet.docxKiB} KiB |`,
         );
       } else if (name === "headroom") {
         const start = Number(env.BENCH_HEADROOM_START ?? 1000);

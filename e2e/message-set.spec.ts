@@ -78,6 +78,21 @@ test("the secretariat writes a theme's front matter; the published set shows it 
   await reader.goto(`/events/${event.slug}/messages/latest`);
   await expect(reader.getByTestId("set-hash")).toHaveText(hash!);
 
+  // Booklets: PDF and Word, with meaningful names, the same bytes every time.
+  await reader.goto(`/events/${event.slug}/messages/day-3`);
+  const [pdf] = await Promise.all([reader.waitForEvent("download"), reader.getByRole("link", { name: "Booklet (PDF)" }).click()]);
+  expect(pdf.suggestedFilename()).toBe(`${event.slug}-day-3.pdf`);
+  const pdfBytes = await (await import("node:fs/promises")).readFile(await pdf.path());
+  expect(pdfBytes.subarray(0, 5).toString()).toBe("%PDF-");
+  const [docx] = await Promise.all([
+    reader.waitForEvent("download"),
+    reader.getByRole("link", { name: "Booklet (Word)" }).click(),
+  ]);
+  expect(docx.suggestedFilename()).toBe(`${event.slug}-day-3.docx`);
+  const again = await reader.request.get(`/api/public/events/${event.slug}/sets/day-3/booklet?format=pdf`);
+  expect(Buffer.compare(await again.body(), pdfBytes)).toBe(0);
+  expect((await reader.request.get(`/api/public/events/${event.slug}/sets/day-3/booklet?format=odt`)).status()).toBe(400);
+
   // Printing a version page prints the messages, not the app.
   await reader.goto(`/events/${event.slug}/day-3/theme-1`);
   await expect(reader.getByTestId("front-matter")).toContainText("Encryption");

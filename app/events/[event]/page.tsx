@@ -20,7 +20,9 @@ function ThemeVersions({ event, theme }: { event: PublicEvent; theme: PublicEven
       <p>
         Latest: <Link href={`/events/${event.slug}/${latest.milestone}/${theme.slug}`}>{latest.label}</Link> (version{" "}
         {latest.number}, {when(latest.publishedAt, event.timeZone)}) ·{" "}
-        <Link href={`/events/${event.slug}/latest/${theme.slug}`}>stable link to the latest</Link>
+        <Link href={`/events/${event.slug}/latest/${theme.slug}`}>stable link to the latest</Link> · booklet{" "}
+        <a href={`/api/public/versions/${latest.id}/booklet?format=pdf`}>PDF</a> ·{" "}
+        <a href={`/api/public/versions/${latest.id}/booklet?format=docx`}>Word</a>
         {theme.versions.length > 1 && (
           <>
             {" · "}
@@ -68,7 +70,9 @@ export default async function PublicEventPage({ params }: { params: Promise<{ ev
               <li key={set.milestone}>
                 <Link href={`/events/${event.slug}/messages/${set.milestone}`}>{set.label}</Link>{" "}
                 <span className="muted small">
-                  {when(set.publishedAt, event.timeZone)} · {set.themes} {set.themes === 1 ? "theme" : "themes"}
+                  {when(set.publishedAt, event.timeZone)} · {set.themes} {set.themes === 1 ? "theme" : "themes"} ·{" "}
+                  <a href={`/api/public/events/${event.slug}/sets/${set.milestone}/booklet?format=pdf`}>PDF</a> ·{" "}
+                  <a href={`/api/public/events/${event.slug}/sets/${set.milestone}/booklet?format=docx`}>Word</a>
                 </span>
               </li>
             ))}

@@ -61,7 +61,8 @@ export default async function VersionPage({ params }: { params: Promise<{ event:
         <h2 style={{ marginTop: 0 }}>Download and verify</h2>
         <p>
           <a href={`${api}?format=json&download=1`}>JSON</a> · <a href={`${api}?format=md&download=1`}>Markdown</a> ·{" "}
-          <a href={`${api}?format=html&download=1`}>HTML</a>
+          <a href={`${api}?format=html&download=1`}>HTML</a> · <a href={`${api}/booklet?format=pdf`}>Booklet (PDF)</a> ·{" "}
+          <a href={`${api}/booklet?format=docx`}>Booklet (Word)</a>
         </p>
         <p>
           SHA-256 of the JSON: <code data-testid="version-hash">{version.sha256}</code>

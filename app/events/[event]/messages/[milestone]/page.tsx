@@ -76,6 +76,9 @@ export default async function MessageSetPage({ params }: { params: Promise<{ eve
           Download and verify
         </h2>
         <p>
+          <a href={`${api}/booklet?format=pdf`}>Booklet (PDF)</a> · <a href={`${api}/booklet?format=docx`}>Booklet (Word)</a>
+        </p>
+        <p>
           <a href={`${api}?download=1`}>Set manifest (JSON)</a>: the event, the milestone and every theme&apos;s version with its
           SHA-256.
         </p>

@@ -1,0 +1,131 @@
+import {
+  AlignmentType,
+  Document,
+  ExternalHyperlink,
+  Footer,
+  HeadingLevel,
+  LevelFormat,
+  Packer,
+  PageBreak,
+  Paragraph,
+  TextRun,
+  type ParagraphChild,
+} from "docx";
+import type { Booklet, Run } from "./model";
+
+/**
+ * The booklet as a Word document: Word's heading styles (so the navigation
+ * pane and any table of contents a reader adds work), messages as a real
+ * numbered list that restarts for each theme, the contents as static text
+ * (no field to update), and the hash in every page's footer.
+ */
+const MESSAGES = "messages";
+
+function runs(list: Run[]): ParagraphChild[] {
+  return list.map((r) => {
+    const text = new TextRun({ text: r.text, bold: r.bold, italics: r.italic, break: r.breakBefore ? 1 : undefined });
+    return r.href ? new ExternalHyperlink({ link: r.href, children: [text] }) : text;
+  });
+}
+
+const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel], pageBreak = false) =>
+  new Paragraph({ heading: level, pageBreakBefore: pageBreak, children: [new TextRun(text)] });
+const bullet = (text: string) => new Paragraph({ bullet: { level: 0 }, children: [new TextRun(text)] });
+const para = (text: string) => new Paragraph({ children: [new TextRun(text)] });
+
+export function bookletDocument(booklet: Booklet): Document {
+  const body: Paragraph[] = [];
+  // Cover.
+  body.push(
+    para([booklet.event.name, booklet.event.place, booklet.event.dates].filter(Boolean).join(" · ")),
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(booklet.title)] }),
+    new Paragraph({ children: [new TextRun({ text: booklet.label, size: 32 })] }),
+    para(`Published ${booklet.publishedOn}`),
+    new Paragraph({ children: [new PageBreak()] }),
+  );
+  // Contents, as plain text.
+  const annexed = booklet.themes.filter((t) => (t.frontMatter?.questions.length ?? 0) > 0);
+  const contents = [
+    ...(booklet.method.length > 0 ? ["How the messages were developed"] : []),
+    ...booklet.themes.map((t) => t.title),
+    ...(annexed.length > 0 ? ["Annex: Illustrative policy questions"] : []),
+    "About this document",
+  ];
+  body.push(heading("Contents", HeadingLevel.HEADING_1), ...contents.map((c, i) => para(`${i + 1}. ${c}`)));
+  if (booklet.method.length > 0) {
+    body.push(heading("How the messages were developed", HeadingLevel.HEADING_1, true), ...booklet.method.map(para));
+  }
+  booklet.themes.forEach((theme, index) => {
+    body.push(heading(theme.title, HeadingLevel.HEADING_1, true));
+    const fm = theme.frontMatter;
+    if (fm?.about.length) body.push(heading("About the theme", HeadingLevel.HEADING_2), ...fm.about.map(bullet));
+    if (fm?.sdgs.length) {
+      body.push(
+        heading("Related Sustainable Development Goals", HeadingLevel.HEADING_2),
+        ...fm.sdgs.map((g) => bullet(`SDG ${g.number}: ${g.name}`)),
+      );
+    }
+    if (fm?.tags.length) body.push(heading("Associated issues", HeadingLevel.HEADING_2), ...fm.tags.map(bullet));
+    for (const block of theme.blocks) {
+      if (block.type === "section") body.push(heading(block.text, HeadingLevel.HEADING_2));
+      else if (block.type === "paragraph") body.push(new Paragraph({ children: runs(block.runs) }));
+      else {
+        block.paragraphs.forEach((p, i) =>
+          body.push(
+            i === 0
+              ? new Paragraph({ numbering: { reference: MESSAGES, level: 0, instance: index + 1 }, children: runs(p) })
+              : new Paragraph({ indent: { left: 720 }, children: runs(p) }),
+          ),
+        );
+      }
+    }
+  });
+  if (annexed.length > 0) {
+    body.push(heading("Annex: Illustrative policy questions", HeadingLevel.HEADING_1, true));
+    for (const theme of annexed) {
+      if (booklet.themes.length > 1) body.push(heading(theme.title, HeadingLevel.HEADING_2));
+      for (const group of theme.frontMatter!.questions) {
+        body.push(heading(group.heading, HeadingLevel.HEADING_3), ...group.questions.map(bullet));
+      }
+    }
+  }
+  body.push(
+    heading("About this document", HeadingLevel.HEADING_1, true),
+    para(`This booklet reproduces ${booklet.label} of ${booklet.event.name}, published ${booklet.publishedOn}.`),
+    ...booklet.themes.map((t) => para(`${t.title}: ${t.label}, version ${t.version}, SHA-256 ${t.sha256}.`)),
+    para(`SHA-256 of ${booklet.hash.of}: ${booklet.hash.sha256}`),
+    para(
+      `To verify: download ${booklet.hash.file} from ${booklet.hash.url} and run "sha256sum ${booklet.hash.file}"; it prints the same value.`,
+    ),
+  );
+  return new Document({
+    title: `${booklet.title}: ${booklet.label}`,
+    creator: booklet.event.name,
+    description: `SHA-256 of ${booklet.hash.of}: ${booklet.hash.sha256}`,
+    styles: { default: { document: { run: { font: "Noto Sans", size: 21 } } } },
+    numbering: {
+      config: [
+        {
+          reference: MESSAGES,
+          levels: [{ level: 0, format: LevelFormat.DECIMAL, text: "%1.", alignment: AlignmentType.START }],
+        },
+      ],
+    },
+    sections: [
+      {
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                children: [new TextRun({ text: `SHA-256 of ${booklet.hash.of}: ${booklet.hash.sha256}`, size: 14 })],
+              }),
+            ],
+          }),
+        },
+        children: body,
+      },
+    ],
+  });
+}
+
+export const renderDocx = (booklet: Booklet): Promise<Buffer> => Packer.toBuffer(bookletDocument(booklet));
