@@ -78,18 +78,23 @@ test("the secretariat writes a theme's front matter; the published set shows it 
   await reader.goto(`/events/${event.slug}/messages/latest`);
   await expect(reader.getByTestId("set-hash")).toHaveText(hash!);
 
-  // Booklets: PDF and Word, with meaningful names, the same bytes every time.
-  await reader.goto(`/events/${event.slug}/messages/day-3`);
+  // After Final, the reader finds the final set from the event page and downloads its booklets:
+  // PDF and Word, with meaningful names, the same bytes every time.
+  expect((await admin.request.post(`/api/events/${event.slug}/milestones/day-4/publish`)).status()).toBe(201);
+  expect((await admin.request.post(`/api/events/${event.slug}/milestones/final/publish`)).status()).toBe(201);
+  await reader.goto(`/events/${event.slug}`);
+  await reader.getByTestId("message-sets").getByRole("link", { name: "Final messages" }).click();
+  await expect(reader.getByRole("heading", { level: 1 })).toHaveText(`${event.name}: Final messages`);
   const [pdf] = await Promise.all([reader.waitForEvent("download"), reader.getByRole("link", { name: "Booklet (PDF)" }).click()]);
-  expect(pdf.suggestedFilename()).toBe(`${event.slug}-day-3.pdf`);
+  expect(pdf.suggestedFilename()).toBe(`${event.slug}-final.pdf`);
   const pdfBytes = await (await import("node:fs/promises")).readFile(await pdf.path());
   expect(pdfBytes.subarray(0, 5).toString()).toBe("%PDF-");
   const [docx] = await Promise.all([
     reader.waitForEvent("download"),
     reader.getByRole("link", { name: "Booklet (Word)" }).click(),
   ]);
-  expect(docx.suggestedFilename()).toBe(`${event.slug}-day-3.docx`);
-  const again = await reader.request.get(`/api/public/events/${event.slug}/sets/day-3/booklet?format=pdf`);
+  expect(docx.suggestedFilename()).toBe(`${event.slug}-final.docx`);
+  const again = await reader.request.get(`/api/public/events/${event.slug}/sets/final/booklet?format=pdf`);
   expect(Buffer.compare(await again.body(), pdfBytes)).toBe(0);
   expect((await reader.request.get(`/api/public/events/${event.slug}/sets/day-3/booklet?format=odt`)).status()).toBe(400);
 

@@ -100,6 +100,7 @@ describe("booklets", () => {
     const event = await makeEvent(db(), { themes: ["Data governance", "Security"] });
     const secretariat = await makeUser(db());
     await addMember(db(), secretariat.id, event.id, "SECRETARIAT");
+    await db().event.update({ where: { id: event.id }, data: { messagesMethod: "Drawn from the week." } });
     await db().document.update({
       where: { id: event.themes[0].document!.id },
       data: {
@@ -177,6 +178,8 @@ describe("booklets", () => {
     expect(version.fileName).toBe(`${event.slug}-theme-2-final.pdf`);
     const versionText = (await extractText(await getDocumentProxy(new Uint8Array(version.bytes)), { mergePages: true })).text;
     expect(versionText).toContain(published.versions[1].sha256);
+    expect(versionText).toContain("How the messages were developed");
+    expect(versionText).toContain("Drawn from the week.");
     expect(await versionBookletFile("00000000-0000-4000-8000-000000000000", "pdf", "x")).toBeNull();
     // A stored booklet never changes.
     await expect(db().booklet.deleteMany({})).rejects.toThrow(/booklets are immutable/);

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { milestoneSlug } from "@/lib/events/schedule";
 import type { FrozenVersionJson } from "../render";
 import { parseFrozen } from "../render";
-import { findSet } from "../sets";
+import { findSet, type SetManifest } from "../sets";
 import { blocksOf, type Booklet, type BookletTheme } from "./model";
 
 /**
@@ -60,7 +60,8 @@ export async function versionBooklet(versionId: string, origin: string): Promise
     publishedOn: day(frozen.publishedAt, event.timeZone),
     publishedAt: frozen.publishedAt,
     lang: "en",
-    method: [],
+    // The method text as its publication froze it (in the set's manifest).
+    method: version.milestone.setManifest ? paragraphs((JSON.parse(version.milestone.setManifest) as SetManifest).method) : [],
     themes: [themeOf(frozen, version.sha256)],
     hash: {
       sha256: version.sha256,
