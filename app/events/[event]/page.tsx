@@ -20,9 +20,12 @@ function ThemeVersions({ event, theme }: { event: PublicEvent; theme: PublicEven
       <p>
         Latest: <Link href={`/events/${event.slug}/${latest.milestone}/${theme.slug}`}>{latest.label}</Link> (version{" "}
         {latest.number}, {when(latest.publishedAt, event.timeZone)}) ·{" "}
-        <Link href={`/events/${event.slug}/latest/${theme.slug}`}>stable link to the latest</Link> · booklet{" "}
+        <Link href={`/events/${event.slug}/latest/${theme.slug}`}>stable link to the latest</Link> · download{" "}
         <a href={`/api/public/versions/${latest.id}/booklet?format=pdf`}>PDF</a> ·{" "}
-        <a href={`/api/public/versions/${latest.id}/booklet?format=docx`}>Word</a>
+        <a href={`/api/public/versions/${latest.id}/booklet?format=docx`}>Word</a> ·{" "}
+        <a href={`/api/public/versions/${latest.id}?format=json&download=1`}>JSON</a> ·{" "}
+        <a href={`/api/public/versions/${latest.id}?format=md&download=1`}>Markdown</a> ·{" "}
+        <a href={`/api/public/versions/${latest.id}?format=html&download=1`}>HTML</a>
         {theme.versions.length > 1 && (
           <>
             {" · "}
@@ -72,7 +75,8 @@ export default async function PublicEventPage({ params }: { params: Promise<{ ev
                 <span className="muted small">
                   {when(set.publishedAt, event.timeZone)} · {set.themes} {set.themes === 1 ? "theme" : "themes"} ·{" "}
                   <a href={`/api/public/events/${event.slug}/sets/${set.milestone}/booklet?format=pdf`}>PDF</a> ·{" "}
-                  <a href={`/api/public/events/${event.slug}/sets/${set.milestone}/booklet?format=docx`}>Word</a>
+                  <a href={`/api/public/events/${event.slug}/sets/${set.milestone}/booklet?format=docx`}>Word</a> ·{" "}
+                  <a href={`/api/public/events/${event.slug}/sets/${set.milestone}?download=1`}>manifest</a>
                 </span>
               </li>
             ))}
