@@ -59,7 +59,8 @@ export default async function PublicEventPage({ params }: { params: Promise<{ ev
     <main>
       <h1>{event.name}</h1>
       <p className="muted">
-        {event.place} · messages published by the secretariat · times in {event.timeZone}
+        {event.place} · messages published by the secretariat · times in {event.timeZone} ·{" "}
+        <Link href={`/events/${event.slug}/programme`}>programme</Link>
       </p>
       {!anything && <p className="empty">Nothing has been published yet.</p>}
       {sets.length > 0 && (

@@ -2,9 +2,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EventSettings } from "@/components/events/EventSettings";
 import { PeopleManager } from "@/components/events/PeopleManager";
+import { ProgrammeManager } from "@/components/events/ProgrammeManager";
 import { ScheduleEditor } from "@/components/events/ScheduleEditor";
 import { ThemeManager } from "@/components/events/ThemeManager";
 import { pageUser } from "@/lib/auth/page";
+import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { pendingInvitations } from "@/lib/events/invitations";
 import { membersOf } from "@/lib/events/members";
@@ -63,6 +65,19 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
       {manage ? (
         <>
           <ThemeManager event={event.slug} themes={themes} />
+          <ProgrammeManager
+            event={event.slug}
+            sessions={await db().session.count({ where: { eventId: event.id } })}
+            themes={await db().theme.findMany({
+              where: { eventId: event.id, archived: false },
+              orderBy: { position: "asc" },
+              select: {
+                id: true,
+                title: true,
+                subThemes: { orderBy: { position: "asc" }, select: { name: true, facilitator: true } },
+              },
+            })}
+          />
           <ScheduleEditor
             event={event.slug}
             timeZone={event.timeZone}
