@@ -96,6 +96,8 @@ describe("the programme", () => {
     );
     const created = await createSession(secretariat, event, { ...input, end: "2019-11-29T18:00" });
     expect(created.title).toBe("Closing");
-    await expect(createSession(secretariat, event, { ...input, end: "2019-11-29T18:00" })).rejects.toThrow("already has a session");
+    await expect(createSession(secretariat, event, { ...input, end: "2019-11-29T18:00" })).rejects.toThrow(
+      "already has a session",
+    );
   });
 });
