@@ -337,3 +337,156 @@ export const demoThemes: DemoTheme[] = [
     frontMatter: securityFrontMatter,
   },
 ];
+
+/** The security theme's sub-themes (facilitators invented for the demo). */
+export const DEMO_SUB_THEMES = [
+  { name: "Safety", facilitator: "Mara Okafor" },
+  { name: "Security", facilitator: "Jonas Lindqvist" },
+  { name: "Stability and resilience", facilitator: "Priya Raman" },
+  { name: "Technology, industry and trade", facilitator: "Tomás Aguirre" },
+  { name: "Internet ethics", facilitator: "Lea Brandt" },
+  { name: "Human rights", facilitator: "Samir Haddad" },
+];
+
+export interface DemoSession {
+  title: string;
+  type: "MAIN" | "WORKSHOP" | "OPEN_FORUM" | "DYNAMIC_COALITION" | "NRI" | "BEST_PRACTICE_FORUM" | "INTRODUCTORY" | "CONCLUDING";
+  /** Day of the forum, 1 to 4 (Day 3 is the day the demo is seeded). */
+  day: number;
+  start: string;
+  end: string;
+  room: string;
+  subThemes: string[];
+  organisers: { name: string; organisation: string; country: string; stakeholderGroup: string }[];
+  description: string;
+  agenda?: string;
+}
+
+const person = (name: string, organisation: string, country: string, stakeholderGroup: string) => ({
+  name,
+  organisation,
+  country,
+  stakeholderGroup,
+});
+
+/** Ten sessions of the security theme, in the style of a forum programme (titles and texts written for the demo). */
+export const DEMO_SESSIONS: DemoSession[] = [
+  {
+    title: "Introductory session: what keeps the Internet safe and secure",
+    type: "INTRODUCTORY",
+    day: 1,
+    start: "10:00",
+    end: "11:00",
+    room: "Main hall",
+    subThemes: ["Safety", "Security", "Stability and resilience"],
+    organisers: [person("Jonas Lindqvist", "Forum secretariat", "Sweden", "Intergovernmental organisation")],
+    description:
+      "Opens the theme: what participants mean by safety, security, stability and resilience, which questions the week's sessions will take up, and how their conclusions feed the messages.",
+    agenda:
+      "1. Welcome and purpose of the theme\n2. Four short views: a government, a company, a network operator, a civil society group\n3. Questions from the room and online\n4. What the theme's sessions will cover this week",
+  },
+  {
+    title: "Protecting children online without closing the open web",
+    type: "WORKSHOP",
+    day: 1,
+    start: "14:00",
+    end: "15:30",
+    room: "Room 3",
+    subThemes: ["Safety", "Human rights"],
+    organisers: [person("Mara Okafor", "Kids Online Network", "Nigeria", "Civil society")],
+    description:
+      "How platforms, parents, schools and regulators share the work of keeping children safe, and where age checks help or harm.",
+  },
+  {
+    title: "Norms of responsible state behaviour in cyberspace",
+    type: "MAIN",
+    day: 2,
+    start: "10:00",
+    end: "11:30",
+    room: "Main hall",
+    subThemes: ["Security", "Internet ethics"],
+    organisers: [person("Lea Brandt", "Ministry of Foreign Affairs", "Germany", "Government")],
+    description:
+      "Which norms states have agreed on, how they are implemented, and what other stakeholders can do to hold states to them.",
+  },
+  {
+    title: "Routing security: from best practice to common practice",
+    type: "BEST_PRACTICE_FORUM",
+    day: 2,
+    start: "14:00",
+    end: "15:30",
+    room: "Room 1",
+    subThemes: ["Stability and resilience", "Technology, industry and trade"],
+    organisers: [person("Priya Raman", "Regional Internet Registry", "India", "Technical community")],
+    description:
+      "Operators compare what made route filtering and origin validation spread in their region, and what still holds it back.",
+  },
+  {
+    title: "Encryption and lawful access",
+    type: "OPEN_FORUM",
+    day: 2,
+    start: "16:00",
+    end: "17:00",
+    room: "Room 4",
+    subThemes: ["Security", "Human rights"],
+    organisers: [person("Samir Haddad", "Digital Rights Lab", "Lebanon", "Civil society")],
+    description:
+      "Whether exceptional access can exist without weakening security for everyone, heard from law enforcement, engineers and rights groups.",
+  },
+  {
+    title: "Security of connected devices in the home",
+    type: "DYNAMIC_COALITION",
+    day: 3,
+    start: "09:00",
+    end: "10:30",
+    room: "Room 2",
+    subThemes: ["Technology, industry and trade", "Safety"],
+    organisers: [person("Tomás Aguirre", "Coalition on Device Security", "Argentina", "Private sector")],
+    description: "Baseline requirements for consumer devices, labelling schemes, and how procurement can reward secure products.",
+  },
+  {
+    title: "National and regional IGFs on cybercrime capacity",
+    type: "NRI",
+    day: 3,
+    start: "11:00",
+    end: "12:30",
+    room: "Room 5",
+    subThemes: ["Security"],
+    organisers: [person("Aiko Tanaka", "Asia Pacific regional IGF", "Japan", "Technical community")],
+    description: "Initiatives from several regions report on training prosecutors and judges, and on cooperation across borders.",
+  },
+  {
+    title: "Hate speech, disinformation and the limits of moderation",
+    type: "WORKSHOP",
+    day: 3,
+    start: "14:00",
+    end: "15:30",
+    room: "Room 3",
+    subThemes: ["Human rights", "Internet ethics"],
+    organisers: [person("Grace Mensah", "Media Freedom Institute", "Ghana", "Academia")],
+    description: "What moderation at scale can and cannot do, and how transparency reports and appeals protect users' rights.",
+  },
+  {
+    title: "Resilience of undersea cables and data centres",
+    type: "WORKSHOP",
+    day: 4,
+    start: "10:00",
+    end: "11:30",
+    room: "Room 1",
+    subThemes: ["Stability and resilience"],
+    organisers: [person("Erik Solberg", "Nordic Operators Group", "Norway", "Private sector")],
+    description: "Redundancy, repair capacity and the protection of physical infrastructure that the whole network depends on.",
+  },
+  {
+    title: "Concluding session: the theme's messages",
+    type: "CONCLUDING",
+    day: 4,
+    start: "15:00",
+    end: "16:00",
+    room: "Main hall",
+    subThemes: ["Safety", "Security", "Stability and resilience"],
+    organisers: [person("Jonas Lindqvist", "Forum secretariat", "Sweden", "Intergovernmental organisation")],
+    description:
+      "The rapporteurs present the draft messages of the theme and take the last comments before the final set is published.",
+  },
+];

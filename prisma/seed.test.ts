@@ -28,6 +28,16 @@ describe("the IGF 2019 demo", () => {
       "Digital inclusion",
       "Security, safety, stability and resilience",
     ]);
+    // The security theme's programme: six sub-themes, ten sessions from Day 1 to Day 4 (Day 3 is the seeding day).
+    const securityTheme = event.themes[2];
+    expect(await db().subTheme.count({ where: { themeId: securityTheme.id } })).toBe(6);
+    const sessions = await db().session.findMany({ where: { eventId: event.id }, orderBy: { startsAt: "asc" } });
+    expect(sessions).toHaveLength(10);
+    expect(sessions[0].type).toBe("INTRODUCTORY");
+    expect(sessions[0].agenda).toContain("1. Welcome");
+    expect(sessions[0].startsAt.toISOString()).toBe("2026-11-20T09:00:00.000Z");
+    expect(sessions.at(-1)!.type).toBe("CONCLUDING");
+    expect(sessions.every((s) => s.themeId === securityTheme.id && s.subThemeIds.length > 0)).toBe(true);
     expect(event.memberships).toHaveLength(DEMO_ACCOUNTS.length);
     // Day 3 is already published at seeding: one version per theme.
     const day3 = event.milestones.find((m) => m.kind === "DAY3")!;

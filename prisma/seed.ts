@@ -5,7 +5,7 @@ import type { Db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
 import { documentJsonToUpdate, messagePlainText, type MessageJson } from "@/lib/documents";
 import { publishMilestone } from "@/lib/publishing/publish";
-import { DEMO_MESSAGES_METHOD, demoThemes } from "./demo-content";
+import { DEMO_MESSAGES_METHOD, DEMO_SESSIONS, DEMO_SUB_THEMES, demoThemes } from "./demo-content";
 
 export const DEMO_EVENT = "igf-2019";
 export const DEMO_PASSWORD = "rapporteur-demo";
@@ -66,6 +66,35 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       });
       themeIds[theme.slug] = created.id;
     }
+    // The security theme's programme: sub-themes and ten sessions across the four days.
+    const subThemes = new Map<string, string>();
+    for (const [position, sub] of DEMO_SUB_THEMES.entries()) {
+      const created = await tx.subTheme.create({ data: { themeId: themeIds.security, position, ...sub } });
+      subThemes.set(sub.name, created.id);
+    }
+    const day3 = DateTime.fromJSDate(now, { zone: DEMO_ZONE }).startOf("day");
+    const at = (day: number, time: string) => {
+      const [hour, minute] = time.split(":").map(Number);
+      return day3
+        .plus({ days: day - 3 })
+        .set({ hour, minute })
+        .toJSDate();
+    };
+    await tx.session.createMany({
+      data: DEMO_SESSIONS.map((session) => ({
+        eventId: event.id,
+        themeId: themeIds.security,
+        title: session.title,
+        type: session.type,
+        startsAt: at(session.day, session.start),
+        endsAt: at(session.day, session.end),
+        room: session.room,
+        organisers: session.organisers,
+        description: session.description,
+        agenda: session.agenda ?? "",
+        subThemeIds: session.subThemes.map((name) => subThemes.get(name)!),
+      })),
+    });
     for (const account of DEMO_ACCOUNTS) {
       const user = await tx.user.upsert({
         where: { email: account.email },
