@@ -7,6 +7,7 @@
  */
 import { buildDocument, seededIdGenerator, type DocumentJson, type DocumentSpec } from "@/lib/documents";
 import type { FrontMatter } from "@/lib/events/front-matter";
+import type { SessionType } from "@/lib/generated/prisma/enums";
 
 export interface DemoTheme {
   slug: string;
@@ -350,7 +351,7 @@ export const DEMO_SUB_THEMES = [
 
 export interface DemoSession {
   title: string;
-  type: "MAIN" | "WORKSHOP" | "OPEN_FORUM" | "DYNAMIC_COALITION" | "NRI" | "BEST_PRACTICE_FORUM" | "INTRODUCTORY" | "CONCLUDING";
+  type: SessionType;
   /** Day of the forum, 1 to 4 (Day 3 is the day the demo is seeded). */
   day: number;
   start: string;

@@ -99,15 +99,16 @@ export class Connection implements UpdateOrigin {
   /** Sends a frame; a shared one (a broadcast) goes out as bytes framed once for every socket. */
   send(frame: Uint8Array | SharedFrame): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
-    const payload = frame instanceof SharedFrame ? frame.payload : frame;
+    const shared = frame instanceof SharedFrame ? frame : null;
+    const payload = shared ? shared.payload : (frame as Uint8Array);
     // A client that reads too slowly would make the server hold ever more for it.
     if (this.socket.bufferedAmount + payload.byteLength > this.options.maxSendBufferBytes) {
       this.closeForLimit("send-buffer", CLOSE.SLOW, "The connection is too slow to keep up; reconnect.");
       setTimeout(() => this.socket.terminate(), SLOW_CLOSE_GRACE_MS).unref();
       return;
     }
-    const stream = frame instanceof SharedFrame ? rawStream(this.socket) : null;
-    if (stream && frame instanceof SharedFrame) stream.write(frame.wire);
+    const stream = shared ? rawStream(this.socket) : null;
+    if (shared && stream) stream.write(shared.wire);
     else this.socket.send(payload);
   }
 

@@ -21,6 +21,8 @@ interface PendingUpdate {
   userId: string | null;
   /** The socket it came from, to acknowledge once stored; null when it came from elsewhere. */
   origin: UpdateOrigin | null;
+  /** The clock each client id reaches with this update (read once, with `Y.parseUpdateMeta`). */
+  clocks: Map<number, number>;
 }
 
 const LOADED = Symbol("loaded from the store");
@@ -141,8 +143,10 @@ export class Room {
       this.fanOut(); // a pending timer then finds nothing to send
     else this.scheduleFanOut();
     const from = origin && typeof origin === "object" && "authoredIds" in origin ? (origin as UpdateOrigin) : null;
-    if (from) for (const client of Y.parseUpdateMeta(update).to.keys()) from.authoredIds.add(client);
-    this.pending.push({ update, userId: from?.userId ?? null, origin: from });
+    // `to`: the clock each client id reaches with this update (it came from the Y.Doc, so it has no gaps).
+    const clocks = Y.parseUpdateMeta(update).to;
+    if (from) for (const client of clocks.keys()) from.authoredIds.add(client);
+    this.pending.push({ update, userId: from?.userId ?? null, origin: from, clocks });
     this.scheduleFlush();
   }
 
@@ -260,8 +264,7 @@ export class Room {
       this.options.metrics.updatesStored.inc(batch.length);
       const authors = new Set<UpdateOrigin>();
       for (const p of batch) {
-        // `to`: the clock each client id reaches with this update (it came from the Y.Doc, so it has no gaps).
-        for (const [client, clock] of Y.parseUpdateMeta(p.update).to) {
+        for (const [client, clock] of p.clocks) {
           if (clock > (this.storedClocks.get(client) ?? 0)) this.storedClocks.set(client, clock);
         }
         if (p.origin) authors.add(p.origin);
