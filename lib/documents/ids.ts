@@ -244,7 +244,10 @@ export function fixDocumentIds(doc: DocumentJson, options: IdPlanOptions = {}): 
     if (newId === null) return;
     const node = next[slotIndex[i]];
     const attr = idAttributeOf(node.type)!;
-    next[slotIndex[i]] = { ...node, attrs: { ...(node as { attrs?: object }).attrs, [attr]: newId } } as TopLevelJson;
+    const attrs: Record<string, unknown> = { ...(node as { attrs?: object }).attrs, [attr]: newId };
+    // A duplicate starts without the original's sources.
+    if (isValidId(slots[i].id)) delete attrs.sources;
+    next[slotIndex[i]] = { ...node, attrs } as TopLevelJson;
   });
   return doc.content === undefined ? { ...doc } : { ...doc, content: next };
 }
@@ -300,7 +303,11 @@ export function normalizeYFragmentIds(fragment: Y.XmlFragment, origin?: unknown)
   if (plan.size === 0) return 0;
   const apply = () => {
     for (const [element, id] of plan) {
-      element.setAttribute(idAttributeOf(element.nodeName)!, id);
+      const attr = idAttributeOf(element.nodeName)!;
+      const duplicate = isValidId(element.getAttribute(attr));
+      element.setAttribute(attr, id);
+      // A duplicate (the second half of a split, a copy) starts without the original's sources.
+      if (duplicate && element.getAttribute("sources") != null) element.removeAttribute("sources");
     }
   };
   if (fragment.doc) fragment.doc.transact(apply, origin);
@@ -395,7 +402,10 @@ export function idFixTransaction(
   const plan = planIds(slots, remote ? { deterministic: true } : { generateId: options.generateId, generateForDuplicates: true });
   const tr = newState.tr;
   plan.forEach((newId, i) => {
-    if (newId !== null) tr.setNodeAttribute(slots[i].pos, slots[i].attr, newId);
+    if (newId === null) return;
+    tr.setNodeAttribute(slots[i].pos, slots[i].attr, newId);
+    // A duplicate (the second half of a split, a copy) starts without the original's sources.
+    if (isValidId(slots[i].id) && slots[i].node.attrs.sources != null) tr.setNodeAttribute(slots[i].pos, "sources", null);
   });
   if (!tr.docChanged) return null;
   tr.setMeta(messageIdsPluginKey, { remote });

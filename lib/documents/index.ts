@@ -70,5 +70,16 @@ export {
   yXmlFragmentToDocumentJson,
   yXmlFragmentToRawJson,
 } from "./ydoc";
+export {
+  MAX_SOURCES,
+  addSource,
+  catalogOf,
+  formatSources,
+  parseSources,
+  removeSource,
+  sanitizeSources,
+  type SourceCatalog,
+  type SourceRef,
+} from "./sources";
 export { documentOutline, type DocumentOutline, type OutlineMessage, type OutlineSection } from "./outline";
 export { buildDocument, text, type DocumentSpec, type MessageSpec, type ParagraphSpec, type SectionSpec } from "./build";

@@ -31,14 +31,18 @@
  *    - messages before the first heading get a new untitled section (an
  *      empty heading), so they keep their ids and numbers.
  * 5. Ids: the rules of `ids.ts` (`planIds`), first in document order keeps.
+ *    A message's sources (`sources.ts`) keep well-formed tokens only, and
+ *    with `options.sources` only those naming sessions and items that exist;
+ *    a duplicate message, which gets a new id, starts without sources.
  * 6. The result is built with the ProseMirror schema, checked, and returned
  *    as `Node.toJSON()` (adjacent text with equal marks merged, marks in schema
  *    order). Sanitizing a sanitized document returns an equal document.
  */
 import { Mark, type Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { z } from "zod";
-import { planIds, type IdPlanOptions } from "./ids";
+import { isValidId, planIds, type IdPlanOptions } from "./ids";
 import { normalizeHref } from "./links";
+import { sanitizeSources, type SourceCatalog } from "./sources";
 import { messageDocumentSchema as schema } from "./schema";
 import type { DocumentJson } from "./types";
 
@@ -63,9 +67,12 @@ type Inline = { kind: "text"; text: string; marks: readonly Mark[] } | { kind: "
 type Block =
   | { kind: "paragraph"; inline: Inline[] }
   | { kind: "heading"; id: unknown; text: string }
-  | { kind: "message"; id: unknown; paragraphs: Inline[][] };
+  | { kind: "message"; id: unknown; sources: unknown; paragraphs: Inline[][] };
 
-export type SanitizeOptions = IdPlanOptions;
+export interface SanitizeOptions extends IdPlanOptions {
+  /** What messages may cite; without it, any well-formed source is kept. */
+  sources?: SourceCatalog;
+}
 
 function readNode(value: unknown): RawNode | null {
   const parsed = RawNode.safeParse(value);
@@ -180,7 +187,7 @@ function collectBlocks(nodes: readonly unknown[], depth: number, out: Block[]): 
           if (block.kind === "heading") return [block.text ? [{ kind: "text", text: block.text, marks: Mark.none }] : []];
           return block.paragraphs;
         });
-        out.push({ kind: "message", id: raw.attrs.messageId, paragraphs });
+        out.push({ kind: "message", id: raw.attrs.messageId, sources: raw.attrs.sources, paragraphs });
         break;
       }
       default:
@@ -214,10 +221,10 @@ export function sanitizeDocument(input: unknown, options: SanitizeOptions = {}):
   const blocks: Block[] = [];
   collectBlocks(rootContent(input), 0, blocks);
 
-  type Section = { id: unknown; text: string; messages: { id: unknown; paragraphs: Inline[][] }[] };
+  type Section = { id: unknown; text: string; messages: { id: unknown; sources: unknown; paragraphs: Inline[][] }[] };
   const introduction: Inline[][] = [];
   const sections: Section[] = [];
-  let strayMessage: { id: unknown; paragraphs: Inline[][] } | null = null;
+  let strayMessage: { id: unknown; sources: unknown; paragraphs: Inline[][] } | null = null;
   for (const block of blocks) {
     const current = sections[sections.length - 1];
     if (block.kind === "paragraph") {
@@ -225,7 +232,7 @@ export function sanitizeDocument(input: unknown, options: SanitizeOptions = {}):
         introduction.push(block.inline);
       } else {
         if (!strayMessage) {
-          strayMessage = { id: null, paragraphs: [] };
+          strayMessage = { id: null, sources: null, paragraphs: [] };
           current.messages.push(strayMessage);
         }
         strayMessage.paragraphs.push(block.inline);
@@ -236,7 +243,11 @@ export function sanitizeDocument(input: unknown, options: SanitizeOptions = {}):
     } else {
       const section = current ?? { id: null, text: "", messages: [] };
       if (!current) sections.push(section);
-      section.messages.push({ id: block.id, paragraphs: block.paragraphs.length > 0 ? block.paragraphs : [[]] });
+      section.messages.push({
+        id: block.id,
+        sources: block.sources,
+        paragraphs: block.paragraphs.length > 0 ? block.paragraphs : [[]],
+      });
       strayMessage = null;
     }
   }
@@ -248,14 +259,20 @@ export function sanitizeDocument(input: unknown, options: SanitizeOptions = {}):
   }
   const plan = planIds(slots, options);
   const ids = new Map<object, string>();
-  slots.forEach((slot, i) => ids.set(slot, plan[i] ?? (slot.id as string)));
+  // A valid id that is given up was a duplicate: that copy starts without sources.
+  const copies = new Set<object>();
+  slots.forEach((slot, i) => {
+    ids.set(slot, plan[i] ?? (slot.id as string));
+    if (plan[i] !== null && isValidId(slot.id)) copies.add(slot);
+  });
 
   const paragraph = (inline: readonly Inline[]) => schema.nodes.paragraph.create(null, inlineNodes(inline));
   const children: ProseMirrorNode[] = introduction.map(paragraph);
   for (const section of sections) {
     children.push(schema.nodes.heading.create({ sectionId: ids.get(section) }, section.text ? schema.text(section.text) : null));
     for (const message of section.messages) {
-      children.push(schema.nodes.message.create({ messageId: ids.get(message) }, message.paragraphs.map(paragraph)));
+      const sources = copies.has(message) ? null : sanitizeSources(message.sources, options.sources);
+      children.push(schema.nodes.message.create({ messageId: ids.get(message), sources }, message.paragraphs.map(paragraph)));
     }
   }
   const doc = schema.nodes.doc.create(null, children);
@@ -265,7 +282,19 @@ export function sanitizeDocument(input: unknown, options: SanitizeOptions = {}):
 
 /** Sanitizes anything to a valid message document JSON (see the module comment). */
 export function sanitizeDocumentJson(input: unknown, options: SanitizeOptions = {}): DocumentJson {
-  return sanitizeDocument(input, options).toJSON() as DocumentJson;
+  return withoutEmptySources(sanitizeDocument(input, options).toJSON() as DocumentJson);
+}
+
+/** A message that cites nothing has no `sources` key in JSON (as before sources existed). */
+function withoutEmptySources(doc: DocumentJson): DocumentJson {
+  if (!doc.content) return doc;
+  return {
+    ...doc,
+    content: doc.content.map((node) => {
+      if (node.type !== "message" || node.attrs.sources) return node;
+      return { ...node, attrs: { messageId: node.attrs.messageId } };
+    }),
+  };
 }
 
 /** True when `input` is already a valid document (schema, links, ids): sanitizing would not change it. */
@@ -273,7 +302,10 @@ export function isValidDocumentJson(input: unknown): boolean {
   try {
     const doc = schema.nodeFromJSON(input);
     doc.check();
-    return JSON.stringify(sanitizeDocumentJson(input, { deterministic: true })) === JSON.stringify(doc.toJSON());
+    return (
+      JSON.stringify(sanitizeDocumentJson(input, { deterministic: true })) ===
+      JSON.stringify(withoutEmptySources(doc.toJSON() as DocumentJson))
+    );
   } catch {
     return false;
   }

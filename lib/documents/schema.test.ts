@@ -28,7 +28,7 @@ describe("schema", () => {
     expect(Object.keys(schema.nodes).sort()).toEqual(["doc", "hardBreak", "heading", "message", "paragraph", "text"]);
     expect(Object.keys(schema.marks).sort()).toEqual(["bold", "italic", "link"]);
     expect(Object.keys(schema.nodes.heading.spec.attrs ?? {})).toEqual(["sectionId"]);
-    expect(Object.keys(schema.nodes.message.spec.attrs ?? {})).toEqual(["messageId"]);
+    expect(Object.keys(schema.nodes.message.spec.attrs ?? {})).toEqual(["messageId", "sources"]);
     expect(Object.keys(schema.marks.link.spec.attrs ?? {})).toEqual(["href"]);
   });
 

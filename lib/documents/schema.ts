@@ -4,7 +4,8 @@
  *   doc       paragraph* (heading message*)*     introduction, then sections
  *   paragraph inline*                            text and hard breaks
  *   heading   text*, no marks, attr sectionId    one level only, rendered <h2>
- *   message   paragraph+, attr messageId         one numbered message
+ *   message   paragraph+, attrs messageId,       one numbered message
+ *             sources (sources.ts)               what it is drawn from
  *   hardBreak inline leaf                        counts as "\n" in plain text
  *   marks     bold, italic, link (href only; http, https, mailto)
  *
@@ -24,6 +25,7 @@ import { Link } from "@tiptap/extension-link";
 import type { Schema } from "@tiptap/pm/model";
 import { MessageIds, isValidId } from "./ids";
 import { isAllowedHref } from "./links";
+import { sanitizeSources } from "./sources";
 
 export const DocumentNode = Node.create({
   name: "doc",
@@ -111,7 +113,19 @@ export const Message = Node.create({
   content: "paragraph+",
   defining: true,
   addAttributes() {
-    return idAttribute("messageId", "data-message-id");
+    return {
+      ...idAttribute("messageId", "data-message-id"),
+      sources: {
+        default: null,
+        // The first half of a split keeps the sources; the second starts without.
+        keepOnSplit: false,
+        parseHTML: (element: HTMLElement) => sanitizeSources(element.getAttribute("data-sources")),
+        renderHTML: (attributes: Record<string, unknown>) => {
+          const value = sanitizeSources(attributes.sources);
+          return value ? { "data-sources": value } : {};
+        },
+      },
+    };
   },
   parseHTML() {
     return [{ tag: "div[data-message-id]" }, { tag: 'div[data-type="message"]' }];

@@ -37,7 +37,8 @@ export interface HeadingJson {
 
 export interface MessageJson {
   type: "message";
-  attrs: { messageId: string };
+  /** `sources`: what the message is drawn from (`sources.ts`); absent when it cites nothing. */
+  attrs: { messageId: string; sources?: string };
   content: ParagraphJson[];
 }
 

@@ -22,8 +22,8 @@
  */
 import { prosemirrorJSONToYDoc } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import { planYFragmentIds, seededIdGenerator } from "./ids";
-import { MAX_DEPTH, sanitizeDocument, type SanitizeOptions } from "./sanitize";
+import { isValidId, planYFragmentIds, seededIdGenerator } from "./ids";
+import { MAX_DEPTH, sanitizeDocument, sanitizeDocumentJson, type SanitizeOptions } from "./sanitize";
 import { messageDocumentSchema } from "./schema";
 import type { DocumentJson } from "./types";
 
@@ -101,24 +101,32 @@ export function yXmlFragmentToRawJson(fragment: Y.XmlFragment): { type: "doc"; c
     const fixedId = child instanceof Y.XmlElement ? fixes.get(child) : undefined;
     if (fixedId !== undefined && raw && typeof raw === "object" && !Array.isArray(raw)) {
       const node = raw as { type: string; attrs: Record<string, unknown> };
-      node.attrs = { ...node.attrs, [node.type === "heading" ? "sectionId" : "messageId"]: fixedId };
+      const attr = node.type === "heading" ? "sectionId" : "messageId";
+      const duplicate = isValidId(node.attrs[attr]);
+      node.attrs = { ...node.attrs, [attr]: fixedId };
+      // As normalizeYFragmentIds does: a duplicate starts without the original's sources.
+      if (duplicate) delete node.attrs.sources;
     }
     return raw;
   });
   return { type: "doc", content };
 }
 
-/** The document held by a Y.XmlFragment, sanitized through the schema. */
-export function yXmlFragmentToDocumentJson(fragment: Y.XmlFragment): DocumentJson {
+/** The document held by a Y.XmlFragment, sanitized through the schema (`sources`: what messages may cite). */
+export function yXmlFragmentToDocumentJson(
+  fragment: Y.XmlFragment,
+  options: Pick<SanitizeOptions, "sources"> = {},
+): DocumentJson {
   const seed = fragment.doc ? hex(Y.encodeStateVector(fragment.doc)) : "detached";
-  return sanitizeDocument(yXmlFragmentToRawJson(fragment), {
+  return sanitizeDocumentJson(yXmlFragmentToRawJson(fragment), {
+    ...options,
     generateId: seededIdGenerator(`ydoc:${seed}`),
-  }).toJSON() as DocumentJson;
+  });
 }
 
 /** The document held by a Y.Doc (fragment `default`), sanitized through the schema. */
-export function yDocToDocumentJson(ydoc: Y.Doc): DocumentJson {
-  return yXmlFragmentToDocumentJson(documentFragment(ydoc));
+export function yDocToDocumentJson(ydoc: Y.Doc, options: Pick<SanitizeOptions, "sources"> = {}): DocumentJson {
+  return yXmlFragmentToDocumentJson(documentFragment(ydoc), options);
 }
 
 /** The document held by a Yjs update (e.g. a stored state). */

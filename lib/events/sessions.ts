@@ -160,6 +160,13 @@ export async function updateSession(
 export async function deleteSession(actor: CurrentUser, eventId: string, sessionId: string) {
   const existing = await db().session.findFirst({ where: { id: sessionId, eventId } });
   if (!existing) throw notFound("There is no such session in this event.");
+  const report = await db().sessionReport.findUnique({ where: { sessionId }, select: { submittedAt: true } });
+  if (report?.submittedAt)
+    throw conflict("This session has a submitted report, which messages may draw from; it stays in the programme.");
+  // A published message that cites it keeps its link working.
+  const cited = await db().$queryRaw<{ one: number }[]>`
+    select 1 as one from "Version" where "canonicalJson" ~ ${`"sources":"[^"]*${sessionId}`} limit 1`;
+  if (cited.length > 0) throw conflict("A published message draws from this session; it stays in the programme.");
   await db().$transaction(async (tx) => {
     await tx.session.delete({ where: { id: sessionId } });
     await recordAudit(tx, { eventId, actor, action: "session.delete", target: existing.title });

@@ -17,3 +17,11 @@ export function passwordResetMail(to: string, url: string, expiresAt: string): M
     text: `A site admin issued a link for you to set a new password:\n\n${url}\n\nIt works once, until ${expiresAt} (UTC); setting a password signs you out everywhere else. If you did not ask for it, tell a site admin.`,
   };
 }
+
+export function reminderMail(to: string, name: string, eventName: string, sessionTitle: string, url: string): Mail {
+  return {
+    to,
+    subject: `Report still missing: ${sessionTitle}`,
+    text: `Dear ${name},\n\nthe secretariat of ${eventName} is still waiting for the report of the session "${sessionTitle}", which you are listed to file. The rapporteurs draw the messages from these reports, so the sooner it comes, the more of your session they can reflect.\n\nFile the report here (a draft is saved as you go, and stays private until you submit it):\n\n${url}\n\nThank you.`,
+  };
+}

@@ -20,7 +20,9 @@ export type EventAction =
   | "thread.resolve" // resolve or reopen a thread
   | "thread.dispose" // set a version thread's disposition and public reply
   | "comment.own" // edit or delete one's own comment
-  | "comment.hide"; // hide or unhide anyone's comment
+  | "comment.hide" // hide or unhide anyone's comment
+  | "report.write" // write, submit and read the unsubmitted draft of a session's report
+  | "sources.read"; // the Sources panel beside a draft, and the coverage of the messages
 
 export type SiteAction = "site.admin";
 
@@ -50,6 +52,8 @@ export interface EventResource {
   final?: boolean;
   /** For comment actions: the author of the thread or comment concerned. */
   authorId?: string;
+  /** For report actions: the members assigned to file the session's report. */
+  reporterIds?: string[];
 }
 
 type Rule = (subject: Subject, resource: EventResource) => boolean;
@@ -80,6 +84,10 @@ export const PERMISSIONS: Record<EventAction, Rule> = {
   "thread.dispose": (s, r) => Boolean(r.onVersion) && (isSecretariat(s) || (isRapporteur(s) && coversTheme(s, r.themeId))),
   "comment.own": (s, r) => s.userId !== null && s.userId === r.authorId && PERMISSIONS["thread.reply"](s, r),
   "comment.hide": (s) => isSecretariat(s),
+  // A session's reporters (members of the event) and the secretariat; nobody else sees a draft report.
+  "report.write": (s, r) =>
+    isSecretariat(s) || (s.role !== null && s.userId !== null && (r.reporterIds ?? []).includes(s.userId)),
+  "sources.read": (s) => isSecretariat(s) || isRapporteur(s),
 };
 
 export function allows(action: EventAction, subject: Subject, resource: EventResource): boolean {

@@ -9,7 +9,9 @@ import { conflict, notFound } from "@/lib/errors";
 import { freezeFrontMatter, readFrontMatter } from "@/lib/events/front-matter";
 import { MILESTONES, milestoneLabel, milestoneSlug } from "@/lib/events/schedule";
 import type { MilestoneKind } from "@/lib/generated/prisma/enums";
+import { configuredOrigins } from "@/lib/http/origin";
 import { SET_LABEL, VERSION_LABEL } from "./labels";
+import { freezeSources, themeSources } from "./sources";
 import { canonicalJson, renderHtml, renderMarkdown, sha256Hex } from "./render";
 
 export { VERSION_LABEL } from "./labels";
@@ -69,7 +71,10 @@ export async function publishMilestone(
         // reads the row FOR KEY SHARE), so it is either read below or refused once the row says locked.
         await tx.$queryRaw`select id from "Document" where id = ${document.id}::uuid for update`;
         const { doc: ydoc } = await readStoredDraft(document.id, tx);
-        const content = yDocToDocumentJson(ydoc);
+        // Sources are kept only where they name the theme's sessions and their reports' items.
+        const { entries, catalog } = await themeSources(event.slug, document.themeId, tx);
+        const content = yDocToDocumentJson(ydoc, { sources: catalog });
+        const sources = freezeSources(entries, content);
         const number = (await tx.version.count({ where: { documentId: document.id } })) + 1;
         const label = VERSION_LABEL[kind];
         const canonical = canonicalJson({
@@ -82,7 +87,10 @@ export async function publishMilestone(
           publishedAt: now.toISOString(),
           frontMatter: freezeFrontMatter(readFrontMatter(document.theme.frontMatter)),
           content,
+          sessions: sources.sessions,
+          quotes: sources.quotes,
         });
+        const extras = { sources, origin: configuredOrigins()[0] ?? null };
         const version = await tx.version.create({
           data: {
             documentId: document.id,
@@ -91,8 +99,8 @@ export async function publishMilestone(
             label,
             state: Y.encodeStateAsUpdate(ydoc) as Uint8Array<ArrayBuffer>,
             canonicalJson: canonical,
-            html: renderHtml(content),
-            markdown: renderMarkdown(content),
+            html: renderHtml(content, extras),
+            markdown: renderMarkdown(content, extras),
             sha256: sha256Hex(canonical),
             publisherId: publisher?.id ?? null,
             publisherName: publisher?.name ?? "schedule",

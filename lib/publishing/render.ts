@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { sanitizeDocumentJson, type DocumentJson, type InlineJson, type ParagraphJson } from "@/lib/documents";
 import type { FrozenFrontMatter } from "@/lib/events/front-matter";
+import { annexGroups, sessionHref, shownSources, type FrozenSession, type FrozenSources } from "./sources";
 
 /**
  * Renderings of a message document for publication: canonical JSON (the bytes
@@ -33,7 +34,21 @@ export interface FrozenVersionJson {
   /** The theme's front matter as it stood at publication (versions published before it existed lack it). */
   frontMatter?: FrozenFrontMatter;
   content: DocumentJson;
+  /** The annex: the theme's sessions at publication (versions published before sources existed lack it). */
+  sessions?: FrozenSession[];
+  /** The text of each cited recommendation item at publication, by `<session>/<item>`. */
+  quotes?: Record<string, string>;
 }
+
+/** What the HTML and Markdown of a version add to its messages: their sources and the annex. */
+export interface RenderExtras {
+  sources?: FrozenSources;
+  /** Makes our session pages absolute links in exported files. */
+  origin?: string | null;
+}
+
+export const ANNEX_TITLE = "Annex: the sessions of this theme";
+export const DRAWN_FROM = "Drawn from";
 
 /** Reads a version's canonical JSON back; the freeze wrote it through the schema, so its shape is known. */
 export function parseFrozen(canonical: string): FrozenVersionJson {
@@ -65,7 +80,7 @@ function inlineHtml(content: InlineJson[] = []): string {
 const headingText = (content: { text: string }[] = []) => content.map((t) => t.text).join("");
 
 /** HTML of the document: introduction, sections, messages numbered across the document. */
-export function renderHtml(input: unknown): string {
+export function renderHtml(input: unknown, extras: RenderExtras = {}): string {
   const doc = sanitizeDocumentJson(input);
   const lines: string[] = [];
   let number = 0;
@@ -77,11 +92,37 @@ export function renderHtml(input: unknown): string {
       number += 1;
       const paragraphs = (node.content ?? []).map((p: ParagraphJson) => `<p>${inlineHtml(p.content)}</p>`).join("");
       lines.push(
-        `<div class="message" id="message-${node.attrs.messageId}"><span class="number">${number}.</span>${paragraphs}</div>`,
+        `<div class="message" id="message-${node.attrs.messageId}"><span class="number">${number}.</span>${paragraphs}${sourcesHtml(node.attrs.sources, extras)}</div>`,
       );
     }
   }
+  lines.push(...annexHtml(extras));
   return lines.join("\n") + "\n";
+}
+
+function sourcesHtml(value: unknown, extras: RenderExtras): string {
+  if (!extras.sources) return "";
+  const shown = shownSources(value, extras.sources).filter((s) => s.session);
+  if (shown.length === 0) return "";
+  const items = shown.map(({ session, quote }) => {
+    const link = `<a href="${escapeHtml(sessionHref(session!, extras.origin ?? null))}">${escapeHtml(session!.title)}</a>`;
+    return quote ? `${link}: “${escapeHtml(quote)}”` : link;
+  });
+  return `<p class="sources">${DRAWN_FROM}: ${items.join("; ")}</p>`;
+}
+
+function annexHtml(extras: RenderExtras): string[] {
+  const groups = annexGroups(extras.sources?.sessions);
+  if (groups.length === 0) return [];
+  const lines = [`<h2 id="annex">${ANNEX_TITLE}</h2>`];
+  for (const group of groups) {
+    lines.push(`<h3>${escapeHtml(group.label)}</h3>`);
+    const items = group.sessions.map(
+      (s) => `<li><a href="${escapeHtml(sessionHref(s, extras.origin ?? null))}">${escapeHtml(s.title)}</a></li>`,
+    );
+    lines.push(`<ul>${items.join("")}</ul>`);
+  }
+  return lines;
 }
 
 /**
@@ -116,7 +157,7 @@ function inlineMarkdown(content: InlineJson[] = [], indent = ""): string {
 }
 
 /** Markdown of the document; messages are numbered list items, numbered across sections. */
-export function renderMarkdown(input: unknown): string {
+export function renderMarkdown(input: unknown, extras: RenderExtras = {}): string {
   const doc: DocumentJson = sanitizeDocumentJson(input);
   const blocks: string[] = [];
   let number = 0;
@@ -128,8 +169,35 @@ export function renderMarkdown(input: unknown): string {
       const marker = `${number}. `;
       const indent = " ".repeat(marker.length);
       const paragraphs = (node.content ?? []).map((p: ParagraphJson) => inlineMarkdown(p.content, indent));
+      const sources = sourcesMarkdown(node.attrs.sources, extras);
+      if (sources) paragraphs.push(sources);
       blocks.push(marker + paragraphs.join(`\n\n${indent}`));
     }
   }
+  blocks.push(...annexMarkdown(extras));
   return blocks.join("\n\n") + "\n";
+}
+
+const markdownLink = (text: string, href: string) => `[${escapeMarkdown(text)}](<${href.replace(/[<>]/g, encodeURIComponent)}>)`;
+
+function sourcesMarkdown(value: unknown, extras: RenderExtras): string {
+  if (!extras.sources) return "";
+  const shown = shownSources(value, extras.sources).filter((s) => s.session);
+  if (shown.length === 0) return "";
+  const items = shown.map(({ session, quote }) => {
+    const link = markdownLink(session!.title, sessionHref(session!, extras.origin ?? null));
+    return quote ? `${link}: “${escapeMarkdown(quote.replace(/\s+/g, " "))}”` : link;
+  });
+  return `*${DRAWN_FROM}:* ${items.join("; ")}`;
+}
+
+function annexMarkdown(extras: RenderExtras): string[] {
+  const groups = annexGroups(extras.sources?.sessions);
+  if (groups.length === 0) return [];
+  const blocks = [`## ${escapeMarkdown(ANNEX_TITLE)}`];
+  for (const group of groups) {
+    blocks.push(`### ${escapeMarkdown(group.label)}`);
+    blocks.push(group.sessions.map((s) => `- ${markdownLink(s.title, sessionHref(s, extras.origin ?? null))}`).join("\n"));
+  }
+  return blocks;
 }
