@@ -140,7 +140,7 @@ export function readReport(input: unknown): ReportContent {
     taken.add(id);
     return { id, text: item.text };
   });
-  return { ...parsed, recommendations: { ...parsed.recommendations, items } } as ReportContent;
+  return { ...parsed, recommendations: { ...parsed.recommendations, items } };
 }
 
 /** A stored report (already validated when written): read leniently, an unreadable one counts as empty. */
