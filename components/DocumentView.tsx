@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { DocumentJson, InlineJson, TextJson } from "@/lib/documents/types";
+import type { DocumentJson, InlineJson, MessageJson, TextJson } from "@/lib/documents/types";
 
 function renderText(node: TextJson, key: number): ReactNode {
   let out: ReactNode = node.text;
@@ -31,7 +31,7 @@ export function DocumentView({
   sectionLevel = 2,
 }: {
   doc: DocumentJson;
-  afterMessage?: (messageId: string) => ReactNode;
+  afterMessage?: (messageId: string, message: MessageJson) => ReactNode;
   /** Heading level of the document's sections (3 where the document sits under a theme heading). */
   sectionLevel?: 2 | 3;
 }) {
@@ -54,7 +54,7 @@ export function DocumentView({
         }
         if (node.type === "message") {
           return (
-            <div className="message" key={i} data-message-id={node.attrs.messageId}>
+            <div className="message" key={i} id={`message-${node.attrs.messageId}`} data-message-id={node.attrs.messageId}>
               <span className="number">{numbers.get(i)}.</span>
               <div>
                 <div className="message-text">
@@ -62,7 +62,7 @@ export function DocumentView({
                     <p key={j}>{inline(p.content)}</p>
                   ))}
                 </div>
-                {afterMessage?.(node.attrs.messageId)}
+                {afterMessage?.(node.attrs.messageId, node)}
               </div>
             </div>
           );

@@ -7,6 +7,7 @@
  */
 import { buildDocument, seededIdGenerator, type DocumentJson, type DocumentSpec } from "@/lib/documents";
 import type { FrontMatter } from "@/lib/events/front-matter";
+import type { ReportInput } from "@/lib/events/report-content";
 import type { SessionType } from "@/lib/generated/prisma/enums";
 
 export interface DemoTheme {
@@ -491,3 +492,155 @@ export const DEMO_SESSIONS: DemoSession[] = [
       "The rapporteurs present the draft messages of the theme and take the last comments before the final set is published.",
   },
 ];
+
+/** A demo session report: which session, who filed it, and its eight parts (our own words). */
+export interface DemoReport {
+  session: string;
+  reporter: string;
+  content: ReportInput;
+}
+
+const text = (value: string) => ({ text: value, notApplicable: null });
+const doesNotApply = (reason: string) => ({ text: "", notApplicable: reason });
+
+/** Reports of the introductory session (every part, two marked "does not apply") and of four others. */
+export const DEMO_REPORTS: DemoReport[] = [
+  {
+    session: "Introductory session: what keeps the Internet safe and secure",
+    reporter: "rapporteur3@example.org",
+    content: {
+      policyQuestions: text(
+        "- What do participants mean by safety, security, stability and resilience, and where do these ideas overlap?\n- Which of the theme's six sub-themes matter most to each stakeholder group?\n- What should the week's sessions bring back so that the theme's messages reflect them?",
+      ),
+      summary: text(
+        "The session opened the theme. Four short statements, from a government, a hosting company, a network operator and a digital rights group, each described the security problem that costs them most: fraud against citizens, attacks on small businesses' websites, route leaks, and surveillance of activists.\n\nIn the discussion, several participants warned against treating safety and security as purely technical matters, and others asked that the messages name concrete next steps rather than general wishes. The facilitators presented the six sub-themes and how each would be followed through the week.",
+      ),
+      recommendations: {
+        items: [],
+        notApplicable: "The session introduced the theme; recommendations come from the sessions that follow it.",
+      },
+      initiatives: text(
+        "Participants pointed to national computer emergency response teams, operator groups that share routing data, and child helplines as work already under way on the questions of the theme.",
+      ),
+      progress: doesNotApply("The session introduced the theme; progress is for the sessions that follow it."),
+      participation: { onSite: 120, women: 50, online: 35, notApplicable: null },
+      gender: text(
+        "Gender came up under the human rights and Internet ethics sub-themes, mainly as online violence against women; the session did not discuss it further, as its purpose was to introduce the theme.",
+      ),
+      outputs: {
+        links: [{ label: "Recording of the session", url: "https://example.org/igf-2019/intro-security-recording" }],
+        notApplicable: null,
+      },
+    },
+  },
+  {
+    session: "Protecting children online without closing the open web",
+    reporter: "rapporteur1@example.org",
+    content: {
+      policyQuestions: text(
+        "How can children be protected online while keeping their right to take part and to find information?",
+      ),
+      summary: text(
+        "Speakers agreed that monitoring alone does not protect children and can harm their trust. Young participants described how they report abuse among themselves before adults notice it. Age checks divided the room: useful for a few high-risk services, intrusive when applied everywhere.",
+      ),
+      recommendations: {
+        items: [
+          { id: "rchild001", text: "Design protection measures together with children and young people." },
+          { id: "rchild002", text: "Give parents and teachers guidance that explains risks without spreading fear." },
+        ],
+        notApplicable: null,
+      },
+      initiatives: text("Child helplines, school programmes on digital skills and platform safety centres were mentioned."),
+      progress: text("Participants proposed a shared list of reporting channels per country, kept up to date by helplines."),
+      participation: { onSite: 80, women: 46, online: 22, notApplicable: null },
+      gender: text(
+        "Girls were described as more exposed to image-based abuse; the session asked for data broken down by gender.",
+      ),
+      outputs: { links: [], notApplicable: "No written output yet; the organisers will add their summary paper." },
+    },
+  },
+  {
+    session: "Norms of responsible state behaviour in cyberspace",
+    reporter: "rapporteur2@example.org",
+    content: {
+      policyQuestions: text("Which agreed norms are being applied, and how can others follow what states actually do?"),
+      summary: text(
+        "Government speakers reported on voluntary national surveys of how they apply the norms. Civil society and academics offered to track implementation independently. Several speakers worried that parallel processes at the United Nations would split the discussion.",
+      ),
+      recommendations: {
+        items: [
+          { id: "rnorms001", text: "States should report each year, in public, on how they apply the agreed norms." },
+          { id: "rnorms002", text: "Parallel processes should share documents and meet each other's participants." },
+        ],
+        notApplicable: null,
+      },
+      initiatives: text("Regional confidence-building measures and voluntary national surveys."),
+      progress: text("An open tracker of national reports was proposed, hosted by an academic network."),
+      participation: { onSite: 150, women: null, online: 60, notApplicable: null },
+      gender: text("Not discussed."),
+      outputs: {
+        links: [{ label: "Transcript", url: "https://example.org/igf-2019/norms-transcript" }],
+        notApplicable: null,
+      },
+    },
+  },
+  {
+    session: "Routing security: from best practice to common practice",
+    reporter: "rapporteur3@example.org",
+    content: {
+      policyQuestions: text("Why do simple routing safeguards spread slowly, and who can speed them up?"),
+      summary: text(
+        "Operators showed that filtering and route origin validation cut incidents where whole regions adopted them. Small networks lack the staff to set them up; exchange points and operator groups fill part of that gap.",
+      ),
+      recommendations: {
+        items: [
+          { id: "rroute001", text: "Exchange points should offer route filtering to their members by default." },
+          { id: "rroute002", text: "Operator groups should keep running hands-on workshops in regions where adoption is low." },
+        ],
+        notApplicable: null,
+      },
+      initiatives: text("Operator codes of conduct on routing, and measurement projects that publish adoption figures."),
+      progress: text("The forum will publish a short guide for small networks in three languages."),
+      participation: { onSite: 45, women: 9, online: 30, notApplicable: null },
+      gender: text("Speakers noted how few women work in network operations and welcomed mentoring schemes."),
+      outputs: {
+        links: [{ label: "Draft guide for small networks", url: "https://example.org/igf-2019/routing-guide" }],
+        notApplicable: null,
+      },
+    },
+  },
+  {
+    session: "Encryption and lawful access",
+    reporter: "rapporteur1@example.org",
+    content: {
+      policyQuestions: text("Can the needs of law enforcement be met without weakening encryption for everyone?"),
+      summary: text(
+        "Security researchers explained that a weakness built in for one purpose is eventually found by others. Police representatives described cases stalled by encrypted devices. Both sides agreed that skills and faster cooperation between authorities would solve many of these cases.",
+      ),
+      recommendations: {
+        items: [
+          { id: "rcrypt001", text: "Do not require deliberate weaknesses in encryption." },
+          { id: "rcrypt002", text: "Invest in forensic skills and faster cross-border requests for evidence instead." },
+        ],
+        notApplicable: null,
+      },
+      initiatives: text("Mutual legal assistance reform and training programmes for investigators."),
+      progress: text("A follow-up meeting between researchers and police officers is planned for next year."),
+      participation: { onSite: 95, women: 38, online: 41, notApplicable: null },
+      gender: text("Speakers said that encryption protects women facing stalking by former partners."),
+      outputs: { links: [], notApplicable: "The session produced no written output." },
+    },
+  },
+];
+
+/** Which seeded security messages draw from which sessions (1-based message numbers); one cites a single recommendation. */
+export const DEMO_CITATIONS: { message: number; session: string; item?: string }[] = [
+  { message: 1, session: "Introductory session: what keeps the Internet safe and secure" },
+  { message: 2, session: "Protecting children online without closing the open web" },
+  { message: 5, session: "Encryption and lawful access", item: "rcrypt001" },
+  { message: 10, session: "Routing security: from best practice to common practice" },
+  { message: 16, session: "Norms of responsible state behaviour in cyberspace" },
+];
+
+/** The session whose reporter (Pat Participant) has not filed a report yet. */
+export const DEMO_PENDING_REPORT = "Security of connected devices in the home";

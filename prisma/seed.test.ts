@@ -7,6 +7,8 @@ import { documentOutline } from "@/lib/documents";
 import { loadDraftJson } from "@/lib/drafts/store";
 import { frozenMessageText } from "@/lib/comments/threads";
 import { DEMO_ACCOUNTS, DEMO_EVENT, DEMO_PASSWORD, demoSchedule, seedDemo } from "@/prisma/seed";
+import { REPORT_PARTS, missingParts, notApplicableReason, storedReport } from "@/lib/events/report-content";
+import { parseFrozen } from "@/lib/publishing/render";
 
 describe("the IGF 2019 demo", () => {
   it("seeds the event, its three themes and the demo accounts, once", async () => {
@@ -53,6 +55,28 @@ describe("the IGF 2019 demo", () => {
       "Capacity Building",
     ]);
     expect(outline.sections.flatMap((s) => s.messages).length).toBeGreaterThanOrEqual(24);
+
+    // Reports: the introductory session's in full (two parts do not apply), and four of the others.
+    const reports = await db().sessionReport.findMany({
+      where: { session: { eventId: event.id } },
+      include: { revisions: true, session: true },
+    });
+    expect(reports).toHaveLength(5);
+    expect(reports.every((r) => r.submittedAt && r.revisions.length === 1)).toBe(true);
+    const intro = storedReport(reports.find((r) => r.session.type === "INTRODUCTORY")!.revisions[0].content);
+    expect(missingParts(intro)).toEqual([]);
+    expect(REPORT_PARTS.filter((p) => notApplicableReason(intro, p.key) !== null).map((p) => p.number)).toEqual([3, 5]);
+    expect(intro.participation).toEqual({ onSite: 120, women: 50, online: 35, notApplicable: null });
+    // The Day 3 version of the security theme cites five sessions, one of them by a single recommendation.
+    const frozen = parseFrozen(
+      (await db().version.findFirstOrThrow({ where: { documentId: security.document!.id, milestoneId: day3.id } })).canonicalJson,
+    );
+    const cited = (frozen.content.content ?? []).flatMap((n) =>
+      n.type === "message" && n.attrs.sources ? [n.attrs.sources] : [],
+    );
+    expect(cited).toHaveLength(5);
+    expect(Object.values(frozen.quotes ?? {})).toEqual(["Do not require deliberate weaknesses in encryption."]);
+    expect(frozen.sessions).toHaveLength(10);
 
     const rapporteur3 = event.memberships.find((m) => m.user.email === "rapporteur3@example.org")!;
     expect(rapporteur3.themeIds).toEqual([security.id]);

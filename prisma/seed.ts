@@ -5,7 +5,33 @@ import type { Db } from "@/lib/db";
 import { recordAudit } from "@/lib/audit";
 import { documentJsonToUpdate, messagePlainText, type MessageJson } from "@/lib/documents";
 import { publishMilestone } from "@/lib/publishing/publish";
-import { DEMO_MESSAGES_METHOD, DEMO_SESSIONS, DEMO_SUB_THEMES, demoThemes } from "./demo-content";
+import {
+  DEMO_CITATIONS,
+  DEMO_MESSAGES_METHOD,
+  DEMO_PENDING_REPORT,
+  DEMO_REPORTS,
+  DEMO_SESSIONS,
+  DEMO_SUB_THEMES,
+  demoThemes,
+} from "./demo-content";
+import { readReport } from "@/lib/events/report-content";
+import type { DocumentJson } from "@/lib/documents";
+
+/** The demo document with the sources of DEMO_CITATIONS on its messages. */
+function withCitations(doc: DocumentJson, sessionIds: Map<string, string>): DocumentJson {
+  let number = 0;
+  return {
+    ...doc,
+    content: (doc.content ?? []).map((node) => {
+      if (node.type !== "message") return node;
+      number += 1;
+      const cites = DEMO_CITATIONS.filter((c) => c.message === number).map((c) =>
+        c.item ? `${sessionIds.get(c.session)}/${c.item}` : sessionIds.get(c.session)!,
+      );
+      return cites.length > 0 ? { ...node, attrs: { ...node.attrs, sources: cites.join(" ") } } : node;
+    }),
+  };
+}
 
 export const DEMO_EVENT = "igf-2019";
 export const DEMO_PASSWORD = "rapporteur-demo";
@@ -80,21 +106,25 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
         .set({ hour, minute })
         .toJSDate();
     };
-    await tx.session.createMany({
-      data: DEMO_SESSIONS.map((session) => ({
-        eventId: event.id,
-        themeId: themeIds.security,
-        title: session.title,
-        type: session.type,
-        startsAt: at(session.day, session.start),
-        endsAt: at(session.day, session.end),
-        room: session.room,
-        organisers: session.organisers,
-        description: session.description,
-        agenda: session.agenda ?? "",
-        subThemeIds: session.subThemes.map((name) => subThemes.get(name)!),
-      })),
-    });
+    const sessionIds = new Map<string, string>();
+    for (const session of DEMO_SESSIONS) {
+      const created = await tx.session.create({
+        data: {
+          eventId: event.id,
+          themeId: themeIds.security,
+          title: session.title,
+          type: session.type,
+          startsAt: at(session.day, session.start),
+          endsAt: at(session.day, session.end),
+          room: session.room,
+          organisers: session.organisers,
+          description: session.description,
+          agenda: session.agenda ?? "",
+          subThemeIds: session.subThemes.map((name) => subThemes.get(name)!),
+        },
+      });
+      sessionIds.set(session.title, created.id);
+    }
     for (const account of DEMO_ACCOUNTS) {
       const user = await tx.user.upsert({
         where: { email: account.email },
@@ -105,6 +135,39 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
         data: { userId: user.id, eventId: event.id, role: account.role, themeIds: account.themes.map((slug) => themeIds[slug]) },
       });
     }
+    // Session reports, filed the day after each session (before Day 3 for the ones that fed it).
+    const users = new Map(
+      (await tx.user.findMany({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } } })).map((u) => [u.email, u]),
+    );
+    for (const report of DEMO_REPORTS) {
+      const sessionId = sessionIds.get(report.session)!;
+      const reporter = users.get(report.reporter)!;
+      const content = readReport(report.content, { submit: true });
+      const session = DEMO_SESSIONS.find((d) => d.title === report.session)!;
+      const filedAt = new Date(Math.min(at(session.day, session.end).getTime() + 2 * 3600_000, now.getTime() - 2 * 3600_000));
+      await tx.sessionReporter.create({ data: { sessionId, userId: reporter.id } });
+      await tx.sessionReport.create({
+        data: {
+          sessionId,
+          content,
+          dirty: false,
+          submittedAt: filedAt,
+          revisions: {
+            create: { number: 1, content, submittedById: reporter.id, submittedByName: reporter.name, createdAt: filedAt },
+          },
+        },
+      });
+    }
+    // A reporter who has not filed yet: the secretariat can remind them.
+    await tx.sessionReporter.create({
+      data: { sessionId: sessionIds.get(DEMO_PENDING_REPORT)!, userId: users.get("participant1@example.org")!.id },
+    });
+    // The security draft's messages draw from some of these sessions (one from a single recommendation).
+    const security = demoThemes.find((t) => t.slug === "security")!;
+    await tx.document.update({
+      where: { themeId: themeIds.security },
+      data: { state: documentJsonToUpdate(withCitations(security.doc, sessionIds)) },
+    });
     await tx.auditEvent.create({ data: { eventId: event.id, actorName: "system", action: "demo.seed", target: DEMO_EVENT } });
     const secretariat = await tx.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS[0].email } });
     return { eventId: event.id, secretariat: { id: secretariat.id, name: secretariat.name } };

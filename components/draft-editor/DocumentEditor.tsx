@@ -3,7 +3,7 @@
 import { Extension } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
-import { EditorContent, useEditor } from "@tiptap/react";
+import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { useEffect, useState, type ReactNode } from "react";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
@@ -12,6 +12,7 @@ import { messageDocumentExtensions } from "@/lib/documents";
 import { CommentHighlights } from "./commentHighlights";
 import { CommentsPanel } from "./CommentsPanel";
 import { PresenceList } from "./PresenceList";
+import { SourcesPanel } from "./SourcesPanel";
 import { structureShortcuts, Toolbar } from "./Toolbar";
 import { useDraftConnection, type DraftConnection } from "./useDraftConnection";
 
@@ -93,7 +94,59 @@ function LiveEditor({
   return (
     <div className="draft-layout">
       <div>{content}</div>
-      <CommentsPanel documentId={documentId} editor={editor} ydoc={ydoc} />
+      <SidePanels documentId={documentId} editor={editor} ydoc={ydoc} editable={editable} />
+    </div>
+  );
+}
+
+/** Comments and Sources beside the draft, as two tabs (both stay mounted, so neither loses its state). */
+function SidePanels({
+  documentId,
+  editor,
+  ydoc,
+  editable,
+}: {
+  documentId: string;
+  editor: Editor;
+  ydoc: Y.Doc;
+  editable: boolean;
+}) {
+  const [tab, setTab] = useState<"comments" | "sources">("comments");
+  const tabs = [
+    { key: "comments", label: "Comments" },
+    { key: "sources", label: "Sources" },
+  ] as const;
+  return (
+    <div className="side-panels">
+      <div role="tablist" aria-label="Beside the draft" className="row">
+        {tabs.map((t, i) => (
+          <button
+            key={t.key}
+            type="button"
+            role="tab"
+            id={`tab-${t.key}`}
+            aria-controls={`panel-${t.key}`}
+            aria-selected={tab === t.key}
+            tabIndex={tab === t.key ? 0 : -1}
+            className={tab === t.key ? "primary" : undefined}
+            onClick={() => setTab(t.key)}
+            onKeyDown={(e) => {
+              if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
+              const next = tabs[(i + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
+              setTab(next.key);
+              document.getElementById(`tab-${next.key}`)?.focus();
+            }}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id="panel-comments" aria-labelledby="tab-comments" hidden={tab !== "comments"}>
+        <CommentsPanel documentId={documentId} editor={editor} ydoc={ydoc} />
+      </div>
+      <div role="tabpanel" id="panel-sources" aria-labelledby="tab-sources" hidden={tab !== "sources"}>
+        <SourcesPanel documentId={documentId} editor={editor} editable={editable} />
+      </div>
     </div>
   );
 }

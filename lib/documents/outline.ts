@@ -14,6 +14,8 @@ export interface OutlineMessage {
   /** 1-based, across the whole document. */
   number: number;
   text: string;
+  /** The `sources` attribute (sources.ts); null when it cites nothing. */
+  sources: string | null;
 }
 
 export interface OutlineSection {
@@ -51,6 +53,7 @@ export function documentOutline(document: DocumentJson | ProseMirrorNode): Docum
           messageId: String(node.attrs.messageId),
           number,
           text: messagePlainText(node),
+          sources: typeof node.attrs.sources === "string" && node.attrs.sources ? node.attrs.sources : null,
         });
         break;
     }

@@ -16,29 +16,53 @@ export const emailSchema = z.string().trim().toLowerCase().email("is not an e-ma
 export const passwordSchema = z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(200);
 export const nameSchema = z.string().trim().min(1, "is required").max(120);
 
-export const inviteInput = z.object({ email: emailSchema, role: roleSchema, themeIds: themeIdsSchema });
+/** Sessions whose report the invited person will file. */
+const sessionIdsSchema = z.array(z.string().uuid()).max(20).default([]);
+export const inviteInput = z.object({
+  email: emailSchema,
+  role: roleSchema,
+  themeIds: themeIdsSchema,
+  sessionIds: sessionIdsSchema,
+});
 export const bulkInviteInput = z.object({ csv: z.string().max(200_000), role: roleSchema, themeIds: themeIdsSchema });
 export const registerInput = z.object({ name: nameSchema, password: passwordSchema });
 
 export const invitationPath = (token: string) => `/invitations/${token}`;
 
-async function issue(tx: Tx, actor: CurrentUser, eventId: string, email: string, role: Role, themeIds: string[]) {
+async function checkSessionIds(tx: Tx, eventId: string, sessionIds: string[]): Promise<string[]> {
+  const unique = [...new Set(sessionIds)];
+  if (unique.length === 0) return [];
+  const found = await tx.session.count({ where: { eventId, id: { in: unique } } });
+  if (found !== unique.length) throw invalid("sessionIds: every session must be one of this event's.");
+  return unique;
+}
+
+async function issue(
+  tx: Tx,
+  actor: CurrentUser,
+  eventId: string,
+  email: string,
+  role: Role,
+  themeIds: string[],
+  sessionIds: string[] = [],
+) {
   const existing = await tx.membership.findFirst({ where: { eventId, user: { email } } });
   if (existing) return { email, skipped: `already a member (${existing.role.toLowerCase()})` } as const;
   const { token, tokenHash } = newToken();
   const expiresAt = new Date(Date.now() + config().INVITATION_TTL_HOURS * 3600_000);
   const invitation = await tx.invitation.create({
-    data: { eventId, email, role, themeIds, tokenHash, expiresAt, invitedById: actor.id },
+    data: { eventId, email, role, themeIds, sessionIds, tokenHash, expiresAt, invitedById: actor.id },
   });
-  await recordAudit(tx, { eventId, actor, action: "invitation.create", target: email, details: { role, themeIds } });
+  await recordAudit(tx, { eventId, actor, action: "invitation.create", target: email, details: { role, themeIds, sessionIds } });
   return { email, id: invitation.id, role, expiresAt: expiresAt.toISOString(), path: invitationPath(token) } as const;
 }
 
 /** Invites one e-mail address; the returned link is shown to the secretariat to copy. */
-export async function invite(actor: CurrentUser, eventId: string, input: z.infer<typeof inviteInput>) {
+export async function invite(actor: CurrentUser, eventId: string, input: z.input<typeof inviteInput>) {
   return db().$transaction(async (tx) => {
-    const themeIds = await checkThemeIds(tx, eventId, input.role, input.themeIds);
-    const result = await issue(tx, actor, eventId, input.email, input.role, themeIds);
+    const themeIds = await checkThemeIds(tx, eventId, input.role, input.themeIds ?? []);
+    const sessionIds = await checkSessionIds(tx, eventId, input.sessionIds ?? []);
+    const result = await issue(tx, actor, eventId, input.email, input.role, themeIds, sessionIds);
     if ("skipped" in result)
       throw conflict(`${input.email} is ${result.skipped}; change their role in the list of people instead.`);
     return result;
@@ -94,6 +118,7 @@ export async function pendingInvitations(eventId: string) {
     email: i.email,
     role: i.role,
     themeIds: i.themeIds,
+    sessionIds: i.sessionIds,
     expiresAt: i.expiresAt.toISOString(),
   }));
 }
@@ -139,6 +164,15 @@ async function join(tx: Tx, invitation: Awaited<ReturnType<typeof usableInvitati
   if (existing) throw conflict(`You are already a member of ${invitation.event.name}.`);
   await tx.membership.create({
     data: { userId: user.id, eventId: invitation.eventId, role: invitation.role, themeIds: invitation.themeIds },
+  });
+  // The sessions the invitation named (those still in the programme): this person files their reports.
+  const sessions = await tx.session.findMany({
+    where: { eventId: invitation.eventId, id: { in: invitation.sessionIds } },
+    select: { id: true },
+  });
+  await tx.sessionReporter.createMany({
+    data: sessions.map((s) => ({ sessionId: s.id, userId: user.id })),
+    skipDuplicates: true,
   });
   await recordAudit(tx, {
     eventId: invitation.eventId,

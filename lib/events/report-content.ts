@@ -30,7 +30,7 @@ export const reportContentSchema = z
             z
               .object({
                 id: z.string().regex(ITEM_ID, "is not an item id").optional(),
-                text: z.string().trim().min(1, "an item needs its text").max(2_000),
+                text: z.string().trim().max(2_000),
               })
               .strict(),
           )
@@ -58,11 +58,8 @@ export const reportContentSchema = z
             z
               .object({
                 label: z.string().trim().max(300).default(""),
-                url: z
-                  .string()
-                  .trim()
-                  .max(2_000)
-                  .refine((value) => /^https?:\/\/[^\s]+$/i.test(value), "must be an http(s) address"),
+                // Checked on submission (a draft may hold an address half typed).
+                url: z.string().trim().max(2_000),
               })
               .strict(),
           )
@@ -131,9 +128,30 @@ function newItemId(taken: Set<string>): string {
   }
 }
 
-/** Validates a report as typed (partial drafts allowed) and gives every recommendation a unique id. */
-export function readReport(input: unknown): ReportContent {
+const HTTP_URL = /^https?:\/\/[^\s]+$/i;
+
+/**
+ * Validates a report and gives every recommendation a unique id. A draft may
+ * hold blank items and half-typed addresses; for a submission (`submit`)
+ * blank items and links are dropped and every address must be http(s).
+ */
+export function readReport(input: unknown, options: { submit?: boolean } = {}): ReportContent {
   const parsed = reportContentSchema.parse(input ?? {});
+  if (options.submit) {
+    parsed.recommendations.items = parsed.recommendations.items.filter((item) => item.text !== "");
+    parsed.outputs.links = parsed.outputs.links.filter((link) => link.url !== "" || link.label !== "");
+    const bad = parsed.outputs.links.findIndex((link) => !HTTP_URL.test(link.url));
+    if (bad >= 0) {
+      throw new z.ZodError([
+        {
+          code: "custom",
+          path: ["outputs", "links", bad, "url"],
+          message: "must be an http(s) address",
+          input: parsed.outputs.links[bad].url,
+        },
+      ]);
+    }
+  }
   const taken = new Set<string>();
   const items = parsed.recommendations.items.map((item) => {
     const id = item.id && !taken.has(item.id) ? item.id : newItemId(taken);
@@ -155,11 +173,11 @@ export function storedReport(value: unknown): ReportContent {
 const filled = (content: ReportContent, key: ReportPartKey): boolean => {
   switch (key) {
     case "recommendations":
-      return content.recommendations.items.length > 0;
+      return content.recommendations.items.some((item) => item.text.trim() !== "");
     case "participation":
       return content.participation.onSite !== null || content.participation.online !== null;
     case "outputs":
-      return content.outputs.links.length > 0;
+      return content.outputs.links.some((link) => link.url.trim() !== "");
     default:
       return content[key].text.trim() !== "";
   }

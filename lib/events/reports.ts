@@ -110,7 +110,7 @@ export async function saveReportDraft(actor: CurrentUser, eventId: string, sessi
  */
 export async function submitReport(actor: CurrentUser, eventId: string, sessionId: string, input: unknown) {
   const session = await requireWriter(actor, eventId, sessionId);
-  const content = readReport(input);
+  const content = readReport(input, { submit: true });
   const missing = missingParts(content);
   if (missing.length > 0) {
     throw invalid(

@@ -1,5 +1,5 @@
 import { diffWords } from "diff";
-import { documentOutline, sanitizeDocumentJson } from "@/lib/documents";
+import { documentOutline, parseSources, sanitizeDocumentJson, type SourceRef } from "@/lib/documents";
 
 /**
  * Compares two versions of a theme message by message, matched by message id
@@ -20,6 +20,20 @@ export interface MessageChange {
   words: WordPart[];
   /** The message was too large to compare word by word in the time allowed: shown as old text, then new. */
   whole: boolean;
+  /** Sources attached and detached between the two versions (a change of the message). */
+  sources: { added: SourceRef[]; removed: SourceRef[] };
+}
+
+const noSourceChange = () => ({ added: [], removed: [] });
+const key = (ref: SourceRef) => `${ref.session}/${ref.item ?? ""}`;
+
+function sourceChange(before: string | null, after: string | null) {
+  const then = parseSources(before);
+  const now = parseSources(after);
+  return {
+    added: now.filter((ref) => !then.some((r) => key(r) === key(ref))),
+    removed: then.filter((ref) => !now.some((r) => key(r) === key(ref))),
+  };
 }
 
 /**
@@ -45,6 +59,7 @@ interface Placed {
   section: string;
   sectionId: string;
   text: string;
+  sources: string | null;
 }
 
 function placeMessages(document: unknown): Map<string, Placed> {
@@ -57,6 +72,7 @@ function placeMessages(document: unknown): Map<string, Placed> {
         section: section.title,
         sectionId: section.sectionId,
         text: message.text,
+        sources: message.sources,
       });
     }
   }
@@ -86,6 +102,7 @@ const removedChange = (messageId: string, gone: Placed): MessageChange => ({
   to: null,
   words: [{ text: gone.text, change: "removed" }],
   whole: false,
+  sources: noSourceChange(),
 });
 
 /** Every message of either version, in the newer version's order, removed ones where they stood. */
@@ -111,11 +128,14 @@ export function compareVersions(older: unknown, newer: unknown, limits: CompareL
         to: { number: now.number, section: now.section },
         words: [{ text: now.text, change: "added" }],
         whole: false,
+        sources: noSourceChange(),
       });
       continue;
     }
-    const changed = then.text !== now.text;
-    const parts = changed ? wordParts(then.text, now.text, limits, deadline) : [{ text: now.text, change: "same" as const }];
+    const textChanged = then.text !== now.text;
+    const sources = sourceChange(then.sources, now.sources);
+    const changed = textChanged || sources.added.length > 0 || sources.removed.length > 0;
+    const parts = textChanged ? wordParts(then.text, now.text, limits, deadline) : [{ text: now.text, change: "same" as const }];
     changes.push({
       messageId,
       kind: changed ? "changed" : "unchanged",
@@ -127,6 +147,7 @@ export function compareVersions(older: unknown, newer: unknown, limits: CompareL
         { text: now.text, change: "added" },
       ],
       whole: parts === null,
+      sources,
     });
   }
   for (const [id, gone] of removed) changes.push(removedChange(id, gone));

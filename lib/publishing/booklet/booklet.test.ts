@@ -9,12 +9,26 @@ import { addMember, makeEvent, makeUser } from "@/lib/testing/factories";
 import { publishMilestone } from "../publish";
 import { setBookletFile, versionBookletFile } from "./index";
 import { bookletDocument } from "./docx";
-import { blocksOf, type Booklet } from "./model";
+import { annexOf, blocksOf, type Booklet } from "./model";
 import { TEMPLATE, typstInput } from "./typst";
 import { Packer } from "docx";
 
 const para = (text: string) => ({ type: "paragraph", content: [{ type: "text", text }] });
 const message = (id: string, ...texts: string[]) => ({ type: "message", attrs: { messageId: id }, content: texts.map(para) });
+const citing = (id: string, sources: string, text: string) => ({
+  type: "message",
+  attrs: { messageId: id, sources },
+  content: [para(text)],
+});
+const SESSION = "33333333-3333-4333-8333-333333333333";
+const frozenSession = {
+  id: SESSION,
+  title: "Open forum on trust",
+  type: "OPEN_FORUM" as const,
+  startsAt: "2019-11-26T09:00:00.000Z",
+  page: `/events/igf/sessions/${SESSION}`,
+  link: "",
+};
 const section = (id: string, text: string) => ({ type: "heading", attrs: { sectionId: id }, content: [{ type: "text", text }] });
 
 const CHINESE = "数据治理应当以人为本，尊重隐私。";
@@ -42,17 +56,22 @@ function handWritten(): Booklet {
           tags: ["Encryption"],
           questions: [{ heading: "Trust and accountability", questions: ["Who answers for a failure?"] }],
         },
-        blocks: blocksOf({
-          type: "doc",
-          content: [
-            para("Intro."),
-            section("s-1", "Safety"),
-            message("m-1", "First *message* #not-typst."),
-            message("m-2", "Second, first paragraph.", "Second, second paragraph."),
-          ],
-        } as never),
+        blocks: blocksOf(
+          {
+            type: "doc",
+            content: [
+              para("Intro."),
+              section("s-1", "Safety"),
+              message("m-1", "First *message* #not-typst."),
+              message("m-2", "Second, first paragraph.", "Second, second paragraph."),
+              citing("m-3", `${SESSION}/rtrust001`, "Third."),
+            ],
+          } as never,
+          { sessions: [frozenSession], quotes: { [`${SESSION}/rtrust001`]: "Publish incident reports." } },
+        ),
+        annex: annexOf([frozenSession], "https://x.test"),
       },
-      { title: "Inclusion", label: "Final", version: 3, sha256: "b".repeat(64), frontMatter: null, blocks: [] },
+      { title: "Inclusion", label: "Final", version: 3, sha256: "b".repeat(64), frontMatter: null, blocks: [], annex: [] },
     ],
     hash: { sha256: "c".repeat(64), of: "the set's manifest", file: "igf-2019-final-manifest.json", url: "https://x.test/m" },
     fileName: "igf-2019-final",
@@ -63,9 +82,16 @@ function handWritten(): Booklet {
 describe("booklets", () => {
   it("number messages from 1 per document and keep their paragraphs; the data reaches Typst as JSON, never as markup", () => {
     const booklet = handWritten();
-    expect(booklet.themes[0].blocks.map((b) => b.type)).toEqual(["paragraph", "section", "message", "message"]);
+    expect(booklet.themes[0].blocks.map((b) => b.type)).toEqual(["paragraph", "section", "message", "message", "message"]);
     expect(booklet.themes[0].blocks.filter((b) => b.type === "message").map((b) => (b as { number: number }).number)).toEqual([
-      1, 2,
+      1, 2, 3,
+    ]);
+    expect(booklet.themes[0].blocks[4]).toMatchObject({ sources: ["Open forum on trust: “Publish incident reports.”"] });
+    expect(booklet.themes[0].annex).toEqual([
+      {
+        label: "Open forums",
+        sessions: [{ title: "Open forum on trust", href: `https://x.test/events/igf/sessions/${SESSION}` }],
+      },
     ]);
     const input = JSON.parse(typstInput(booklet));
     expect(input.publishedAt).toEqual({ year: 2019, month: 11, day: 29, hour: 17, minute: 0, second: 0 });
@@ -81,11 +107,14 @@ describe("booklets", () => {
     expect(html).toContain("<h2>Safety</h2>");
     expect(html).toContain("<h2>About the theme</h2>");
     expect(html).toContain("<h3>Trust and accountability</h3>");
-    expect(html).toMatch(/<ol><li>First \*message\* #not-typst\.<\/li><li>Second, first paragraph\.<\/li><\/ol>/);
+    expect(html).toMatch(/<ol><li>First \*message\* #not-typst\.<\/li><li>Second, first paragraph\.<\/li>/);
+    expect(html).toContain("Drawn from: </em>Open forum on trust: “Publish incident reports.”");
+    expect(html).toContain("<h1>Annex: Sessions</h1>");
+    expect(html).toContain(`<a href="https://x.test/events/igf/sessions/${SESSION}">Open forum on trust</a>`);
     const zip = await JSZip.loadAsync(bytes);
     const document = await zip.file("word/document.xml")!.async("string");
-    // Two numbered messages and four bullets (about, goal, tag, question): list items, not typed numbers.
-    expect(document.match(/<w:numPr>/g)).toHaveLength(6);
+    // Three numbered messages and five bullets (about, goal, tag, question, session): list items, not typed numbers.
+    expect(document.match(/<w:numPr>/g)).toHaveLength(8);
     expect(document).not.toContain("w:fldChar"); // the contents are text, not a field to update
     expect(document).toContain("1. How the messages were developed");
     const footers = await Promise.all(
@@ -101,6 +130,25 @@ describe("booklets", () => {
     const secretariat = await makeUser(db());
     await addMember(db(), secretariat.id, event.id, "SECRETARIAT");
     await db().event.update({ where: { id: event.id }, data: { messagesMethod: "Drawn from the week." } });
+    const session = await db().session.create({
+      data: {
+        eventId: event.id,
+        themeId: event.themes[0].id,
+        title: "Workshop on consent",
+        type: "WORKSHOP",
+        startsAt: new Date("2026-11-26T09:00:00Z"),
+        endsAt: new Date("2026-11-26T10:30:00Z"),
+      },
+    });
+    const report = await db().sessionReport.create({ data: { sessionId: session.id, content: {}, dirty: false } });
+    await db().sessionReportRevision.create({
+      data: {
+        reportId: report.id,
+        number: 1,
+        submittedByName: "Reporter",
+        content: { recommendations: { items: [{ id: "ritem0001", text: "Ask for consent in plain words." }] } },
+      },
+    });
     await db().document.update({
       where: { id: event.themes[0].document!.id },
       data: {
@@ -108,8 +156,8 @@ describe("booklets", () => {
           type: "doc",
           content: [
             section("s-1", "Rights"),
-            message("m-1", "Data must serve people."),
-            message("m-2", CHINESE),
+            citing("m-1", `${session.id}/ritem0001`, "Data must serve people."),
+            citing("m-2", session.id, CHINESE),
             message("m-3", ARABIC),
           ],
         }),
@@ -141,12 +189,17 @@ describe("booklets", () => {
       "Rights",
       "1.",
       "Data must serve people.",
+      "Drawn from: Workshop on consent: “Ask for consent in plain words.”",
       "2.",
       CHINESE,
+      "Drawn from: Workshop on consent",
       "Security",
       "First message.",
       "Annex: Illustrative policy questions",
       "How can consent stay meaningful?",
+      "Annex: Sessions",
+      "Workshops",
+      "Workshop on consent",
       published.setSha256!,
     ];
     let at = -1;

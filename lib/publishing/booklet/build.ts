@@ -4,7 +4,7 @@ import { milestoneSlug } from "@/lib/events/schedule";
 import type { FrozenVersionJson } from "../render";
 import { parseFrozen } from "../render";
 import { findSet, type SetManifest } from "../sets";
-import { blocksOf, type Booklet, type BookletTheme } from "./model";
+import { annexOf, blocksOf, type Booklet, type BookletTheme } from "./model";
 
 /**
  * Booklets built from what was frozen: a version's canonical JSON, or a set's
@@ -25,13 +25,14 @@ function eventDates(milestones: { kind: string; dueAt: Date }[], zone: string): 
   return `${start.toFormat("d MMMM")} – ${end.toFormat("d MMMM yyyy")}`;
 }
 
-const themeOf = (frozen: FrozenVersionJson, sha256: string): BookletTheme => ({
+const themeOf = (frozen: FrozenVersionJson, sha256: string, origin: string): BookletTheme => ({
   title: frozen.title,
   label: frozen.label,
   version: frozen.version,
   sha256,
   frontMatter: frozen.frontMatter ?? null,
-  blocks: blocksOf(frozen.content),
+  blocks: blocksOf(frozen.content, frozen),
+  annex: annexOf(frozen.sessions, origin),
 });
 
 const paragraphs = (text: string) =>
@@ -62,7 +63,7 @@ export async function versionBooklet(versionId: string, origin: string): Promise
     lang: "en",
     // The method text as its publication froze it (in the set's manifest).
     method: version.milestone.setManifest ? paragraphs((JSON.parse(version.milestone.setManifest) as SetManifest).method) : [],
-    themes: [themeOf(frozen, version.sha256)],
+    themes: [themeOf(frozen, version.sha256, origin)],
     hash: {
       sha256: version.sha256,
       of: "this version's JSON",
@@ -88,7 +89,7 @@ export async function setBooklet(eventSlug: string, milestone: string, origin: s
     publishedAt: set.manifest.publishedAt,
     lang: "en",
     method: paragraphs(set.manifest.method),
-    themes: set.versions.map(({ entry, frozen }) => themeOf(frozen, entry.sha256)),
+    themes: set.versions.map(({ entry, frozen }) => themeOf(frozen, entry.sha256, origin)),
     hash: {
       sha256: set.sha256,
       of: "the set's manifest",

@@ -45,10 +45,12 @@ export function bookletDocument(booklet: Booklet): Document {
   );
   // Contents, as plain text.
   const annexed = booklet.themes.filter((t) => (t.frontMatter?.questions.length ?? 0) > 0);
+  const sessioned = booklet.themes.filter((t) => t.annex.length > 0);
   const contents = [
     ...(booklet.method.length > 0 ? ["How the messages were developed"] : []),
     ...booklet.themes.map((t) => t.title),
     ...(annexed.length > 0 ? ["Annex: Illustrative policy questions"] : []),
+    ...(sessioned.length > 0 ? ["Annex: Sessions"] : []),
     "About this document",
   ];
   body.push(heading("Contents", HeadingLevel.HEADING_1), ...contents.map((c, i) => para(`${i + 1}. ${c}`)));
@@ -77,6 +79,17 @@ export function bookletDocument(booklet: Booklet): Document {
               : new Paragraph({ indent: { left: 720 }, children: runs(p) }),
           ),
         );
+        if (block.sources.length > 0) {
+          body.push(
+            new Paragraph({
+              indent: { left: 720 },
+              children: [
+                new TextRun({ text: "Drawn from: ", italics: true, size: 17 }),
+                new TextRun({ text: block.sources.join("; "), size: 17 }),
+              ],
+            }),
+          );
+        }
       }
     }
   });
@@ -86,6 +99,28 @@ export function bookletDocument(booklet: Booklet): Document {
       if (booklet.themes.length > 1) body.push(heading(theme.title, HeadingLevel.HEADING_2));
       for (const group of theme.frontMatter!.questions) {
         body.push(heading(group.heading, HeadingLevel.HEADING_3), ...group.questions.map(bullet));
+      }
+    }
+  }
+  if (sessioned.length > 0) {
+    body.push(heading("Annex: Sessions", HeadingLevel.HEADING_1, true));
+    for (const theme of sessioned) {
+      if (booklet.themes.length > 1) body.push(heading(theme.title, HeadingLevel.HEADING_2));
+      for (const group of theme.annex) {
+        body.push(heading(group.label, HeadingLevel.HEADING_3));
+        for (const session of group.sessions) {
+          body.push(
+            new Paragraph({
+              bullet: { level: 0 },
+              children: [
+                new ExternalHyperlink({
+                  link: session.href,
+                  children: [new TextRun({ text: session.title, style: "Hyperlink" })],
+                }),
+              ],
+            }),
+          );
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 import type { DocumentJson, InlineJson } from "@/lib/documents/types";
 import type { FrozenFrontMatter } from "@/lib/events/front-matter";
+import { annexGroups, sessionHref, shownSources, type FrozenSession, type FrozenSources } from "../sources";
 
 /**
  * What a booklet holds, whatever its format: one theme's version, or a
@@ -19,7 +20,19 @@ export interface Run {
 export type Block =
   | { type: "paragraph"; runs: Run[] }
   | { type: "section"; text: string }
-  | { type: "message"; number: number; paragraphs: Run[][] };
+  | {
+      type: "message";
+      number: number;
+      paragraphs: Run[][];
+      /** "Drawn from": each source as one line (the session's title, and the quoted recommendation). */
+      sources: string[];
+    };
+
+/** The annex of a theme: its sessions by type, each with a link. */
+export interface AnnexGroup {
+  label: string;
+  sessions: { title: string; href: string }[];
+}
 
 export interface BookletTheme {
   title: string;
@@ -28,6 +41,7 @@ export interface BookletTheme {
   sha256: string;
   frontMatter: FrozenFrontMatter | null;
   blocks: Block[];
+  annex: AnnexGroup[];
 }
 
 export interface Booklet {
@@ -75,15 +89,27 @@ function runsOf(content: InlineJson[] = []): Run[] {
   return runs;
 }
 
-/** A message document as booklet blocks: intro paragraphs, section headings, messages numbered from 1. */
-export function blocksOf(doc: DocumentJson): Block[] {
+/** A message document as booklet blocks: intro paragraphs, section headings, messages numbered from 1 with their sources. */
+export function blocksOf(doc: DocumentJson, frozen: Partial<FrozenSources> = {}): Block[] {
   let number = 0;
   return (doc.content ?? []).map((node): Block => {
     if (node.type === "heading") return { type: "section", text: (node.content ?? []).map((t) => t.text).join("") };
-    if (node.type === "message")
-      return { type: "message", number: ++number, paragraphs: node.content.map((p) => runsOf(p.content)) };
+    if (node.type === "message") {
+      const sources = shownSources(node.attrs.sources, frozen)
+        .filter((s) => s.session)
+        .map(({ session, quote }) => (quote ? `${session!.title}: “${quote}”` : session!.title));
+      return { type: "message", number: ++number, paragraphs: node.content.map((p) => runsOf(p.content)), sources };
+    }
     return { type: "paragraph", runs: runsOf(node.content) };
   });
+}
+
+/** The annex of a frozen version, links made absolute with the site's origin. */
+export function annexOf(sessions: readonly FrozenSession[] | undefined, origin: string): AnnexGroup[] {
+  return annexGroups(sessions).map((group) => ({
+    label: group.label,
+    sessions: group.sessions.map((s) => ({ title: s.title, href: sessionHref(s, origin) })),
+  }));
 }
 
 export const plainText = (runs: Run[]) => runs.map((r) => r.text).join("");

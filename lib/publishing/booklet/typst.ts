@@ -87,7 +87,12 @@ export const TEMPLATE = String.raw`
     if block.type == "section" [
       == #block.text
     ] else if block.type == "message" {
-      enum.item(block.number, block.paragraphs.map(p => par(runs(p))).join())
+      enum.item(block.number, {
+        block.paragraphs.map(p => par(runs(p))).join()
+        if block.sources.len() > 0 {
+          text(size: 8.5pt, fill: luma(70))[_Drawn from:_ #block.sources.join("; ")]
+        }
+      })
     } else {
       par(runs(block.runs))
     }
@@ -102,6 +107,18 @@ export const TEMPLATE = String.raw`
     #for group in theme.frontMatter.questions [
       === #group.heading
       #list(..group.questions.map(q => [#q]))
+    ]
+  ]
+]
+
+#let sessioned = data.themes.filter(t => t.annex.len() > 0)
+#if sessioned.len() > 0 [
+  = Annex: Sessions
+  #for theme in sessioned [
+    #if data.themes.len() > 1 [== #theme.title]
+    #for group in theme.annex [
+      === #group.label
+      #list(..group.sessions.map(s => link(s.href)[#s.title]))
     ]
   ]
 ]

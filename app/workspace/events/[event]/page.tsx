@@ -41,6 +41,11 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
     frontMatter: readFrontMatter(t.frontMatter),
   }));
   const milestones = await milestonesOf(event);
+  const myReports = await db().session.findMany({
+    where: { eventId: event.id, reporters: { some: { userId: user.id } } },
+    include: { report: { select: { submittedAt: true, dirty: true } } },
+    orderBy: { startsAt: "asc" },
+  });
   return (
     <main>
       <p className="small">
@@ -61,7 +66,42 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
             <Link href={`/workspace/events/${event.slug}/dispositions`}>Disposition report</Link>
           </>
         )}
+        {manage && (
+          <>
+            {" · "}
+            <Link href={`/workspace/events/${event.slug}/reports`}>Session reports</Link>
+          </>
+        )}
+        {allows("sources.read", subject, event) && (
+          <>
+            {" · "}
+            <Link href={`/workspace/events/${event.slug}/coverage`}>Coverage</Link>
+          </>
+        )}
       </p>
+      {myReports.length > 0 && (
+        <section className="card" aria-labelledby="my-reports">
+          <h2 id="my-reports" style={{ marginTop: 0 }}>
+            Your session reports
+          </h2>
+          <ul>
+            {myReports.map((s) => (
+              <li key={s.id}>
+                <Link href={`/workspace/events/${event.slug}/sessions/${s.id}/report`}>{s.title}</Link>{" "}
+                <span className="muted">
+                  (
+                  {s.report?.submittedAt
+                    ? s.report.dirty
+                      ? "submitted; changes not submitted"
+                      : "submitted"
+                    : "not submitted yet"}
+                  )
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {manage ? (
         <>
           <ThemeManager event={event.slug} themes={themes} />

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DocumentView } from "@/components/DocumentView";
 import { FrontMatterView, PolicyQuestionsView } from "@/components/FrontMatterView";
+import { MessageSources, SessionsAnnex } from "@/components/MessageSources";
 import { CommentingNote, MessageThreads, VersionCommenting } from "@/components/comments/VersionComments";
 import { currentUser } from "@/lib/auth/session";
 import { versionThreads } from "@/lib/comments/read";
@@ -53,10 +54,16 @@ export default async function VersionPage({ params }: { params: Promise<{ event:
         <CommentingNote />
         <DocumentView
           doc={frozen.content}
-          afterMessage={(messageId) => <MessageThreads messageId={messageId} threads={byMessage.get(messageId) ?? []} />}
+          afterMessage={(messageId, message) => (
+            <>
+              <MessageSources value={message.attrs.sources} frozen={frozen} />
+              <MessageThreads messageId={messageId} threads={byMessage.get(messageId) ?? []} />
+            </>
+          )}
         />
       </VersionCommenting>
       {frozen.frontMatter && <PolicyQuestionsView questions={frozen.frontMatter.questions} />}
+      <SessionsAnnex frozen={frozen} />
       <section className="card small no-print" style={{ marginTop: "2rem" }}>
         <h2 style={{ marginTop: 0 }}>Download and verify</h2>
         <p>

@@ -1,4 +1,5 @@
-import { parseFrozen } from "@/lib/publishing/render";
+import type { SourceRef } from "@/lib/documents";
+import { parseFrozen, type FrozenVersionJson } from "@/lib/publishing/render";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { compareVersions } from "@/lib/publishing/compare";
@@ -22,7 +23,14 @@ export default async function ComparePage(props: {
   const to = query.to ?? versions.at(-1)!.milestone;
   const [older, newer] = await Promise.all([findVersion(eventSlug, from, theme), findVersion(eventSlug, to, theme)]);
   if (!older || !newer) notFound();
-  const changes = compareVersions(parseFrozen(older.canonicalJson).content, parseFrozen(newer.canonicalJson).content);
+  const [olderJson, newerJson] = [parseFrozen(older.canonicalJson), parseFrozen(newer.canonicalJson)];
+  const changes = compareVersions(olderJson.content, newerJson.content);
+  const sourceName = (ref: SourceRef, frozen: FrozenVersionJson) => {
+    const session = frozen.sessions?.find((s) => s.id === ref.session);
+    const quote = ref.item ? frozen.quotes?.[`${ref.session}/${ref.item}`] : undefined;
+    const title = session?.title ?? "a session no longer in the programme";
+    return quote ? `${title}: “${quote}”` : title;
+  };
   const counts = (kind: keyof typeof KIND_LABEL) => changes.filter((c) => c.kind === kind).length;
   return (
     <main>
@@ -73,6 +81,23 @@ export default async function ComparePage(props: {
                 ),
               )}
             </p>
+            {(change.sources.added.length > 0 || change.sources.removed.length > 0) && (
+              <div className="small" data-testid="source-change">
+                Sources:
+                <ul>
+                  {change.sources.added.map((ref, i) => (
+                    <li key={`a${i}`}>
+                      <ins>added: {sourceName(ref, newerJson)}</ins>
+                    </li>
+                  ))}
+                  {change.sources.removed.map((ref, i) => (
+                    <li key={`r${i}`}>
+                      <del>removed: {sourceName(ref, olderJson)}</del>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
           </li>
         ))}
       </ol>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DocumentView } from "@/components/DocumentView";
+import { MessageSources, SessionsAnnex } from "@/components/MessageSources";
 import { FrontMatterView, PolicyQuestionsView } from "@/components/FrontMatterView";
 import { findSet } from "@/lib/publishing/sets";
 
@@ -67,8 +68,13 @@ export default async function MessageSetPage({ params }: { params: Promise<{ eve
             · SHA-256 <code>{entry.sha256}</code>
           </p>
           {frozen.frontMatter && <FrontMatterView frontMatter={frozen.frontMatter} title={entry.title} headingLevel={3} />}
-          <DocumentView doc={frozen.content} sectionLevel={3} />
+          <DocumentView
+            doc={frozen.content}
+            sectionLevel={3}
+            afterMessage={(_id, message) => <MessageSources value={message.attrs.sources} frozen={frozen} />}
+          />
           {frozen.frontMatter && <PolicyQuestionsView questions={frozen.frontMatter.questions} headingLevel={3} />}
+          <SessionsAnnex frozen={frozen} headingLevel={3} />
         </section>
       ))}
       <section className="card small no-print" style={{ marginTop: "2rem" }} aria-labelledby="verify-heading">

@@ -4,6 +4,9 @@ import { DateTime } from "luxon";
 import { db } from "@/lib/db";
 import { peopleOf, sessionTypeLabel, type SessionPerson } from "@/lib/events/sessions";
 import { markdownToSafeHtml } from "@/lib/markdown";
+import { ReportView } from "@/components/events/ReportView";
+import { publicReport } from "@/lib/events/reports";
+import { citationsOf } from "@/lib/publishing/citations";
 
 export const dynamic = "force-dynamic";
 
@@ -39,6 +42,9 @@ export default async function SessionPage({ params }: { params: Promise<{ event:
   const start = DateTime.fromJSDate(session.startsAt, { zone }).setLocale("en-GB");
   const end = DateTime.fromJSDate(session.endsAt, { zone }).setLocale("en-GB");
   const subThemes = session.theme?.subThemes.filter((s) => session.subThemeIds.includes(s.id)) ?? [];
+  const report = await publicReport(session.id);
+  const citedBy = await citationsOf(session.eventId, slug, session.id);
+  const when = (iso: string) => DateTime.fromISO(iso, { zone }).setLocale("en-GB").toFormat("d MMMM yyyy, HH:mm");
   return (
     <main>
       <p className="small">
@@ -76,6 +82,60 @@ export default async function SessionPage({ params }: { params: Promise<{ event:
       )}
       <People title="Organisers" people={peopleOf(session.organisers)} />
       <People title="Rapporteurs" people={peopleOf(session.rapporteurs)} />
+      <section aria-labelledby="cited-by">
+        <h2 id="cited-by">Messages drawn from this session</h2>
+        {citedBy.length === 0 ? (
+          <p className="empty">No published message cites this session yet.</p>
+        ) : (
+          <ul data-testid="cited-by">
+            {citedBy.map((c) => (
+              <li key={`${c.theme}-${c.messageId}`}>
+                <Link href={c.href}>
+                  {c.themeTitle}, {c.label}, message {c.number}
+                </Link>
+                : {c.text}
+                {c.quote && (
+                  <div className="small muted">
+                    draws on the recommendation <q>{c.quote}</q>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="report">
+        <h2 id="report">Session report</h2>
+        {!report ? (
+          <p className="empty">No report has been submitted for this session yet.</p>
+        ) : (
+          <>
+            <p className="small muted" data-testid="report-meta">
+              Submitted {when(report.firstSubmittedAt)} by {report.earlier.at(-1)?.submittedBy ?? report.latest.submittedBy}
+              {report.updated && (
+                <>
+                  {" "}
+                  · <strong>updated</strong> {when(report.latest.submittedAt)} by {report.latest.submittedBy}
+                </>
+              )}
+            </p>
+            <ReportView content={report.latest.content} />
+            {report.earlier.length > 0 && (
+              <details data-testid="report-history">
+                <summary>Earlier submissions ({report.earlier.length})</summary>
+                {report.earlier.map((r) => (
+                  <section key={r.number} className="card" aria-label={`Submission ${r.number}`}>
+                    <p className="small muted">
+                      Submission {r.number}, {when(r.submittedAt)} by {r.submittedBy}
+                    </p>
+                    <ReportView content={r.content} headingLevel={4} />
+                  </section>
+                ))}
+              </details>
+            )}
+          </>
+        )}
+      </section>
     </main>
   );
 }

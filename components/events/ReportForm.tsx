@@ -1,0 +1,326 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { callApi } from "@/components/ui/api";
+import { ErrorText } from "@/components/ui/ErrorText";
+import { useHydrated } from "@/components/ui/hydrated";
+import { REPORT_PARTS, missingParts, type ReportContent, type ReportPartKey } from "@/lib/events/report-content";
+
+type Item = { id?: string; text: string };
+type Draft = Omit<ReportContent, "recommendations"> & { recommendations: { items: Item[]; notApplicable: string | null } };
+
+const AUTOSAVE_MS = 1500;
+
+/**
+ * The report form, on the template's eight parts. The working copy is saved
+ * as you type (privately); "Submit" makes it the public report, and a later
+ * "Submit update" adds a revision while the earlier ones stay in its history.
+ */
+export function ReportForm({
+  event,
+  sessionId,
+  initial,
+  submitted,
+  unsubmittedChanges,
+}: {
+  event: string;
+  sessionId: string;
+  initial: ReportContent;
+  /** Whether a submission exists already. */
+  submitted: boolean;
+  unsubmittedChanges: boolean;
+}) {
+  const hydrated = useHydrated();
+  const [draft, setDraft] = useState<Draft>(initial);
+  const [state, setState] = useState<"saved" | "unsaved" | "saving" | "error">("saved");
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isSubmitted, setSubmitted] = useState(submitted);
+  const [pendingSubmit, setPendingSubmit] = useState(!submitted || unsubmittedChanges);
+  const [done, setDone] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const latest = useRef(draft);
+  latest.current = draft;
+  const url = `/api/events/${event}/sessions/${sessionId}/report`;
+
+  const save = useCallback(async () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const sent = latest.current;
+    setState("saving");
+    try {
+      const result = await callApi<{ content: ReportContent; savedAt: string }>("PUT", url, sent);
+      // New recommendation items come back with their ids; keep what was typed since.
+      if (latest.current === sent) setDraft(result.content);
+      else
+        setDraft((d) => ({
+          ...d,
+          recommendations: {
+            ...d.recommendations,
+            items: d.recommendations.items.map((item, i) => ({
+              ...item,
+              id: item.id ?? result.content.recommendations.items[i]?.id,
+            })),
+          },
+        }));
+      setSavedAt(result.savedAt);
+      setState(latest.current === sent ? "saved" : "unsaved");
+      setError(null);
+      return true;
+    } catch (e) {
+      setState("error");
+      setError(e instanceof Error ? e.message : String(e));
+      return false;
+    }
+  }, [url]);
+
+  const change = (next: Draft) => {
+    setDraft(next);
+    setState("unsaved");
+    setPendingSubmit(true);
+    setDone(null);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => void save(), AUTOSAVE_MS);
+  };
+
+  useEffect(() => {
+    if (state !== "unsaved" && state !== "error" && state !== "saving") return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = "";
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [state]);
+
+  const submit = async () => {
+    setDone(null);
+    const missing = missingParts(draft as ReportContent);
+    if (missing.length > 0) {
+      setError(`Fill in every part or mark it as not applicable, with a reason. Still empty: ${missing.join("; ")}.`);
+      return;
+    }
+    if (!(await save())) return;
+    try {
+      const result = await callApi<{ revision: number }>("POST", url, latest.current);
+      setSubmitted(true);
+      setPendingSubmit(false);
+      setError(null);
+      setDone(
+        result.revision === 1 ? "The report is submitted and public." : `Update ${result.revision - 1} is submitted and public.`,
+      );
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const setPart = <K extends ReportPartKey>(key: K, value: Draft[K]) => change({ ...draft, [key]: value });
+
+  return (
+    <form
+      aria-label="Session report"
+      className="stack report-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <fieldset disabled={!hydrated} className="stack">
+        <p className="editor-status" role="status" data-testid="report-save-state">
+          {state === "saving"
+            ? "Saving…"
+            : state === "unsaved"
+              ? "Unsaved changes"
+              : state === "error"
+                ? "Not saved"
+                : savedAt
+                  ? `Draft saved ${new Date(savedAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}`
+                  : "Draft saved"}
+          {" · "}
+          {isSubmitted
+            ? pendingSubmit
+              ? "changes not yet submitted"
+              : "submitted, public"
+            : "not submitted: only you and the secretariat see it"}
+        </p>
+        {REPORT_PARTS.map((part) => (
+          <fieldset key={part.key} className="card report-part" aria-labelledby={`part-${part.key}`}>
+            <legend id={`part-${part.key}`}>
+              {part.number}. {part.title}
+            </legend>
+            <p className="small muted">{part.hint}</p>
+            <NotApplicable
+              value={draft[part.key].notApplicable}
+              title={part.title}
+              onChange={(notApplicable) => setPart(part.key, { ...draft[part.key], notApplicable } as never)}
+            />
+            {draft[part.key].notApplicable === null && (
+              <PartFields part={part.key} title={part.title} draft={draft} setPart={setPart} />
+            )}
+          </fieldset>
+        ))}
+        <ErrorText error={error} />
+        {done && (
+          <p className="success" role="status">
+            {done}
+          </p>
+        )}
+        <div className="row">
+          <button type="button" onClick={() => void save()} disabled={state === "saving"}>
+            Save draft
+          </button>
+          <button type="submit" className="primary" disabled={state === "saving" || (isSubmitted && !pendingSubmit)}>
+            {isSubmitted ? "Submit update" : "Submit report"}
+          </button>
+        </div>
+      </fieldset>
+    </form>
+  );
+}
+
+function NotApplicable({
+  value,
+  title,
+  onChange,
+}: {
+  value: string | null;
+  title: string;
+  onChange: (v: string | null) => void;
+}) {
+  return (
+    <div className="row">
+      <label className="inline">
+        <input type="checkbox" checked={value !== null} onChange={(e) => onChange(e.target.checked ? "" : null)} /> Does not apply
+      </label>
+      {value !== null && (
+        <label style={{ flex: 1 }}>
+          Why “{title}” does not apply
+          <input value={value} maxLength={2000} required onChange={(e) => onChange(e.target.value)} />
+        </label>
+      )}
+    </div>
+  );
+}
+
+function PartFields({
+  part,
+  title,
+  draft,
+  setPart,
+}: {
+  part: ReportPartKey;
+  title: string;
+  draft: Draft;
+  setPart: <K extends ReportPartKey>(key: K, value: Draft[K]) => void;
+}) {
+  if (part === "recommendations") {
+    const { items } = draft.recommendations;
+    const set = (next: Item[]) => setPart("recommendations", { ...draft.recommendations, items: next });
+    return (
+      <div className="stack">
+        {items.length === 0 && <p className="empty">No recommendation yet.</p>}
+        <ol className="stack">
+          {items.map((item, i) => (
+            <li key={item.id ?? `new-${i}`} className="row">
+              <label style={{ flex: 1 }}>
+                Recommendation {i + 1}
+                <textarea
+                  rows={2}
+                  value={item.text}
+                  maxLength={2000}
+                  onChange={(e) => set(items.map((it, j) => (j === i ? { ...it, text: e.target.value } : it)))}
+                />
+              </label>
+              <button
+                type="button"
+                onClick={() => set(items.filter((_, j) => j !== i))}
+                aria-label={`Remove recommendation ${i + 1}`}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ol>
+        <div>
+          <button type="button" onClick={() => set([...items, { text: "" }])}>
+            Add a recommendation
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (part === "participation") {
+    const p = draft.participation;
+    const number = (key: "onSite" | "women" | "online", label: string) => (
+      <label>
+        {label}
+        <input
+          type="number"
+          min={0}
+          inputMode="numeric"
+          value={p[key] ?? ""}
+          onChange={(e) => {
+            const value = e.target.value === "" ? null : Math.max(0, Math.floor(Number(e.target.value)));
+            setPart("participation", { ...p, [key]: Number.isFinite(value) ? value : null });
+          }}
+        />
+      </label>
+    );
+    return (
+      <div className="row">
+        {number("onSite", "People on site")}
+        {number("women", "of whom women")}
+        {number("online", "People online")}
+      </div>
+    );
+  }
+  if (part === "outputs") {
+    const { links } = draft.outputs;
+    const set = (next: typeof links) => setPart("outputs", { ...draft.outputs, links: next });
+    return (
+      <div className="stack">
+        {links.length === 0 && <p className="empty">No output yet.</p>}
+        {links.map((link, i) => (
+          <div key={i} className="row">
+            <label>
+              Label
+              <input
+                value={link.label}
+                onChange={(e) => set(links.map((l, j) => (j === i ? { ...l, label: e.target.value } : l)))}
+              />
+            </label>
+            <label style={{ flex: 1 }}>
+              Address
+              <input
+                type="url"
+                value={link.url}
+                placeholder="https://"
+                onChange={(e) => set(links.map((l, j) => (j === i ? { ...l, url: e.target.value } : l)))}
+              />
+            </label>
+            <button type="button" onClick={() => set(links.filter((_, j) => j !== i))} aria-label={`Remove output ${i + 1}`}>
+              Remove
+            </button>
+          </div>
+        ))}
+        <div>
+          <button type="button" onClick={() => set([...links, { label: "", url: "" }])}>
+            Add an output
+          </button>
+        </div>
+      </div>
+    );
+  }
+  const value = draft[part] as { text: string; notApplicable: string | null };
+  return (
+    <label>
+      {title}
+      <textarea
+        rows={6}
+        value={value.text}
+        maxLength={20000}
+        onChange={(e) => setPart(part, { ...value, text: e.target.value } as never)}
+      />
+    </label>
+  );
+}
