@@ -50,7 +50,16 @@ export function SourcesPanel({ documentId, editor, editable }: { documentId: str
   const [query, setQuery] = useState("");
   const [subTheme, setSubTheme] = useState("");
   const [current, setCurrent] = useState<Current | null>(() => currentMessage(editor));
-  const [seenBefore, setSeenBefore] = useState<number>(() => Date.now() - DAY_MS);
+  // "New": reports submitted since this browser last opened the panel (a day, the first time).
+  const [seenBefore] = useState<number>(() => {
+    try {
+      const stored = Number(window.localStorage.getItem(lastSeenKey(documentId)));
+      if (stored > 0) return stored;
+    } catch {
+      /* storage unavailable: the one-day default */
+    }
+    return Date.now() - DAY_MS;
+  });
   const [notice, setNotice] = useState<string | null>(null);
 
   const load = useCallback(
@@ -71,14 +80,11 @@ export function SourcesPanel({ documentId, editor, editable }: { documentId: str
     return () => clearInterval(timer);
   }, [load]);
 
-  // "New": reports submitted since this browser last opened the panel (a day, the first time).
   useEffect(() => {
     try {
-      const stored = Number(window.localStorage.getItem(lastSeenKey(documentId)));
-      if (stored > 0) setSeenBefore(stored);
       window.localStorage.setItem(lastSeenKey(documentId), String(Date.now()));
     } catch {
-      /* storage unavailable: the one-day default stays */
+      /* storage unavailable */
     }
   }, [documentId]);
 

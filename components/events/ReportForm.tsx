@@ -39,8 +39,8 @@ export function ReportForm({
   const [pendingSubmit, setPendingSubmit] = useState(!submitted || unsubmittedChanges);
   const [done, setDone] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const latest = useRef(draft);
-  latest.current = draft;
+  // What was typed last, for saves that finish after more typing (set wherever the draft changes).
+  const latest = useRef<Draft>(initial);
   const url = `/api/events/${event}/sessions/${sessionId}/report`;
 
   const save = useCallback(async () => {
@@ -51,20 +51,23 @@ export function ReportForm({
     try {
       const result = await callApi<{ content: ReportContent; savedAt: string }>("PUT", url, sent);
       // New recommendation items come back with their ids; keep what was typed since.
-      if (latest.current === sent) setDraft(result.content);
-      else
-        setDraft((d) => ({
-          ...d,
-          recommendations: {
-            ...d.recommendations,
-            items: d.recommendations.items.map((item, i) => ({
-              ...item,
-              id: item.id ?? result.content.recommendations.items[i]?.id,
-            })),
-          },
-        }));
+      const typedSince = latest.current !== sent;
+      const merged: Draft = typedSince
+        ? {
+            ...latest.current,
+            recommendations: {
+              ...latest.current.recommendations,
+              items: latest.current.recommendations.items.map((item, i) => ({
+                ...item,
+                id: item.id ?? result.content.recommendations.items[i]?.id,
+              })),
+            },
+          }
+        : result.content;
+      latest.current = merged;
+      setDraft(merged);
       setSavedAt(result.savedAt);
-      setState(latest.current === sent ? "saved" : "unsaved");
+      setState(typedSince ? "unsaved" : "saved");
       setError(null);
       return true;
     } catch (e) {
@@ -75,6 +78,7 @@ export function ReportForm({
   }, [url]);
 
   const change = (next: Draft) => {
+    latest.current = next;
     setDraft(next);
     setState("unsaved");
     setPendingSubmit(true);
@@ -152,7 +156,7 @@ export function ReportForm({
             <NotApplicable
               value={draft[part.key].notApplicable}
               title={part.title}
-              onChange={(notApplicable) => setPart(part.key, { ...draft[part.key], notApplicable } as never)}
+              onChange={(notApplicable) => setPart(part.key, { ...draft[part.key], notApplicable })}
             />
             {draft[part.key].notApplicable === null && (
               <PartFields part={part.key} title={part.title} draft={draft} setPart={setPart} />
@@ -311,7 +315,7 @@ function PartFields({
       </div>
     );
   }
-  const value = draft[part] as { text: string; notApplicable: string | null };
+  const value = draft[part];
   return (
     <label>
       {title}
@@ -319,7 +323,7 @@ function PartFields({
         rows={6}
         value={value.text}
         maxLength={20000}
-        onChange={(e) => setPart(part, { ...value, text: e.target.value } as never)}
+        onChange={(e) => setPart(part, { ...value, text: e.target.value })}
       />
     </label>
   );
