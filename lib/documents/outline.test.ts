@@ -29,12 +29,12 @@ describe("documentOutline", () => {
           sectionId: "s1",
           title: "Safety",
           messages: [
-            { messageId: "m1", number: 1, text: "One." },
-            { messageId: "m2", number: 2, text: "Two, first.\nTwo, second." },
+            { messageId: "m1", number: 1, text: "One.", sources: null },
+            { messageId: "m2", number: 2, text: "Two, first.\nTwo, second.", sources: null },
           ],
         },
         { sectionId: "s2", title: "Empty", messages: [] },
-        { sectionId: "s3", title: "Capacity", messages: [{ messageId: "m3", number: 3, text: "Three 🌍." }] },
+        { sectionId: "s3", title: "Capacity", messages: [{ messageId: "m3", number: 3, text: "Three 🌍.", sources: null }] },
       ],
     });
   });

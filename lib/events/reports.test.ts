@@ -139,7 +139,7 @@ describe("session reports", () => {
       sessionIds: [three.id],
     });
     const person = await makeUser(db(), { email: "new-reporter@example.test" });
-    await acceptInvitation({ ...person, sessionVersion: 1 } as never, invited.path.split("/").at(-1)!);
+    await acceptInvitation({ ...person, sessionVersion: 1 }, invited.path.split("/").at(-1)!);
     expect((await reportAccess(person, event.id, three.id)).canWrite).toBe(true);
     await expect(
       invite(secretariat, event.id, { email: "x@example.test", role: "PARTICIPANT", sessionIds: [crypto.randomUUID()] }),
