@@ -53,8 +53,15 @@ function ThemePicker({ themes, name }: { themes: ThemeRow[]; name: string }) {
   );
 }
 
-export function PeopleManager(props: { event: string; themes: ThemeRow[]; members: Member[]; invitations: Invitation[] }) {
-  const { event, themes, members, invitations } = props;
+export function PeopleManager(props: {
+  event: string;
+  themes: ThemeRow[];
+  members: Member[];
+  invitations: Invitation[];
+  /** The programme's sessions, to name those whose report the invited person will file. */
+  sessions?: { id: string; title: string }[];
+}) {
+  const { event, themes, members, invitations, sessions = [] } = props;
   const router = useRouter();
   const { pending, error, run } = useAction();
   const [links, setLinks] = useState<IssuedLink[]>([]);
@@ -67,6 +74,7 @@ export function PeopleManager(props: { event: string; themes: ThemeRow[]; member
         email: form.get("email"),
         role: form.get("role"),
         themeIds: form.getAll("themeIds"),
+        sessionIds: form.getAll("sessionIds"),
       });
       setLinks([invitation]);
       setReport(null);
@@ -179,6 +187,18 @@ export function PeopleManager(props: { event: string; themes: ThemeRow[]; member
           </ClientButton>
         </div>
         <ThemePicker themes={themes} name="themeIds" />
+        {sessions.length > 0 && (
+          <label>
+            Reporter of these sessions (optional; Ctrl or ⌘ to pick several)
+            <select name="sessionIds" multiple size={Math.min(5, sessions.length)}>
+              {sessions.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.title}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </Form>
 
       <h3>Invite many from a CSV</h3>

@@ -38,7 +38,8 @@ export function ProgrammeManager({
       </h2>
       <p>
         {sessions === 0 ? "No sessions yet." : `${sessions} session${sessions === 1 ? "" : "s"}.`}{" "}
-        <Link href={`/events/${event}/programme`}>Public programme</Link>
+        <Link href={`/events/${event}/programme`}>Public programme</Link> ·{" "}
+        <Link href={`/workspace/events/${event}/reports`}>Reports and reporters</Link>
       </p>
       {themes.map((theme) => (
         <details key={theme.id}>

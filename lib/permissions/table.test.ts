@@ -39,6 +39,19 @@ describe("the permission table", () => {
     expect(allows("draft.read", subject("SECRETARIAT"), { ...event, themeId: "t1", locked: true })).toBe(true);
   });
 
+  it("lets a session's reporters and the secretariat write its report, nobody else; sources for drafters only", () => {
+    const reporters = { ...event, reporterIds: ["user-1"] };
+    expect(allows("report.write", subject("PARTICIPANT"), reporters)).toBe(true);
+    expect(allows("report.write", subject("PARTICIPANT"), { ...event, reporterIds: ["user-2"] })).toBe(false);
+    expect(allows("report.write", subject("RAPPORTEUR"), event)).toBe(false);
+    expect(allows("report.write", subject("SECRETARIAT"), event)).toBe(true);
+    // A reporter who left the event (no role any more) loses the right.
+    expect(allows("report.write", subject(null), reporters)).toBe(false);
+    expect(allows("sources.read", subject("RAPPORTEUR"), event)).toBe(true);
+    expect(allows("sources.read", subject("SECRETARIAT"), event)).toBe(true);
+    expect(allows("sources.read", subject("PARTICIPANT"), event)).toBe(false);
+  });
+
   it("refuses outsiders everything", () => {
     for (const action of ["event.view", "event.manage", "event.audit", "draft.read", "draft.write"] as const) {
       expect(allows(action, subject(null), { participantsWatchDrafts: true, themeId: "t1" })).toBe(false);

@@ -129,6 +129,11 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
             themes={themes}
             members={await membersOf(event.id)}
             invitations={await pendingInvitations(event.id)}
+            sessions={await db().session.findMany({
+              where: { eventId: event.id },
+              orderBy: [{ startsAt: "asc" }, { title: "asc" }],
+              select: { id: true, title: true },
+            })}
           />
           <EventSettings
             event={event.slug}
