@@ -16,3 +16,16 @@ export type ControlEvent =
 export async function notifyControl(tx: Tx, event: ControlEvent): Promise<void> {
   await tx.$executeRaw`select pg_notify(${CONTROL_CHANNEL}, ${JSON.stringify(event)})`;
 }
+
+/**
+ * Live events for open pages (comment panels, version pages, publication
+ * notices), on their own channel so that the collaboration server never
+ * hears them. Sent like control events: inside the change's transaction.
+ */
+export const LIVE_CHANNEL = "rapporteur_live";
+
+export type LiveEvent = { kind: "comments"; documentId: string; eventId: string };
+
+export async function notifyLive(tx: Tx, event: LiveEvent): Promise<void> {
+  await tx.$executeRaw`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(event)})`;
+}

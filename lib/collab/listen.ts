@@ -7,7 +7,12 @@ import { CONTROL_CHANNEL, type ControlEvent } from "@/lib/collab/control";
  * lost connection it reconnects and reports `null` ("something may have been
  * missed"), so the caller re-checks everything.
  */
-export function listenForControl(databaseUrl: string, logger: Logger, onEvent: (event: ControlEvent | null) => void) {
+export function listenForControl(
+  databaseUrl: string,
+  logger: Logger,
+  onEvent: (event: ControlEvent | null) => void,
+  channels: readonly string[] = [CONTROL_CHANNEL],
+) {
   let client: pg.Client | null = null;
   let stopped = false;
   let attempt = 0;
@@ -30,7 +35,7 @@ export function listenForControl(databaseUrl: string, logger: Logger, onEvent: (
           next.end().catch(() => {});
           if (!stopped) void connect().then(() => onEvent(null));
         });
-        await next.query(`listen ${CONTROL_CHANNEL}`);
+        for (const channel of channels) await next.query(`listen ${channel}`);
         client = next;
         attempt = 0;
         return;

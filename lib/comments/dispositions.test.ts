@@ -137,20 +137,23 @@ describe("the report as CSV", () => {
     dispositionBy: "-Rita",
     resolved: false,
     hidden: true,
+    kind: "Amendment",
+    proposedText: "-the open data",
+    appliedText: "",
   };
 
   it("quotes commas, quotes and newlines, and neutralises leading formula characters", () => {
     const csv = reportCsv([row]);
     expect(csv).toBe(
-      "Theme,Version,Message,Message id,Quoted text,Author,Date (UTC),Comment,Replies,Disposition,Public reply,Disposition by,Resolved,Hidden\r\n" +
-        '"Data, governance",v1 (Day 3 draft),4,m-4,"the ""open"" data",\'@mallory,2026-11-22T10:00:00.000Z,' +
-        '"\'=HYPERLINK(""http://evil.example"",""click"")\nsecond line",0,Not taken up,\'+1 from the room; -2 elsewhere,\'-Rita,no,yes\r\n',
+      "Theme,Kind,Version,Message,Message id,Quoted text,Author,Date (UTC),Comment,Proposed text,Applied text,Replies,Disposition,Public reply,Disposition by,Resolved,Hidden\r\n" +
+        '"Data, governance",Amendment,v1 (Day 3 draft),4,m-4,"the ""open"" data",\'@mallory,2026-11-22T10:00:00.000Z,' +
+        '"\'=HYPERLINK(""http://evil.example"",""click"")\nsecond line",\'-the open data,,0,Not taken up,\'+1 from the room; -2 elsewhere,\'-Rita,no,yes\r\n',
     );
     const [header, cells]: string[][] = parse(csv);
-    expect(header).toHaveLength(14);
+    expect(header).toHaveLength(17);
     expect(cells[0]).toBe("Data, governance");
-    expect(cells[4]).toBe('the "open" data');
-    expect(cells[7]).toBe('\'=HYPERLINK("http://evil.example","click")\nsecond line');
+    expect(cells[5]).toBe('the "open" data');
+    expect(cells[8]).toBe('\'=HYPERLINK("http://evil.example","click")\nsecond line');
     for (const cell of cells) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 

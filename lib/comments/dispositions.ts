@@ -32,6 +32,11 @@ export interface ReportRow {
   dispositionBy: string;
   resolved: boolean;
   hidden: boolean;
+  /** "Comment", "Amendment" or "New message". */
+  kind: string;
+  /** For an amendment: the proposed text, and the text applied to the draft (empty until applied). */
+  proposedText: string;
+  appliedText: string;
 }
 
 export interface DispositionReport {
@@ -95,6 +100,9 @@ export async function dispositionReport(actor: Actor, eventSlug: string, themeSl
         dispositionBy: t.dispositionBy,
         resolved: t.resolved,
         hidden: t.comments.some((c) => c.hiddenAt !== null),
+        kind: t.kind === "AMENDMENT" ? (t.newMessage ? "New message" : "Amendment") : "Comment",
+        proposedText: t.proposedText ?? "",
+        appliedText: t.appliedText ?? "",
         order: [position.get(t.document.themeId) ?? 0, version.number, messageNumber ?? Infinity, t.createdAt.getTime()],
       };
     })
@@ -121,6 +129,7 @@ export function neutralise(cell: string): string {
 
 const COLUMNS: [string, (row: ReportRow) => string | number | boolean | null][] = [
   ["Theme", (r) => r.themeTitle],
+  ["Kind", (r) => r.kind],
   ["Version", (r) => `v${r.versionNumber} (${r.versionLabel})`],
   ["Message", (r) => r.messageNumber],
   ["Message id", (r) => r.messageId],
@@ -128,6 +137,8 @@ const COLUMNS: [string, (row: ReportRow) => string | number | boolean | null][] 
   ["Author", (r) => r.author],
   ["Date (UTC)", (r) => r.createdAt],
   ["Comment", (r) => r.comment],
+  ["Proposed text", (r) => r.proposedText],
+  ["Applied text", (r) => r.appliedText],
   ["Replies", (r) => r.replies],
   ["Disposition", (r) => r.dispositionLabel],
   ["Public reply", (r) => r.reply],

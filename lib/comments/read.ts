@@ -5,13 +5,15 @@
  */
 import { markThemeSeen } from "@/lib/comments/seen";
 import { resolveLiveAnchor, toBase64, yMessageTexts } from "@/lib/comments/anchors";
-import { DISPOSITION_LABEL, eventWindow, frozenMessageText, loadDocument, type Actor } from "@/lib/comments/threads";
+import { DISPOSITION_LABEL, frozenMessageText } from "@/lib/comments/threads";
+import { yDocToDocumentJson } from "@/lib/documents";
+import { forDocument, forVersion, versionRefusal, type Actor, type CommentAccess } from "./access";
+import { amendmentDiff, amendmentTextOf, type DiffPart } from "./amend";
 import { db } from "@/lib/db";
 import { loadDraft } from "@/lib/drafts/store";
-import { forbidden, notFound } from "@/lib/errors";
 import { milestoneSlug } from "@/lib/events/schedule";
 import type { Comment, CommentThread, Disposition, Version } from "@/lib/generated/prisma/client";
-import { allows, subjectFor, type Subject } from "@/lib/permissions";
+import { allows, type Subject } from "@/lib/permissions";
 import type { EventResource } from "@/lib/permissions/table";
 
 export interface CommentView {
@@ -50,6 +52,30 @@ export interface ThreadView {
   dispositionAt: string | null;
   comments: CommentView[];
   can: { reply: boolean; resolve: boolean; dispose: boolean };
+  kind: "COMMENT" | "AMENDMENT";
+  /** For an amendment: what it proposes, its diff against the version's text, and whether it was applied. */
+  amendment: AmendmentView | null;
+}
+
+export interface AmendmentView {
+  proposedText: string;
+  newMessage: boolean;
+  /** Word-level, from the version's text to the proposal (all added for a new message). */
+  diff: DiffPart[];
+  applied: { text: string; at: string; by: string; messageId: string | null } | null;
+}
+
+function amendmentView(row: CommentThread): AmendmentView | null {
+  if (row.kind !== "AMENDMENT" || row.proposedText === null) return null;
+  return {
+    proposedText: row.proposedText,
+    newMessage: row.newMessage,
+    diff: row.newMessage ? [{ text: row.proposedText, change: "added" }] : amendmentDiff(row.quote, row.proposedText),
+    applied:
+      row.appliedAt && row.appliedText !== null
+        ? { text: row.appliedText, at: row.appliedAt.toISOString(), by: row.appliedBy, messageId: row.appliedMessageId }
+        : null,
+  };
 }
 
 type ThreadRow = CommentThread & {
@@ -133,6 +159,8 @@ function present(row: ThreadRow, ctx: ViewContext, milestoneKinds: Map<string, s
       resolve: allows("thread.resolve", ctx.subject, resource),
       dispose: allows("thread.dispose", ctx.subject, resource),
     },
+    kind: row.kind,
+    amendment: amendmentView(row),
   };
 }
 
@@ -141,24 +169,13 @@ async function milestoneSlugs(eventId: string): Promise<Map<string, string>> {
   return new Map(milestones.map((m) => [m.id, milestoneSlug(m.kind)]));
 }
 
-async function documentContext(actor: Actor | null, documentId: string, options: { archived?: "allow" } = {}) {
-  const document = await loadDocument(documentId, options);
-  const event = document.theme.event;
-  const subject = await subjectFor(actor, event.id);
-  const window = await eventWindow(db(), event.id);
-  const latest = await db().version.findFirst({ where: { documentId }, orderBy: { number: "desc" }, select: { id: true } });
-  const ctx: ViewContext = {
-    timeZone: event.timeZone,
-    subject,
-    resource: {
-      participantsWatchDrafts: event.participantsWatchDrafts,
-      themeId: document.themeId,
-      locked: document.locked,
-      ...window,
-    },
-    latestVersionId: latest?.id ?? null,
+function viewContext(access: CommentAccess): ViewContext {
+  return {
+    timeZone: access.event.timeZone,
+    subject: access.subject,
+    resource: { ...access.resource, onVersion: undefined, latestVersion: undefined },
+    latestVersionId: access.latestVersionId,
   };
-  return { document, event, ctx, window };
 }
 
 export interface VersionThreads {
@@ -173,31 +190,18 @@ export interface VersionThreads {
 
 /** Threads on one version, as its public page shows them to this viewer. */
 export async function versionThreads(actor: Actor | null, versionId: string): Promise<VersionThreads> {
-  const version = /^[0-9a-f-]{36}$/i.test(versionId) ? await db().version.findUnique({ where: { id: versionId } }) : null;
-  if (!version) throw notFound("There is no such version.");
-  const { ctx, event, window, document } = await documentContext(actor, version.documentId, { archived: "allow" });
-  const kinds = await milestoneSlugs(event.id);
+  const access = await forVersion(actor, versionId);
+  const ctx = viewContext(access);
+  const kinds = await milestoneSlugs(access.event.id);
   const rows = await db().commentThread.findMany({
     where: { versionId },
     orderBy: { createdAt: "asc" },
     include: THREAD_INCLUDE,
   });
   const threads = rows.map((r) => present(r, ctx, kinds)).filter((t): t is ThreadView => t !== null);
-  const startResource = { ...ctx.resource, onVersion: true, latestVersion: versionId === ctx.latestVersionId };
-  const canStart = !document.archived && allows("thread.startVersion", ctx.subject, startResource);
-  const why = canStart
-    ? ""
-    : document.archived
-      ? "This theme is archived: its versions stay as published, and take no new comments."
-      : window.final
-        ? "The final version is published; the comment window is closed."
-        : !window.windowOpen
-          ? "The comment window is not open."
-          : versionId !== ctx.latestVersionId
-            ? "Comments go on the latest version of this theme."
-            : !actor
-              ? "Sign in to comment."
-              : "Only participants of this event may comment.";
+  const refusal = versionRefusal(access);
+  const canStart = refusal === null;
+  const why = refusal?.message ?? "";
   const member = ctx.subject.role !== null || ctx.subject.siteAdmin;
   return { threads, canStart, why, signedIn: actor !== null, member };
 }
@@ -206,7 +210,12 @@ export interface DraftThreads {
   /** Threads on the live draft, each with where its words are now in the stored draft. */
   live: (ThreadView & { current: { messageId: string; start: number; end: number; text: string } | null })[];
   /** Participants' threads on published versions, with how their message has fared since. */
-  input: (ThreadView & { messageState: "unchanged" | "changed" | "gone"; frozenText: string })[];
+  input: (ThreadView & {
+    messageState: "unchanged" | "changed" | "gone";
+    frozenText: string;
+    /** For amendments: the message's text in the draft now, and the proposal's diff against it. */
+    draft: { text: string; diff: DiffPart[] } | null;
+  })[];
   canStart: boolean;
   windowOpen: boolean;
   final: boolean;
@@ -215,18 +224,18 @@ export interface DraftThreads {
 /** Everything the comment panel beside a live draft shows (rapporteurs and secretariat). */
 /** The reviewer has read the comments beside the draft (the panel says so once it has shown them). */
 export async function markDraftCommentsSeen(actor: Actor, documentId: string): Promise<void> {
-  const { document, ctx } = await documentContext(actor, documentId);
-  if (!allows("comments.review", ctx.subject, ctx.resource)) {
-    throw forbidden("Only rapporteurs and the secretariat see the comments beside the live draft.");
-  }
-  await markThemeSeen(actor.id, document.themeId);
+  const access = await forDocument(actor, documentId);
+  access.require("comments.review", REVIEWERS_ONLY);
+  await markThemeSeen(actor.id, access.document.themeId);
 }
 
+const REVIEWERS_ONLY = "Only rapporteurs and the secretariat see the comments beside the live draft.";
+
 export async function draftThreads(actor: Actor, documentId: string): Promise<DraftThreads> {
-  const { ctx, event, window } = await documentContext(actor, documentId);
-  if (!allows("comments.review", ctx.subject, ctx.resource)) {
-    throw forbidden("Only rapporteurs and the secretariat see the comments beside the live draft.");
-  }
+  const access = await forDocument(actor, documentId);
+  access.require("comments.review", REVIEWERS_ONLY);
+  const { event, window } = access;
+  const ctx = viewContext(access);
   const kinds = await milestoneSlugs(event.id);
   const rows = await db().commentThread.findMany({
     where: { documentId },
@@ -236,6 +245,10 @@ export async function draftThreads(actor: Actor, documentId: string): Promise<Dr
   const ydoc = await loadDraft(documentId);
   try {
     const texts = yMessageTexts(ydoc);
+    const draftDoc = yDocToDocumentJson(ydoc);
+    const draftTexts = new Map(
+      (draftDoc.content ?? []).flatMap((n) => (n.type === "message" ? [[n.attrs.messageId, amendmentTextOf(n)] as const] : [])),
+    );
     const live: DraftThreads["live"] = [];
     const input: DraftThreads["input"] = [];
     for (const row of rows) {
@@ -252,10 +265,18 @@ export async function draftThreads(actor: Actor, documentId: string): Promise<Dr
       } else {
         const frozenText = frozenMessageText(row.version!.canonicalJson, row.messageId) ?? "";
         const now = texts.get(row.messageId);
+        const draftText = draftTexts.get(row.messageId);
         input.push({
           ...view,
           frozenText,
           messageState: now === undefined ? "gone" : now === frozenText ? "unchanged" : "changed",
+          draft:
+            view.amendment && draftText !== undefined
+              ? {
+                  text: draftText,
+                  diff: view.amendment.newMessage ? view.amendment.diff : amendmentDiff(draftText, view.amendment.proposedText),
+                }
+              : null,
         });
       }
     }
@@ -286,6 +307,11 @@ export interface MyComment {
   dispositionLabel: string;
   dispositionReply: string;
   replies: number;
+  kind: "COMMENT" | "AMENDMENT";
+  /** For an amendment: what it proposed, and what was applied (null until then). */
+  proposedText: string | null;
+  newMessage: boolean;
+  appliedText: string | null;
 }
 
 /** The threads on published versions that the user started or wrote in, newest first. */
@@ -320,6 +346,10 @@ export async function myComments(actor: Actor): Promise<MyComment[]> {
         dispositionLabel: DISPOSITION_LABEL[r.disposition],
         dispositionReply: r.dispositionReply,
         replies: r.comments.filter((c) => c.id !== mine.id && !c.deletedAt && !c.hiddenAt).length,
+        kind: r.kind,
+        proposedText: r.proposedText,
+        newMessage: r.newMessage,
+        appliedText: r.appliedText,
       };
     });
 }

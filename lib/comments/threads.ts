@@ -8,22 +8,18 @@ import { parseFrozen } from "@/lib/publishing/render";
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
+import { notifyLive } from "@/lib/collab/control";
 import { fromBase64, isEncodedPosition, MAX_ANCHOR_BYTES, resolveLiveAnchor, yMessageTexts } from "@/lib/comments/anchors";
 import { commentBody, publicReply } from "@/lib/comments/text";
 import { config } from "@/lib/config";
-import { db, type Tx } from "@/lib/db";
+import { db } from "@/lib/db";
 import { messagePlainText, type MessageJson } from "@/lib/documents";
 import { loadDraft } from "@/lib/drafts/store";
 import { conflict, forbidden, invalid, notFound, tooMany, unauthenticated } from "@/lib/errors";
 import type { Disposition } from "@/lib/generated/prisma/enums";
-import { allows, subjectFor, type EventAction, type Subject } from "@/lib/permissions";
-import type { EventResource } from "@/lib/permissions/table";
+import { forDocument, forThread, forVersion, versionRefusal, type Actor } from "./access";
 
-export interface Actor {
-  id: string;
-  name: string;
-  siteAdmin: boolean;
-}
+export { eventWindow, type Actor, type EventWindow } from "./access";
 
 export const DISPOSITIONS = ["PENDING", "INCORPORATED", "PARTLY_INCORPORATED", "NOT_TAKEN_UP", "OUT_OF_SCOPE"] as const;
 
@@ -54,18 +50,21 @@ export const versionThreadInput = z
     message: "Give both start and end, or neither for the whole message.",
   });
 
-const base64Position = z
-  .string()
-  .max(Math.ceil(MAX_ANCHOR_BYTES / 3) * 4)
-  .regex(/^[A-Za-z0-9+/]+={0,2}$/, "must be base64")
-  .transform((s, ctx) => {
-    const bytes = fromBase64(s);
-    if (!isEncodedPosition(bytes)) {
-      ctx.addIssue({ code: "custom", message: "is not a Yjs relative position" });
-      return z.NEVER;
-    }
-    return bytes;
-  });
+const base64Position = z.union([
+  z.instanceof(Uint8Array).refine(isEncodedPosition, "is not a Yjs relative position"),
+  z
+    .string()
+    .max(Math.ceil(MAX_ANCHOR_BYTES / 3) * 4)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, "must be base64")
+    .transform((s, ctx) => {
+      const bytes = fromBase64(s);
+      if (!isEncodedPosition(bytes)) {
+        ctx.addIssue({ code: "custom", message: "is not a Yjs relative position" });
+        return z.NEVER;
+      }
+      return bytes;
+    }),
+]);
 
 export const draftThreadInput = z
   .object({
@@ -81,72 +80,10 @@ export const resolveInput = z.object({ resolved: z.boolean() }).strict();
 export const dispositionInput = z.object({ disposition: z.enum(DISPOSITIONS), reply: publicReply.default("") }).strict();
 export const hideInput = z.object({ hidden: z.boolean() }).strict();
 
-// ---------------------------------------------------------------------------
-// Context: who asks, about what, at which point of the event
-
-export interface EventWindow {
-  /** Day 3 is published and Final is not: participants may comment. */
-  windowOpen: boolean;
-  final: boolean;
-}
-
-export async function eventWindow(client: Tx | ReturnType<typeof db>, eventId: string): Promise<EventWindow> {
-  const milestones = await client.milestone.findMany({ where: { eventId }, select: { kind: true, publishedAt: true } });
-  const published = (kind: string) => milestones.some((m) => m.kind === kind && m.publishedAt !== null);
-  return { windowOpen: published("DAY3") && !published("FINAL"), final: published("FINAL") };
-}
-
-async function latestVersionId(documentId: string): Promise<string | null> {
-  const latest = await db().version.findFirst({ where: { documentId }, orderBy: { number: "desc" }, select: { id: true } });
-  return latest?.id ?? null;
-}
-
-interface ThreadContext {
-  subject: Subject;
-  resource: EventResource;
-  eventId: string;
-  thread: NonNullable<Awaited<ReturnType<typeof loadThread>>>;
-}
-
-function loadThread(threadId: string) {
-  if (!UUID.test(threadId)) return Promise.resolve(null);
-  return db().commentThread.findUnique({
-    where: { id: threadId },
-    include: { document: { include: { theme: { include: { event: true } } } }, version: true },
-  });
-}
-
-async function threadContext(actor: Actor, threadId: string, authorId?: string): Promise<ThreadContext> {
-  const thread = await loadThread(threadId);
-  if (!thread || thread.document.archived || thread.document.theme.event.archived) throw notFound("There is no such thread.");
-  const event = thread.document.theme.event;
-  const subject = await subjectFor(actor, event.id);
-  if (!subject.role && !subject.siteAdmin) throw forbidden("You are not a member of this event.");
-  if (!thread.versionId && !allows("comments.review", subject, { participantsWatchDrafts: false })) {
-    throw notFound("There is no such thread.");
-  }
-  const window = await eventWindow(db(), event.id);
-  const resource: EventResource = {
-    participantsWatchDrafts: event.participantsWatchDrafts,
-    themeId: thread.document.themeId,
-    locked: thread.document.locked,
-    onVersion: thread.versionId !== null,
-    latestVersion: thread.versionId !== null && thread.versionId === (await latestVersionId(thread.documentId)),
-    windowOpen: window.windowOpen,
-    final: window.final,
-    authorId: authorId ?? thread.authorId,
-  };
-  return { subject, resource, eventId: event.id, thread };
-}
-
-function check(action: EventAction, ctx: Pick<ThreadContext, "subject" | "resource">, message: string): void {
-  if (!allows(action, ctx.subject, ctx.resource)) throw forbidden(message);
-}
-
 let limiter: RateLimiterMemory | undefined;
 
 /** At most COMMENT_MAX_PER_MINUTE comments (new, replies and edits) per user and minute. */
-async function chargeRate(actor: Actor): Promise<void> {
+export async function chargeRate(actor: Actor): Promise<void> {
   limiter ??= new RateLimiterMemory({ keyPrefix: "comments", points: config().COMMENT_MAX_PER_MINUTE, duration: 60 });
   try {
     await limiter.consume(actor.id);
@@ -184,22 +121,9 @@ function insertThread(
       data: { ...fields, authorId: actor.id, comments: { create: { authorId: actor.id, body } } },
     });
     await recordAudit(tx, { eventId, actor: who(actor), action: "comment.thread.start", target: created.id, details });
+    await notifyLive(tx, { kind: "comments", documentId: fields.documentId, eventId });
     return created;
   });
-}
-
-/**
- * A live document with its theme and event, or 404. Reading the threads of a
- * published version also works for an archived theme (`archived: "allow"`):
- * what was published stays public, comments included.
- */
-export async function loadDocument(documentId: string, options: { archived?: "allow" } = {}) {
-  const document = UUID.test(documentId)
-    ? await db().document.findUnique({ where: { id: documentId }, include: { theme: { include: { event: true } } } })
-    : null;
-  if (!document || document.theme.event.archived) throw notFound("There is no such document.");
-  if (document.archived && options.archived !== "allow") throw notFound("There is no such document.");
-  return document;
 }
 
 // ---------------------------------------------------------------------------
@@ -216,29 +140,10 @@ export function frozenMessageText(canonicalJson: string, messageId: string): str
 /** A participant (or a drafter) comments on a message of the latest published version. */
 export async function startVersionThread(actor: Actor, versionId: string, input: unknown) {
   const data = versionThreadInput.parse(input);
-  if (!UUID.test(versionId)) throw notFound("There is no such version.");
-  const version = await db().version.findUnique({
-    where: { id: versionId },
-    include: { document: { include: { theme: { include: { event: true } } } } },
-  });
-  if (!version || version.document.archived || version.document.theme.event.archived) throw notFound("There is no such version.");
-  const event = version.document.theme.event;
-  const subject = await subjectFor(actor, event.id);
-  const window = await eventWindow(db(), event.id);
-  const resource: EventResource = {
-    participantsWatchDrafts: event.participantsWatchDrafts,
-    themeId: version.document.themeId,
-    onVersion: true,
-    latestVersion: version.id === (await latestVersionId(version.documentId)),
-    ...window,
-  };
-  if (!allows("thread.startVersion", subject, resource)) {
-    if (!subject.role && !subject.siteAdmin)
-      throw forbidden("Only participants of this event may comment. Join the event first.");
-    if (window.final) throw conflict("The final version is published; the comment window is closed.");
-    if (!window.windowOpen) throw conflict("The comment window opens when the Day 3 draft is published.");
-    throw conflict("Comments go on the latest published version; this version has been superseded.");
-  }
+  const access = await forVersion(actor, versionId);
+  const refusal = versionRefusal(access);
+  if (refusal) throw refusal;
+  const { version, event } = access;
   const text = frozenMessageText(version.canonicalJson, data.messageId);
   if (text === null) throw invalid(`This version has no message "${data.messageId}".`);
   let quote = text;
@@ -257,25 +162,18 @@ export async function startVersionThread(actor: Actor, versionId: string, input:
     endOffset: data.end ?? null,
     quote,
     body: data.body,
-    details: { version: version.label, theme: version.document.theme.slug, messageId: data.messageId },
+    details: { version: version.label, theme: access.document.theme.slug, messageId: data.messageId },
   });
 }
 
 /** A rapporteur or the secretariat comments on the live draft, anchored by Yjs relative positions. */
 export async function startDraftThread(actor: Actor, documentId: string, input: unknown) {
   const data = draftThreadInput.parse(input);
-  const document = await loadDocument(documentId);
-  const event = document.theme.event;
-  const subject = await subjectFor(actor, event.id);
-  const window = await eventWindow(db(), event.id);
-  const resource: EventResource = {
-    participantsWatchDrafts: event.participantsWatchDrafts,
-    themeId: document.themeId,
-    locked: document.locked,
-    ...window,
-  };
-  if (!allows("thread.startDraft", subject, resource)) {
-    if (window.final || document.locked) throw conflict("The final version is published; no new threads can be started.");
+  const access = await forDocument(actor, documentId);
+  const { document, event, window } = access;
+  if (!access.can("thread.startDraft")) {
+    if (window.final || document.locked)
+      throw conflict("The final version is published; no new threads can be started.", "window_closed");
     throw forbidden("Only rapporteurs and the secretariat comment on the live draft.");
   }
   const ydoc = await loadDraft(documentId);
@@ -285,7 +183,10 @@ export async function startDraftThread(actor: Actor, documentId: string, input: 
     if (data.anchor) {
       const resolved = resolveLiveAnchor(ydoc, data.anchor);
       if (!resolved) {
-        throw conflict("The selected words are not in the saved draft yet. Wait until it says “Saved” and try again.");
+        throw conflict(
+          "The selected words are not in the saved draft yet. Wait until it says “Saved” and try again.",
+          "not_saved_yet",
+        );
       }
       messageId = resolved.messageId;
       quote = resolved.text;
@@ -314,53 +215,56 @@ export async function startDraftThread(actor: Actor, documentId: string, input: 
 
 export async function replyToThread(actor: Actor, threadId: string, input: unknown) {
   const { body } = replyInput.parse(input);
-  const ctx = await threadContext(actor, threadId);
-  if (!allows("thread.reply", ctx.subject, ctx.resource)) {
+  const ctx = await forThread(actor, threadId);
+  if (!ctx.can("thread.reply")) {
     throw ctx.resource.final
-      ? conflict("The final version is published; only the rapporteurs and the secretariat answer now.")
-      : forbidden("The comment window is closed.");
+      ? conflict("The final version is published; only the rapporteurs and the secretariat answer now.", "window_closed")
+      : forbidden("The comment window is closed.", "window_closed");
   }
   await chargeRate(actor);
   return db().$transaction(async (tx) => {
     const comment = await tx.comment.create({ data: { threadId, authorId: actor.id, body } });
-    await recordAudit(tx, { eventId: ctx.eventId, actor: who(actor), action: "comment.reply", target: threadId });
+    await recordAudit(tx, { eventId: ctx.event.id, actor: who(actor), action: "comment.reply", target: threadId });
+    await notifyLive(tx, { kind: "comments", documentId: ctx.document.id, eventId: ctx.event.id });
     return comment;
   });
 }
 
 export async function setThreadResolved(actor: Actor, threadId: string, input: unknown) {
   const { resolved } = resolveInput.parse(input);
-  const ctx = await threadContext(actor, threadId);
-  check("thread.resolve", ctx, "Only the thread's author, the theme's rapporteurs or the secretariat may resolve it.");
+  const ctx = await forThread(actor, threadId);
+  ctx.require("thread.resolve", "Only the thread's author, the theme's rapporteurs or the secretariat may resolve it.");
   return db().$transaction(async (tx) => {
     const thread = await tx.commentThread.update({ where: { id: threadId }, data: { resolved } });
     await recordAudit(tx, {
-      eventId: ctx.eventId,
+      eventId: ctx.event.id,
       actor: who(actor),
       action: resolved ? "comment.thread.resolve" : "comment.thread.reopen",
       target: threadId,
     });
+    await notifyLive(tx, { kind: "comments", documentId: ctx.document.id, eventId: ctx.event.id });
     return thread;
   });
 }
 
 export async function setDisposition(actor: Actor, threadId: string, input: unknown) {
   const data = dispositionInput.parse(input);
-  const ctx = await threadContext(actor, threadId);
+  const ctx = await forThread(actor, threadId);
   if (!ctx.resource.onVersion) throw invalid("Dispositions are set on comments about published versions.");
-  check("thread.dispose", ctx, "Only the theme's rapporteurs or the secretariat set dispositions.");
+  ctx.require("thread.dispose", "Only the theme's rapporteurs or the secretariat set dispositions.");
   return db().$transaction(async (tx) => {
     const thread = await tx.commentThread.update({
       where: { id: threadId },
       data: { disposition: data.disposition, dispositionReply: data.reply, dispositionBy: actor.name, dispositionAt: new Date() },
     });
     await recordAudit(tx, {
-      eventId: ctx.eventId,
+      eventId: ctx.event.id,
       actor: who(actor),
       action: "comment.disposition",
       target: threadId,
       details: { disposition: data.disposition, reply: data.reply },
     });
+    await notifyLive(tx, { kind: "comments", documentId: ctx.document.id, eventId: ctx.event.id });
     return thread;
   });
 }
@@ -372,16 +276,15 @@ async function commentContext(actor: Actor, commentId: string) {
   if (!UUID.test(commentId)) throw notFound("There is no such comment.");
   const comment = await db().comment.findUnique({ where: { id: commentId } });
   if (!comment || comment.deletedAt) throw notFound("There is no such comment.");
-  const ctx = await threadContext(actor, comment.threadId, comment.authorId);
+  const ctx = await forThread(actor, comment.threadId, comment.authorId);
   return { ...ctx, comment };
 }
 
 function ownCheck(ctx: Awaited<ReturnType<typeof commentContext>>, verb: string): void {
   if (ctx.subject.userId !== ctx.comment.authorId) throw forbidden(`You can only ${verb} your own comments.`);
   if (ctx.comment.hiddenAt) throw forbidden("This comment was hidden by the secretariat.");
-  check(
+  ctx.require(
     "comment.own",
-    ctx,
     `The comment window is closed; the comment can no longer be ${verb === "edit" ? "edited" : "deleted"}.`,
   );
 }
@@ -397,7 +300,8 @@ export async function editComment(actor: Actor, commentId: string, input: unknow
       where: { id: commentId },
       data: { body, history: { push: ctx.comment.body }, editedAt: new Date() },
     });
-    await recordAudit(tx, { eventId: ctx.eventId, actor: who(actor), action: "comment.edit", target: commentId });
+    await recordAudit(tx, { eventId: ctx.event.id, actor: who(actor), action: "comment.edit", target: commentId });
+    await notifyLive(tx, { kind: "comments", documentId: ctx.document.id, eventId: ctx.event.id });
     return comment;
   });
 }
@@ -411,7 +315,8 @@ export async function deleteComment(actor: Actor, commentId: string) {
       where: { id: commentId },
       data: { body: "", history: [], deletedAt: new Date() },
     });
-    await recordAudit(tx, { eventId: ctx.eventId, actor: who(actor), action: "comment.delete", target: commentId });
+    await recordAudit(tx, { eventId: ctx.event.id, actor: who(actor), action: "comment.delete", target: commentId });
+    await notifyLive(tx, { kind: "comments", documentId: ctx.document.id, eventId: ctx.event.id });
     return comment;
   });
 }
@@ -419,19 +324,20 @@ export async function deleteComment(actor: Actor, commentId: string) {
 export async function setCommentHidden(actor: Actor, commentId: string, input: unknown) {
   const { hidden } = hideInput.parse(input);
   const ctx = await commentContext(actor, commentId);
-  check("comment.hide", ctx, "Only the secretariat may hide comments.");
+  ctx.require("comment.hide", "Only the secretariat may hide comments.");
   return db().$transaction(async (tx) => {
     const comment = await tx.comment.update({
       where: { id: commentId },
       data: hidden ? { hiddenAt: new Date(), hiddenBy: actor.name } : { hiddenAt: null, hiddenBy: "" },
     });
     await recordAudit(tx, {
-      eventId: ctx.eventId,
+      eventId: ctx.event.id,
       actor: who(actor),
       action: hidden ? "comment.hide" : "comment.unhide",
       target: commentId,
       details: { thread: ctx.thread.id },
     });
+    await notifyLive(tx, { kind: "comments", documentId: ctx.document.id, eventId: ctx.event.id });
     return comment;
   });
 }

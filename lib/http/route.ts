@@ -29,12 +29,12 @@ export function route<P = Record<string, never>>(
       const result = await run(request, await context.params);
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {
-      if (error instanceof DomainError) return jsonError(error.message, error.status);
-      if (error instanceof ZodError) return jsonError(describeZodError(error), 400);
+      if (error instanceof DomainError) return jsonError(error.message, error.status, { code: error.code });
+      if (error instanceof ZodError) return jsonError(describeZodError(error), 400, { code: "invalid" });
       // A malformed id in the URL, or a row that vanished meanwhile: the thing asked for is not there.
       const code = (error as { code?: string }).code;
       if (code === "P2023" || code === "P2025" || /invalid input syntax for type uuid/.test(String(error))) {
-        return jsonError("Not found.", 404);
+        return jsonError("Not found.", 404, { code: "not_found" });
       }
       logger.error({ err: error, url: redactUrl(request.url) }, "route failed");
       return jsonError("Something went wrong on our side; nothing was changed.", 500);

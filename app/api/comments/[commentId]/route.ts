@@ -1,12 +1,13 @@
 import { currentUser } from "@/lib/auth/session";
-import { deleteComment, editComment, requireActor } from "@/lib/comments/threads";
-import { readBody, route } from "@/lib/http/route";
+import { presentComment } from "@/lib/comments/presenters";
+import { deleteComment, editComment, replyInput, requireActor } from "@/lib/comments/threads";
+import { readJson, route } from "@/lib/http/route";
 
-/** Edits one's own comment; the earlier text is kept and the comment shows "edited". */
+/** Edits one's own comment: `{ "body": "…" }`; the earlier text is kept and the comment shows "edited". */
 export const PATCH = route<{ commentId: string }>(async (request, params) => {
   const actor = requireActor(await currentUser());
-  const comment = await editComment(actor, params.commentId, await readBody(request));
-  return { comment: { id: comment.id, body: comment.body, edited: comment.editedAt !== null } };
+  const comment = await editComment(actor, params.commentId, await readJson(request, replyInput));
+  return { comment: presentComment(comment) };
 });
 
 /** Deletes one's own comment; a placeholder stays in a thread with replies. */

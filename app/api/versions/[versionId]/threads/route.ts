@@ -1,9 +1,10 @@
 import { currentUser } from "@/lib/auth/session";
+import { presentThread } from "@/lib/comments/presenters";
 import { versionThreads } from "@/lib/comments/read";
-import { requireActor, startVersionThread } from "@/lib/comments/threads";
-import { readBody, route } from "@/lib/http/route";
+import { requireActor, startVersionThread, versionThreadInput } from "@/lib/comments/threads";
+import { readJson, route } from "@/lib/http/route";
 
-/** Threads on a published version: public (hidden comments left out unless the viewer reviews them). */
+/** Threads and amendments on a published version: public (hidden comments left out unless the viewer reviews them). */
 export const GET = route<{ versionId: string }>(async (_request, params) => {
   return versionThreads(await currentUser(), params.versionId);
 });
@@ -11,6 +12,6 @@ export const GET = route<{ versionId: string }>(async (_request, params) => {
 /** Starts a thread on a message (or a part of it) of the latest published version. */
 export const POST = route<{ versionId: string }>(async (request, params) => {
   const actor = requireActor(await currentUser());
-  const thread = await startVersionThread(actor, params.versionId, await readBody(request));
-  return Response.json({ thread: { id: thread.id, quote: thread.quote } }, { status: 201 });
+  const thread = await startVersionThread(actor, params.versionId, await readJson(request, versionThreadInput));
+  return Response.json({ thread: presentThread(thread) }, { status: 201 });
 });

@@ -1,0 +1,78 @@
+import { currentUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { jsonError } from "@/lib/http/route";
+import { subscribe, type LiveSignal } from "@/lib/live/hub";
+import { documentAccess } from "@/lib/permissions";
+
+export const dynamic = "force-dynamic";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEARTBEAT_MS = 20_000;
+
+/**
+ * Server-sent events for an open page: `?document=<id>` (the live draft's
+ * panels and publication notice; who may open the draft) or `?version=<id>`
+ * (a published version's page; anyone). Each event names what changed
+ * (`comments`, `event`, `document`, `resync`); the page then reloads that part.
+ */
+export async function GET(request: Request) {
+  const query = new URL(request.url).searchParams;
+  const documentParam = query.get("document");
+  const versionParam = query.get("version");
+  let keys: { documentId: string; eventId: string } | null = null;
+  if (documentParam) {
+    const access = await documentAccess(await currentUser(), documentParam);
+    if (access.mode === "none")
+      return jsonError(access.reason, access.reason === "Please sign in." ? 401 : 404, { code: "not_found" });
+    keys = { documentId: documentParam, eventId: access.eventId };
+  } else if (versionParam && UUID.test(versionParam)) {
+    const version = await db().version.findUnique({
+      where: { id: versionParam },
+      select: {
+        documentId: true,
+        document: { select: { theme: { select: { eventId: true, event: { select: { archived: true } } } } } },
+      },
+    });
+    if (version && !version.document.theme.event.archived)
+      keys = { documentId: version.documentId, eventId: version.document.theme.eventId };
+  }
+  if (!keys) return jsonError("Give ?document=<id> or ?version=<id> of something you can see.", 404, { code: "not_found" });
+
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (chunk: string) => {
+        try {
+          controller.enqueue(encoder.encode(chunk));
+        } catch {
+          cleanup();
+        }
+      };
+      const unsubscribe = await subscribe(keys, (signal: LiveSignal) => send(`event: ${signal}\ndata: {}\n\n`));
+      const heartbeat = setInterval(() => send(": still here\n\n"), HEARTBEAT_MS);
+      cleanup = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        try {
+          controller.close();
+        } catch {
+          /* already closed */
+        }
+      };
+      request.signal.addEventListener("abort", () => cleanup());
+      // Retry quickly after a lost connection; the first comment says the stream is open.
+      send("retry: 2000\n: listening\n\n");
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      "x-accel-buffering": "no",
+    },
+  });
+}

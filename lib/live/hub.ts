@@ -1,0 +1,69 @@
+import { CONTROL_CHANNEL, LIVE_CHANNEL, type ControlEvent, type LiveEvent } from "@/lib/collab/control";
+import { listenForControl } from "@/lib/collab/listen";
+import { logger } from "@/lib/logger";
+
+/**
+ * What open pages hear without polling: one Postgres LISTEN connection per
+ * app process, fanned out to the server-sent-event streams of that process.
+ *
+ * - "comments": a thread, reply, amendment or disposition of the document changed;
+ * - "event": the event changed (a milestone was published, settings, people);
+ * - "document": the document was locked or archived;
+ * - "resync": the connection to Postgres was lost and is back: something may
+ *   have been missed, so reload.
+ */
+export type LiveSignal = "comments" | "event" | "document" | "resync";
+
+type Listener = (signal: LiveSignal) => void;
+
+const byDocument = new Map<string, Set<Listener>>();
+const byEvent = new Map<string, Set<Listener>>();
+let listening: Promise<unknown> | null = null;
+
+function tell(map: Map<string, Set<Listener>>, key: string, signal: LiveSignal) {
+  for (const listener of map.get(key) ?? []) listener(signal);
+}
+
+function onNotification(event: ControlEvent | LiveEvent | null): void {
+  if (!event) {
+    for (const map of [byDocument, byEvent]) for (const set of map.values()) for (const l of set) l("resync");
+    return;
+  }
+  if (event.kind === "comments") tell(byDocument, event.documentId, "comments");
+  else if (event.kind === "event") tell(byEvent, event.eventId, "event");
+  else if (event.kind === "document") tell(byDocument, event.documentId, "document");
+}
+
+function ensureListening(): Promise<unknown> {
+  listening ??= listenForControl(
+    process.env.DATABASE_URL!,
+    logger,
+    (event) => onNotification(event as ControlEvent | LiveEvent | null),
+    [CONTROL_CHANNEL, LIVE_CHANNEL],
+  ).ready;
+  return listening;
+}
+
+function add(map: Map<string, Set<Listener>>, key: string, listener: Listener): () => void {
+  const set = map.get(key) ?? new Set();
+  set.add(listener);
+  map.set(key, set);
+  return () => {
+    set.delete(listener);
+    if (set.size === 0) map.delete(key);
+  };
+}
+
+/** Hears the signals of one document and its event until the returned function is called. */
+export async function subscribe(keys: { documentId: string; eventId: string }, listener: Listener): Promise<() => void> {
+  await ensureListening();
+  const offDocument = add(byDocument, keys.documentId, listener);
+  const offEvent = add(byEvent, keys.eventId, listener);
+  return () => {
+    offDocument();
+    offEvent();
+  };
+}
+
+/** How many streams listen (for metrics and tests). */
+export const liveListeners = () => [...byDocument.values()].reduce((n, s) => n + s.size, 0);
