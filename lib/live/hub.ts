@@ -38,7 +38,7 @@ function ensureListening(): Promise<unknown> {
   listening ??= listenForControl(
     process.env.DATABASE_URL!,
     logger,
-    (event) => onNotification(event as ControlEvent | LiveEvent | null),
+    (event) => onNotification(event),
     [CONTROL_CHANNEL, LIVE_CHANNEL],
   ).ready;
   return listening;
