@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
+import { AmendmentSummary } from "./Amendment";
 import { callApi, useAction } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { linkParts } from "@/lib/comments/text";
@@ -263,6 +264,7 @@ export function ThreadCard(props: {
           thread.quote || <span className="muted">(whole message)</span>
         )}
       </blockquote>
+      {thread.amendment && <AmendmentSummary amendment={thread.amendment} timeZone={thread.timeZone} />}
       {props.status}
       <ol className="comments">
         {thread.comments.map((comment) => (

@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { callApi } from "@/components/ui/api";
 import type { ThreadView } from "@/lib/comments/read";
+import { useLive } from "@/components/ui/live";
+import { ProposeAmendment } from "./Amendment";
 import { CommentBox, ThreadCard } from "./ThreadCard";
 
 interface Selection {
@@ -134,6 +136,8 @@ export function VersionCommenting(props: {
     document.addEventListener("selectionchange", update);
     return () => document.removeEventListener("selectionchange", update);
   }, [root, props.canStart]);
+  // New threads, replies, amendments and dispositions appear without a reload.
+  useLive(`/api/live?version=${props.versionId}`, () => router.refresh());
   const quotes = JSON.stringify(props.quotes);
   useEffect(() => (root ? highlightQuotes(root, JSON.parse(quotes) as QuoteRange[]) : undefined), [root, quotes]);
   const value: Commenting = {
@@ -158,9 +162,10 @@ export function VersionCommenting(props: {
 }
 
 /** The threads on one message of a version, and (when allowed) a way to start one. */
-export function MessageThreads({ messageId, threads }: { messageId: string; threads: ThreadView[] }) {
+export function MessageThreads({ messageId, threads, text }: { messageId: string; threads: ThreadView[]; text: string }) {
   const ctx = useContext(CommentingContext)!;
   const [open, setOpen] = useState(false);
+  const [proposing, setProposing] = useState<"wording" | "message" | null>(null);
   const [quoted, setQuoted] = useState<Selection | null>(null);
   const selected = ctx.selection?.messageId === messageId ? ctx.selection : null;
   return (
@@ -181,6 +186,29 @@ export function MessageThreads({ messageId, threads }: { messageId: string; thre
             ? `Comment on “${selected.quote.length > 40 ? selected.quote.slice(0, 40) + "…" : selected.quote}”`
             : "Comment on this message"}
         </button>
+      )}
+      {ctx.canStart && !open && !proposing && (
+        <span className="row small">
+          <button type="button" className="link" onClick={() => setProposing("wording")}>
+            Propose new wording
+          </button>
+          <button type="button" className="link" onClick={() => setProposing("message")}>
+            Propose a new message after this one
+          </button>
+        </span>
+      )}
+      {proposing && (
+        <ProposeAmendment
+          versionId={ctx.versionId}
+          messageId={messageId}
+          text={text}
+          newMessage={proposing === "message"}
+          onCancel={() => setProposing(null)}
+          onDone={() => {
+            setProposing(null);
+            ctx.refresh();
+          }}
+        />
       )}
       {open && (
         <div className="card stack new-thread">

@@ -4,7 +4,9 @@ import type { Editor } from "@tiptap/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type * as Y from "yjs";
 import { CommentBox, ThreadCard } from "@/components/comments/ThreadCard";
+import { AmendmentActions } from "@/components/comments/Amendment";
 import { callApi, useAction } from "@/components/ui/api";
+import { useLive } from "@/components/ui/live";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { createLiveAnchor, fromBase64, resolveLiveAnchor, toBase64, yMessageTexts } from "@/lib/comments/anchors";
 import type { DraftThreads } from "@/lib/comments/read";
@@ -20,7 +22,7 @@ interface NewThread {
   anchor?: { start: string; end: string };
 }
 
-const REFRESH_MS = 20_000;
+const REFRESH_MS = 120_000;
 
 /** What the editor's selection would comment on: some words of one message, or a whole message. */
 function selectionTarget(editor: Editor, ydoc: Y.Doc): NewThread | string {
@@ -80,9 +82,13 @@ export function CommentsPanel({ documentId, editor, ydoc }: { documentId: string
   useEffect(() => {
     // Once the comments are on screen they count as read (a POST: opening the page changes nothing).
     void load().then(() => callApi("POST", `/api/documents/${documentId}/threads/seen`).catch(() => {}));
+    // Pushed changes arrive within a second (useLive below); this slow poll only covers a lost stream.
     const timer = setInterval(() => void load(), REFRESH_MS);
     return () => clearInterval(timer);
   }, [load, documentId]);
+  useLive(`/api/live?document=${documentId}`, (signal) => {
+    if (signal === "comments" || signal === "resync" || signal === "document") void load();
+  });
 
   // Recompute where the words are after every change to the draft (once per frame at most).
   useEffect(() => {
@@ -252,19 +258,33 @@ export function CommentsPanel({ documentId, editor, ydoc }: { documentId: string
                   thread={thread}
                   onChanged={() => void load()}
                   status={
-                    <p className="small muted" data-testid="input-source">
-                      Participant input on v{thread.version?.number} ({thread.version?.label})
-                      {state === "changed" && (
-                        <span className="badge warning" data-testid="message-changed">
-                          message changed since
-                        </span>
+                    <>
+                      <p className="small muted" data-testid="input-source">
+                        Participant input on v{thread.version?.number} ({thread.version?.label})
+                        {state === "changed" && (
+                          <span className="badge warning" data-testid="message-changed">
+                            message changed since
+                          </span>
+                        )}
+                        {state === "gone" && (
+                          <span className="badge warning" data-testid="message-gone">
+                            message no longer in the draft
+                          </span>
+                        )}
+                      </p>
+                      {thread.amendment && (
+                        <AmendmentActions
+                          threadId={thread.id}
+                          messageId={thread.messageId}
+                          amendment={thread.amendment}
+                          draft={thread.draft}
+                          moved={state === "changed"}
+                          editor={editor}
+                          canApply={thread.can.dispose && editor.isEditable}
+                          onChanged={() => void load()}
+                        />
                       )}
-                      {state === "gone" && (
-                        <span className="badge warning" data-testid="message-gone">
-                          message no longer in the draft
-                        </span>
-                      )}
-                    </p>
+                    </>
                   }
                 />
               );

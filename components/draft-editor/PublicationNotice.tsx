@@ -1,8 +1,12 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useNow } from "@/components/ui/clock";
+import { useLive } from "@/components/ui/live";
 
 interface Props {
+  /** The draft whose page this is: a publication while it is open reloads the notice. */
+  documentId: string;
   timeZone: string;
   next: { label: string; dueAt: string } | null;
   lastFrozen: { number: number; label: string; at: string } | null;
@@ -22,8 +26,13 @@ function remaining(ms: number): string {
 }
 
 /** Where the draft stands in the schedule: the last frozen version and a countdown to the next. */
-export function PublicationNotice({ timeZone, next, lastFrozen }: Props) {
+export function PublicationNotice({ documentId, timeZone, next, lastFrozen }: Props) {
   const now = useNow(30_000);
+  const router = useRouter();
+  // A milestone published while the page is open: the server's page data (last frozen, next) changes.
+  useLive(`/api/live?document=${documentId}`, (signal) => {
+    if (signal === "event" || signal === "document" || signal === "resync") router.refresh();
+  });
   if (!next && !lastFrozen) return null;
   return (
     <p className="small muted" data-testid="publication-notice">

@@ -23,7 +23,7 @@ export const MAX_AMENDMENT_LENGTH = 5_000;
 export function amendmentParagraphs(text: string): string[] {
   return text
     .replace(/\r\n?/g, "\n")
-    .split(/\n[ \t]*\n+/)
+    .split(/\n(?:[ \t]*\n)+/)
     .map((p) => p.replace(/^\n+|\n+$/g, ""))
     .filter((p) => p.trim() !== "");
 }

@@ -47,6 +47,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
       </p>
       <h1>{document.title}</h1>
       <PublicationNotice
+        documentId={documentId}
         timeZone={event.timeZone}
         next={
           nextMilestone && !document.locked

@@ -7,6 +7,7 @@ import { MessageSources, SessionsAnnex } from "@/components/MessageSources";
 import { CommentingNote, MessageThreads, VersionCommenting } from "@/components/comments/VersionComments";
 import { currentUser } from "@/lib/auth/session";
 import { versionThreads } from "@/lib/comments/read";
+import { amendmentTextOf } from "@/lib/comments/amend";
 import { findVersion } from "@/lib/publishing/public";
 import { db } from "@/lib/db";
 
@@ -57,7 +58,7 @@ export default async function VersionPage({ params }: { params: Promise<{ event:
           afterMessage={(messageId, message) => (
             <>
               <MessageSources value={message.attrs.sources} frozen={frozen} />
-              <MessageThreads messageId={messageId} threads={byMessage.get(messageId) ?? []} />
+              <MessageThreads messageId={messageId} threads={byMessage.get(messageId) ?? []} text={amendmentTextOf(message)} />
             </>
           )}
         />

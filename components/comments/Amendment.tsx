@@ -1,0 +1,192 @@
+"use client";
+
+import type { Editor } from "@tiptap/react";
+import { useState } from "react";
+import { callApi, useAction } from "@/components/ui/api";
+import { ErrorText } from "@/components/ui/ErrorText";
+import { applyAmendment, appliedDisposition, type DiffPart } from "@/lib/comments/amend";
+import type { AmendmentView } from "@/lib/comments/read";
+
+/** Word-level differences: insertions underlined, deletions struck through. */
+export function DiffView({ parts, label }: { parts: DiffPart[]; label: string }) {
+  return (
+    <p className="amendment-diff" aria-label={label} data-testid="amendment-diff">
+      {parts.map((part, i) =>
+        part.change === "added" ? (
+          <ins key={i}>{part.text}</ins>
+        ) : part.change === "removed" ? (
+          <del key={i}>{part.text}</del>
+        ) : (
+          <span key={i}>{part.text}</span>
+        ),
+      )}
+    </p>
+  );
+}
+
+/** What an amendment proposes (against the version's text) and whether it went into the draft. */
+export function AmendmentSummary({ amendment, timeZone }: { amendment: AmendmentView; timeZone: string }) {
+  return (
+    <div className="amendment small" data-testid="amendment">
+      <p className="muted" style={{ margin: 0 }}>
+        <span className="badge">{amendment.newMessage ? "Proposed new message" : "Proposed wording"}</span>{" "}
+        {amendment.newMessage ? "to add after this message:" : "changes to the published text:"}
+      </p>
+      <DiffView parts={amendment.diff} label="Proposed changes" />
+      {amendment.applied && (
+        <p className="success" data-testid="amendment-applied" style={{ margin: 0 }}>
+          Applied to the live draft by {amendment.applied.by},{" "}
+          {new Date(amendment.applied.at).toLocaleString("en-GB", { timeZone, dateStyle: "medium", timeStyle: "short" })}
+          {appliedDisposition(amendment.proposedText, amendment.applied.text) === "PARTLY_INCORPORATED" && (
+            <>
+              {", with changes: "}
+              <q>{amendment.applied.text}</q>
+            </>
+          )}
+          .
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Beside the live draft: the amendment against the draft as it is now,
+ * editable, applied in one step (one edit of the draft, undoable, seen by
+ * everyone at once) or rejected with a reason.
+ */
+export function AmendmentActions(props: {
+  threadId: string;
+  messageId: string;
+  amendment: AmendmentView;
+  draft: { text: string; diff: DiffPart[] } | null;
+  moved: boolean;
+  editor: Editor;
+  canApply: boolean;
+  onChanged: () => void;
+}) {
+  const { amendment, editor } = props;
+  const [text, setText] = useState(amendment.proposedText);
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState("");
+  const { pending, error, run, setError } = useAction();
+  if (amendment.applied) return null;
+  const apply = () =>
+    run(async () => {
+      if (!editor.isEditable) throw new Error("The draft is read-only for you now; nothing was changed.");
+      const result = applyAmendment(editor.state, { messageId: props.messageId, text, newMessage: amendment.newMessage });
+      if (!result) throw new Error("That message is no longer in the draft; copy the wording by hand where it belongs.");
+      editor.view.dispatch(result.tr.scrollIntoView());
+      await callApi("POST", `/api/threads/${props.threadId}/apply`, {
+        text,
+        ...(amendment.newMessage ? { messageId: result.messageId } : {}),
+      });
+      props.onChanged();
+    });
+  return (
+    <div className="stack small amendment-actions" data-testid="amendment-actions">
+      {props.moved && !amendment.newMessage && (
+        <p className="badge warning" data-testid="amendment-moved">
+          The draft has moved on since the version
+        </p>
+      )}
+      {props.draft && !amendment.newMessage && <DiffView parts={props.draft.diff} label="Changes against the draft now" />}
+      {props.canApply && (
+        <>
+          <label>
+            Text to apply (edit it first if needed)
+            <textarea rows={4} value={text} onChange={(e) => setText(e.target.value)} />
+          </label>
+          <div className="row">
+            <button type="button" className="primary" disabled={pending || !text.trim()} onClick={() => void apply()}>
+              {amendment.newMessage ? "Add this message to the draft" : "Apply to the draft"}
+            </button>
+            {!rejecting && (
+              <button type="button" disabled={pending} onClick={() => setRejecting(true)}>
+                Reject
+              </button>
+            )}
+          </div>
+          {rejecting && (
+            <form
+              className="stack"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (!reason.trim()) return setError("Say why it is not taken up.");
+                void run(async () => {
+                  await callApi("POST", `/api/threads/${props.threadId}/reject`, { reason });
+                  setRejecting(false);
+                  props.onChanged();
+                });
+              }}
+            >
+              <label>
+                Why it is not taken up (public)
+                <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+              </label>
+              <div className="row">
+                <button type="submit" disabled={pending}>
+                  Reject amendment
+                </button>
+                <button type="button" onClick={() => setRejecting(false)}>
+                  Cancel
+                </button>
+              </div>
+            </form>
+          )}
+        </>
+      )}
+      <ErrorText error={error} />
+    </div>
+  );
+}
+
+/** On a version page: propose new wording for a message, or a new message after it. */
+export function ProposeAmendment(props: {
+  versionId: string;
+  messageId: string;
+  text: string;
+  newMessage: boolean;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const [text, setText] = useState(props.newMessage ? "" : props.text);
+  const [reason, setReason] = useState("");
+  const { pending, error, run } = useAction();
+  return (
+    <form
+      className="card stack new-thread"
+      aria-label={props.newMessage ? "Propose a new message" : "Propose new wording"}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run(async () => {
+          await callApi("POST", `/api/versions/${props.versionId}/amendments`, {
+            messageId: props.messageId,
+            text,
+            reason,
+            newMessage: props.newMessage,
+          });
+          props.onDone();
+        });
+      }}
+    >
+      <label>
+        {props.newMessage ? "The new message (a blank line between paragraphs)" : "Your wording of this message"}
+        <textarea rows={5} value={text} onChange={(e) => setText(e.target.value)} required />
+      </label>
+      <label>
+        Why (public, with your name)
+        <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required />
+      </label>
+      <ErrorText error={error} />
+      <div className="row">
+        <button type="submit" className="primary" disabled={pending}>
+          Propose
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
