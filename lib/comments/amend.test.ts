@@ -2,7 +2,14 @@ import { EditorState } from "@tiptap/pm/state";
 import { describe, expect, it } from "vitest";
 import { messageDocumentSchema as schema } from "@/lib/documents/schema";
 import { findMessage } from "@/lib/documents/text";
-import { amendmentDiff, amendmentParagraphs, amendmentTextOf, appliedDisposition, applyAmendment, normalizeAmendment } from "./amend";
+import {
+  amendmentDiff,
+  amendmentParagraphs,
+  amendmentTextOf,
+  appliedDisposition,
+  applyAmendment,
+  normalizeAmendment,
+} from "./amend";
 
 const doc = (...messages: { id: string; paragraphs: (string | { bold: string })[][] }[]) =>
   schema.nodeFromJSON({
@@ -46,15 +53,31 @@ describe("amendments", () => {
     // The draft already says "must": against it, only "all" is new.
     const draft = "Data must serve people, everywhere.";
     const parts = amendmentDiff(draft, proposal);
-    const removed = parts.filter((p) => p.change === "removed").map((p) => p.text).join("");
-    const added = parts.filter((p) => p.change === "added").map((p) => p.text).join("");
+    const removed = parts
+      .filter((p) => p.change === "removed")
+      .map((p) => p.text)
+      .join("");
+    const added = parts
+      .filter((p) => p.change === "added")
+      .map((p) => p.text)
+      .join("");
     expect(removed).toContain("everywhere");
     expect(removed).not.toContain("must");
     expect(added).toContain("all");
     expect(added).not.toContain("must");
     // Both diffs rebuild their texts.
-    expect(parts.filter((p) => p.change !== "added").map((p) => p.text).join("")).toBe(draft);
-    expect(parts.filter((p) => p.change !== "removed").map((p) => p.text).join("")).toBe(proposal);
+    expect(
+      parts
+        .filter((p) => p.change !== "added")
+        .map((p) => p.text)
+        .join(""),
+    ).toBe(draft);
+    expect(
+      parts
+        .filter((p) => p.change !== "removed")
+        .map((p) => p.text)
+        .join(""),
+    ).toBe(proposal);
   });
 
   it("are incorporated when applied as proposed, partly incorporated when changed first", () => {
@@ -66,7 +89,10 @@ describe("amendments", () => {
 
   it("are applied with the smallest edits: unchanged words keep their marks, the other messages are untouched", () => {
     const state = EditorState.create({
-      doc: doc({ id: "m1", paragraphs: [["Keep ", { bold: "this" }, " and change that."]] }, { id: "m2", paragraphs: [["Other."]] }),
+      doc: doc(
+        { id: "m1", paragraphs: [["Keep ", { bold: "this" }, " and change that."]] },
+        { id: "m2", paragraphs: [["Other."]] },
+      ),
     });
     const result = applyAmendment(state, { messageId: "m1", text: "Keep this and fix that, now.", newMessage: false })!;
     const next = state.apply(result.tr);

@@ -35,12 +35,10 @@ function onNotification(event: ControlEvent | LiveEvent | null): void {
 }
 
 function ensureListening(): Promise<unknown> {
-  listening ??= listenForControl(
-    process.env.DATABASE_URL!,
-    logger,
-    (event) => onNotification(event),
-    [CONTROL_CHANNEL, LIVE_CHANNEL],
-  ).ready;
+  listening ??= listenForControl(process.env.DATABASE_URL!, logger, (event) => onNotification(event), [
+    CONTROL_CHANNEL,
+    LIVE_CHANNEL,
+  ]).ready;
   return listening;
 }
 
