@@ -32,6 +32,17 @@ export default async function MyCommentsPage() {
                 UTC
               </p>
               <blockquote className="quote">{c.quote}</blockquote>
+              {c.kind === "AMENDMENT" && c.proposedText !== null && (
+                <div className="small" data-testid="my-amendment">
+                  <span className="badge">{c.newMessage ? "Your new message" : "Your wording"}</span>
+                  <p>{c.proposedText}</p>
+                  {c.appliedText !== null && (
+                    <p className="success">
+                      Applied to the live draft{c.appliedText.trim() !== c.proposedText.trim() ? ` as: “${c.appliedText}”` : ""}.
+                    </p>
+                  )}
+                </div>
+              )}
               <p className="comment-body">
                 <CommentText text={c.body} />
                 {c.edited && <span className="badge">edited</span>}

@@ -73,6 +73,12 @@ export default async function DispositionsPage({
                 <td>{r.messageNumber ?? "—"}</td>
                 <td className="small">“{r.quote}”</td>
                 <td>
+                  {r.kind !== "Comment" && (
+                    <div className="small" data-testid="report-amendment">
+                      <span className="badge">{r.kind}</span> proposed: “{r.proposedText}”
+                      {r.appliedText && <div className="success">applied: “{r.appliedText}”</div>}
+                    </div>
+                  )}
                   {r.comment || <span className="muted">(deleted by its author)</span>}
                   {r.replies > 0 && <span className="small muted"> · {r.replies} more</span>}
                   {r.hidden && <span className="badge warning">hidden</span>}
