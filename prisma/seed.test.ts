@@ -104,11 +104,22 @@ describe("the IGF 2019 demo", () => {
   it("gives the Day 3 versions a few participants' comments, some with dispositions", async () => {
     await seedDemo(db(), new Date("2026-11-22T10:00:00Z"));
     const threads = await db().commentThread.findMany({
-      where: { document: { theme: { event: { slug: DEMO_EVENT } } } },
+      where: { kind: "COMMENT", document: { theme: { event: { slug: DEMO_EVENT } } } },
       include: { comments: { include: { author: true } }, version: true, author: true },
       orderBy: { createdAt: "asc" },
     });
     expect(threads).toHaveLength(4);
+    // And two amendments on the security theme, waiting: new wording and a new message.
+    const amendments = await db().commentThread.findMany({
+      where: { kind: "AMENDMENT", document: { theme: { event: { slug: DEMO_EVENT } } } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(amendments.map((a) => [a.newMessage, a.disposition])).toEqual([
+      [false, "PENDING"],
+      [true, "PENDING"],
+    ]);
+    expect(amendments[0].proposedText).toContain("shared, fast warning systems");
+    expect(amendments[0].proposedText).not.toBe(amendments[0].quote);
     expect(threads.every((t) => t.version?.label === "Day 3 draft")).toBe(true);
     expect(threads.map((t) => t.author.email)).toEqual([
       "participant1@example.org",

@@ -15,6 +15,7 @@ import {
   demoThemes,
 } from "./demo-content";
 import { readReport } from "@/lib/events/report-content";
+import { amendmentTextOf } from "@/lib/comments/amend";
 import type { DocumentJson } from "@/lib/documents";
 
 /** The demo document with the sources of DEMO_CITATIONS on its messages. */
@@ -177,6 +178,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
   const day3PublishedAt = new Date(Math.min(schedule.DAY3.getTime(), now.getTime() - 60 * 60_000));
   const { versions } = await publishMilestone(seeded.eventId, "DAY3", seeded.secretariat, day3PublishedAt, db);
   await seedComments(db, versions, day3PublishedAt, now);
+  await seedAmendments(db, versions, day3PublishedAt, now);
   return true;
 }
 
@@ -285,6 +287,68 @@ async function seedComments(
         eventId: theme.eventId,
         actor: { id: author.id, name: author.name },
         action: "comment.thread.start",
+        target: thread.id,
+        details: { demo: true },
+      });
+    });
+  }
+}
+
+/** Two participants' amendments on the security theme's Day 3 version, waiting for the rapporteurs. Our own words. */
+const DEMO_AMENDMENTS = [
+  {
+    message: 4,
+    author: "participant2@example.org",
+    newMessage: false,
+    reason: "Warnings only help if people can act on them the same day.",
+    edit: (text: string) => text.replace("shared warning systems", "shared, fast warning systems"),
+  },
+  {
+    message: 8,
+    author: "participant1@example.org",
+    newMessage: true,
+    reason: "Nothing in this section speaks about people with disabilities.",
+    edit: () => "Security tools and advice should be accessible to persons with disabilities, in formats they can use.",
+  },
+];
+
+async function seedAmendments(db: Db, versions: { documentId: string; versionId: string }[], publishedAt: Date, now: Date) {
+  const theme = await db.theme.findFirstOrThrow({
+    where: { slug: "security", event: { slug: DEMO_EVENT } },
+    include: { document: true },
+  });
+  const version = await db.version.findUniqueOrThrow({
+    where: { id: versions.find((v) => v.documentId === theme.document!.id)!.versionId },
+  });
+  const messages = (parseFrozen(version.canonicalJson).content.content ?? []).filter(
+    (n): n is MessageJson => n.type === "message",
+  );
+  for (const [i, demo] of DEMO_AMENDMENTS.entries()) {
+    const message = messages[demo.message - 1];
+    const quote = amendmentTextOf(message);
+    const author = await db.user.findUniqueOrThrow({ where: { email: demo.author } });
+    const at = new Date(
+      publishedAt.getTime() + ((i + 1) / (DEMO_AMENDMENTS.length + 1)) * (now.getTime() - publishedAt.getTime()),
+    );
+    await db.$transaction(async (tx) => {
+      const thread = await tx.commentThread.create({
+        data: {
+          kind: "AMENDMENT",
+          documentId: version.documentId,
+          versionId: version.id,
+          messageId: message.attrs.messageId,
+          quote,
+          proposedText: demo.edit(quote),
+          newMessage: demo.newMessage,
+          authorId: author.id,
+          createdAt: at,
+          comments: { create: { authorId: author.id, body: demo.reason, createdAt: at } },
+        },
+      });
+      await recordAudit(tx, {
+        eventId: theme.eventId,
+        actor: { id: author.id, name: author.name },
+        action: "amendment.propose",
         target: thread.id,
         details: { demo: true },
       });

@@ -2,7 +2,7 @@
 
 import type { Editor } from "@tiptap/react";
 import { useState } from "react";
-import { callApi, useAction } from "@/components/ui/api";
+import { ApiError, callApi, useAction } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { applyAmendment, appliedDisposition, type DiffPart } from "@/lib/comments/amend";
 import type { AmendmentView } from "@/lib/comments/read";
@@ -141,6 +141,9 @@ export function AmendmentActions(props: {
   );
 }
 
+/** Error codes meaning the page shows an outdated state: a newer version is out, or the window closed. */
+export const STALE_CODES = new Set(["superseded", "window_closed", "window_not_open", "archived"]);
+
 /** On a version page: propose new wording for a message, or a new message after it. */
 export function ProposeAmendment(props: {
   versionId: string;
@@ -149,6 +152,8 @@ export function ProposeAmendment(props: {
   newMessage: boolean;
   onDone: () => void;
   onCancel: () => void;
+  /** The page is out of date (a newer version, the window closed): reload what it shows. */
+  onStale: () => void;
 }) {
   const [text, setText] = useState(props.newMessage ? "" : props.text);
   const [reason, setReason] = useState("");
@@ -160,12 +165,18 @@ export function ProposeAmendment(props: {
       onSubmit={(e) => {
         e.preventDefault();
         void run(async () => {
-          await callApi("POST", `/api/versions/${props.versionId}/amendments`, {
-            messageId: props.messageId,
-            text,
-            reason,
-            newMessage: props.newMessage,
-          });
+          try {
+            await callApi("POST", `/api/versions/${props.versionId}/amendments`, {
+              messageId: props.messageId,
+              text,
+              reason,
+              newMessage: props.newMessage,
+            });
+          } catch (error) {
+            // The text stays in the form; the page catches up with what changed.
+            if (error instanceof ApiError && STALE_CODES.has(error.code)) props.onStale();
+            throw error;
+          }
           props.onDone();
         });
       }}

@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
-import { callApi } from "@/components/ui/api";
+import { ApiError, callApi } from "@/components/ui/api";
 import type { ThreadView } from "@/lib/comments/read";
 import { useLive } from "@/components/ui/live";
-import { ProposeAmendment } from "./Amendment";
+import { ProposeAmendment, STALE_CODES } from "./Amendment";
 import { CommentBox, ThreadCard } from "./ThreadCard";
 
 interface Selection {
@@ -164,6 +164,7 @@ export function VersionCommenting(props: {
 /** The threads on one message of a version, and (when allowed) a way to start one. */
 export function MessageThreads({ messageId, threads, text }: { messageId: string; threads: ThreadView[]; text: string }) {
   const ctx = useContext(CommentingContext)!;
+  const router = useRouter();
   const [open, setOpen] = useState(false);
   const [proposing, setProposing] = useState<"wording" | "message" | null>(null);
   const [quoted, setQuoted] = useState<Selection | null>(null);
@@ -204,6 +205,7 @@ export function MessageThreads({ messageId, threads, text }: { messageId: string
           text={text}
           newMessage={proposing === "message"}
           onCancel={() => setProposing(null)}
+          onStale={() => router.refresh()}
           onDone={() => {
             setProposing(null);
             ctx.refresh();
@@ -219,11 +221,16 @@ export function MessageThreads({ messageId, threads, text }: { messageId: string
             notice={<p className="small muted">Your name and comment will be public.</p>}
             onCancel={() => setOpen(false)}
             onSubmit={async (body) => {
-              await callApi("POST", `/api/versions/${ctx.versionId}/threads`, {
-                messageId,
-                ...(quoted ? { start: quoted.start, end: quoted.end } : {}),
-                body,
-              });
+              try {
+                await callApi("POST", `/api/versions/${ctx.versionId}/threads`, {
+                  messageId,
+                  ...(quoted ? { start: quoted.start, end: quoted.end } : {}),
+                  body,
+                });
+              } catch (error) {
+                if (error instanceof ApiError && STALE_CODES.has(error.code)) router.refresh();
+                throw error;
+              }
               setOpen(false);
               ctx.refresh();
             }}

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import type * as Y from "yjs";
 import { CommentBox, ThreadCard } from "@/components/comments/ThreadCard";
 import { AmendmentActions } from "@/components/comments/Amendment";
-import { callApi, useAction } from "@/components/ui/api";
+import { ApiError, callApi, useAction } from "@/components/ui/api";
 import { useLive } from "@/components/ui/live";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { createLiveAnchor, fromBase64, resolveLiveAnchor, toBase64, yMessageTexts } from "@/lib/comments/anchors";
@@ -194,11 +194,20 @@ export function CommentsPanel({ documentId, editor, ydoc }: { documentId: string
             submit="Post comment"
             onCancel={() => setDraft(null)}
             onSubmit={async (body) => {
-              await callApi("POST", `/api/documents/${documentId}/threads`, {
-                messageId: draft.messageId,
-                ...(draft.anchor ? { anchor: draft.anchor } : {}),
-                body,
-              });
+              const post = () =>
+                callApi("POST", `/api/documents/${documentId}/threads`, {
+                  messageId: draft.messageId,
+                  ...(draft.anchor ? { anchor: draft.anchor } : {}),
+                  body,
+                });
+              try {
+                await post();
+              } catch (error) {
+                // The words were typed a moment ago and are still on their way to the server: try once more.
+                if (!(error instanceof ApiError && error.code === "not_saved_yet")) throw error;
+                await new Promise((resolve) => setTimeout(resolve, 1500));
+                await post();
+              }
               setDraft(null);
               await load();
             }}

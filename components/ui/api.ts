@@ -6,6 +6,8 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The server's stable error code (`lib/errors.ts`), for the UI to branch on; "network" when unreachable. */
+    readonly code: string = "unknown",
   ) {
     super(message);
   }
@@ -21,12 +23,16 @@ export async function callApi<T = unknown>(method: string, path: string, body?: 
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError("The server could not be reached; check your connection and try again.", 0);
+    throw new ApiError("The server could not be reached; check your connection and try again.", 0, "network");
   }
   const data = (await response.json().catch(() => ({}))) as unknown;
   if (!response.ok) {
-    const message = (data as { error?: unknown }).error;
-    throw new ApiError(typeof message === "string" ? message : `The request failed (${response.status}).`, response.status);
+    const { error: message, code } = data as { error?: unknown; code?: unknown };
+    throw new ApiError(
+      typeof message === "string" ? message : `The request failed (${response.status}).`,
+      response.status,
+      typeof code === "string" ? code : "unknown",
+    );
   }
   return data as T;
 }
