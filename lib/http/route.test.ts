@@ -16,18 +16,12 @@ const call = (handler: ReturnType<typeof route>, body?: unknown) =>
 describe("route errors", () => {
   it("carry a sentence for people and a stable code for programs", async () => {
     const superseded = await call(
-      route(async () => {
-        throw conflict("Comments go on the latest published version.", "superseded");
-      }),
+      route(() => Promise.reject(conflict("Comments go on the latest published version.", "superseded"))),
     );
     expect(superseded.status).toBe(409);
     expect(await superseded.json()).toEqual({ error: "Comments go on the latest published version.", code: "superseded" });
 
-    const missing = await call(
-      route(async () => {
-        throw notFound("There is no such thread.");
-      }),
-    );
+    const missing = await call(route(() => Promise.reject(notFound("There is no such thread."))));
     expect(await missing.json()).toEqual({ error: "There is no such thread.", code: "not_found" });
 
     const schema = z.object({ body: z.string().min(1) }).strict();
