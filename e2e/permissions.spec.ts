@@ -42,7 +42,7 @@ test("a secretariat is refused another event", async ({ page, db }) => {
   expect((await page.request.get(`/api/events/${mine.slug}`)).status()).toBe(200);
   const response = await page.request.get(`/api/events/${other.slug}`);
   expect(response.status()).toBe(403);
-  expect(await response.json()).toEqual({ error: "You are not a member of this event." });
+  expect(await response.json()).toEqual({ error: "You are not a member of this event.", code: "not_member" });
   expect((await page.request.post(`/api/events/${other.slug}/themes`, { data: { title: "Intruding" } })).status()).toBe(403);
 
   await page.goto(`/workspace/events/${other.slug}`);
@@ -55,7 +55,7 @@ test("the JSON API answers errors as JSON with 400, 401 and 404", async ({ page,
   const event = await makeEvent(db);
   const anonymous = await page.request.get(`/api/events/${event.slug}`);
   expect(anonymous.status()).toBe(401);
-  expect(await anonymous.json()).toEqual({ error: "Please sign in." });
+  expect(await anonymous.json()).toEqual({ error: "Please sign in.", code: "unauthenticated" });
 
   const secretariat = await makeUser(db);
   await addMember(db, secretariat.id, event.id, "SECRETARIAT");

@@ -26,7 +26,7 @@ export async function authorizeEvent(actor: Actor, slug: string, action: EventAc
   if (!event || event.archived) throw notFound(`There is no event "${slug}".`);
   const subject = await subjectFor(actor, event.id);
   if (!allows(action, subject, { participantsWatchDrafts: event.participantsWatchDrafts })) {
-    throw forbidden(subject.role || subject.siteAdmin ? undefined : "You are not a member of this event.");
+    throw subject.role || subject.siteAdmin ? forbidden() : forbidden("You are not a member of this event.", "not_member");
   }
   return { event, subject };
 }

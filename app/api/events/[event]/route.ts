@@ -11,7 +11,7 @@ type Params = { event: string };
 
 export const GET = route<Params>(async (_request, params) => {
   const user = await currentUser();
-  if (!user) return Response.json({ error: "Please sign in." }, { status: 401 });
+  if (!user) return Response.json({ error: "Please sign in.", code: "unauthenticated" }, { status: 401 });
   const { event, subject } = await authorizeEvent(user, params.event, "event.view");
   const themes = await themesOf(event.id);
   // New comments since the user last opened each theme, for those who review comments.

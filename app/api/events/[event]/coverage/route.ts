@@ -32,6 +32,6 @@ export const GET = route<{ event: string }>(async (request, params) => {
       },
     });
   }
-  if (format !== "json") return Response.json({ error: "format: use json or csv." }, { status: 400 });
+  if (format !== "json") return Response.json({ error: "format: use json or csv.", code: "invalid" }, { status: 400 });
   return { coverage };
 });

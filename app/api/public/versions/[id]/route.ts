@@ -15,11 +15,12 @@ const FORMATS = {
  */
 export async function GET(request: Request, context: { params: Promise<{ id: string }> }) {
   const version = await versionById((await context.params).id);
-  if (!version) return Response.json({ error: "There is no such version." }, { status: 404, headers: CORS_HEADERS });
+  if (!version)
+    return Response.json({ error: "There is no such version.", code: "not_found" }, { status: 404, headers: CORS_HEADERS });
   const url = new URL(request.url);
   const format = (url.searchParams.get("format") ?? "json") as keyof typeof FORMATS;
   if (!(format in FORMATS))
-    return Response.json({ error: "format: use json, html or md." }, { status: 400, headers: CORS_HEADERS });
+    return Response.json({ error: "format: use json, html or md.", code: "invalid" }, { status: 400, headers: CORS_HEADERS });
   const body = format === "json" ? version.canonicalJson : format === "html" ? version.html : version.markdown;
   const theme = version.document.theme;
   const name = `${theme.event.slug}-${theme.slug}-v${version.number}.${FORMATS[format].ext}`;

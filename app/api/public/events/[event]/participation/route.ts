@@ -8,7 +8,7 @@ export const OPTIONS = preflight;
 export async function GET(_request: Request, context: { params: Promise<{ event: string }> }) {
   const event = await db().event.findUnique({ where: { slug: (await context.params).event } });
   if (!event || event.archived)
-    return Response.json({ error: "There is no such event." }, { status: 404, headers: CORS_HEADERS });
+    return Response.json({ error: "There is no such event.", code: "not_found" }, { status: 404, headers: CORS_HEADERS });
   return Response.json(await participationTable(event.id), {
     headers: { ...CORS_HEADERS, "cache-control": "public, max-age=60" },
   });

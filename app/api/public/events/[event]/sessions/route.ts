@@ -10,21 +10,21 @@ export const OPTIONS = preflight;
 export async function GET(request: Request, context: { params: Promise<{ event: string }> }) {
   const event = await db().event.findUnique({ where: { slug: (await context.params).event } });
   if (!event || event.archived)
-    return Response.json({ error: "There is no such event." }, { status: 404, headers: CORS_HEADERS });
+    return Response.json({ error: "There is no such event.", code: "not_found" }, { status: 404, headers: CORS_HEADERS });
   const query = new URL(request.url).searchParams;
   const type = query.get("type") ?? undefined;
   if (type && !SESSION_TYPES.some((t) => t.type === type)) {
     return Response.json(
-      { error: `type: use one of ${SESSION_TYPES.map((t) => t.type).join(", ")}.` },
+      { error: `type: use one of ${SESSION_TYPES.map((t) => t.type).join(", ")}.`, code: "invalid" },
       { status: 400, headers: CORS_HEADERS },
     );
   }
   const day = query.get("day") ?? undefined;
   if (day && !/^\d{4}-\d{2}-\d{2}$/.test(day))
-    return Response.json({ error: "day: use a date like 2019-11-26." }, { status: 400, headers: CORS_HEADERS });
+    return Response.json({ error: "day: use a date like 2019-11-26.", code: "invalid" }, { status: 400, headers: CORS_HEADERS });
   const subTheme = query.get("subTheme") ?? undefined;
   if (subTheme && !/^[0-9a-f-]{36}$/i.test(subTheme))
-    return Response.json({ error: "subTheme: use a sub-theme id." }, { status: 400, headers: CORS_HEADERS });
+    return Response.json({ error: "subTheme: use a sub-theme id.", code: "invalid" }, { status: 400, headers: CORS_HEADERS });
   const sessions = await programme(event.id, {
     theme: query.get("theme") ?? undefined,
     subTheme,

@@ -9,6 +9,7 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   const format = bookletFormat(request);
   if (!format) return badFormat();
   const file = await versionBookletFile((await context.params).id, format, publicOrigin(request));
-  if (!file) return Response.json({ error: "There is no such version." }, { status: 404, headers: CORS_HEADERS });
+  if (!file)
+    return Response.json({ error: "There is no such version.", code: "not_found" }, { status: 404, headers: CORS_HEADERS });
   return bookletResponse(file, format);
 }

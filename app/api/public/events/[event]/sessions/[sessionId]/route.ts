@@ -10,7 +10,8 @@ export const OPTIONS = preflight;
 export async function GET(_request: Request, context: { params: Promise<{ event: string; sessionId: string }> }) {
   const params = await context.params;
   const event = await db().event.findUnique({ where: { slug: params.event } });
-  const missing = () => Response.json({ error: "There is no such session." }, { status: 404, headers: CORS_HEADERS });
+  const missing = () =>
+    Response.json({ error: "There is no such session.", code: "not_found" }, { status: 404, headers: CORS_HEADERS });
   if (!event || event.archived || !/^[0-9a-f-]{36}$/i.test(params.sessionId)) return missing();
   const session = await db().session.findFirst({
     where: { id: params.sessionId, eventId: event.id },

@@ -11,7 +11,8 @@ export const OPTIONS = preflight;
 export async function GET(request: Request, context: { params: Promise<{ event: string; milestone: string }> }) {
   const { event, milestone } = await context.params;
   const set = await findSet(event, milestone);
-  if (!set) return Response.json({ error: "There is no such message set." }, { status: 404, headers: CORS_HEADERS });
+  if (!set)
+    return Response.json({ error: "There is no such message set.", code: "not_found" }, { status: 404, headers: CORS_HEADERS });
   const download = new URL(request.url).searchParams.get("download");
   return new Response(set.manifestJson, {
     headers: {

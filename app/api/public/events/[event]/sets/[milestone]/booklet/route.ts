@@ -10,6 +10,7 @@ export async function GET(request: Request, context: { params: Promise<{ event: 
   if (!format) return badFormat();
   const { event, milestone } = await context.params;
   const file = await setBookletFile(event, milestone, format, publicOrigin(request));
-  if (!file) return Response.json({ error: "There is no such message set." }, { status: 404, headers: CORS_HEADERS });
+  if (!file)
+    return Response.json({ error: "There is no such message set.", code: "not_found" }, { status: 404, headers: CORS_HEADERS });
   return bookletResponse(file, format, milestone === "latest" ? "public, max-age=60" : undefined);
 }
