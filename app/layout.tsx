@@ -13,7 +13,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await headers();
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <a className="skip-link" href="#content">
+          Skip to the content
+        </a>
+        {children}
+      </body>
     </html>
   );
 }

@@ -13,7 +13,9 @@ export default function PublicLayout({ children }: { children: ReactNode }) {
           <Link href="/workspace">Workspace</Link>
         </nav>
       </header>
-      {children}
+      <div id="content" tabIndex={-1} className="content-target">
+        {children}
+      </div>
     </>
   );
 }

@@ -11,7 +11,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const callbackUrl = sameOriginPath(params.callbackUrl);
   if (await currentUser()) redirect(callbackUrl);
   return (
-    <main style={{ maxWidth: 420 }}>
+    <main id="content" tabIndex={-1} className="content-target" style={{ maxWidth: 420 }}>
       <h1>Sign in to Rapporteur</h1>
       <div className="card">
         <SignInForm callbackUrl={callbackUrl} initialEmail={params.email} />

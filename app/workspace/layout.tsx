@@ -23,7 +23,9 @@ export default async function WorkspaceLayout({ children }: { children: ReactNod
           <SignOutButton />
         </nav>
       </header>
-      {children}
+      <div id="content" tabIndex={-1} className="content-target">
+        {children}
+      </div>
     </>
   );
 }

@@ -10,7 +10,7 @@ import type { AmendmentView } from "@/lib/comments/read";
 /** Word-level differences: insertions underlined, deletions struck through. */
 export function DiffView({ parts, label }: { parts: DiffPart[]; label: string }) {
   return (
-    <p className="amendment-diff" aria-label={label} data-testid="amendment-diff">
+    <p className="amendment-diff" dir="auto" aria-label={label} data-testid="amendment-diff">
       {parts.map((part, i) =>
         part.change === "added" ? (
           <ins key={i}>{part.text}</ins>
@@ -95,7 +95,7 @@ export function AmendmentActions(props: {
         <>
           <label>
             Text to apply (edit it first if needed)
-            <textarea rows={4} value={text} onChange={(e) => setText(e.target.value)} />
+            <textarea dir="auto" rows={4} value={text} onChange={(e) => setText(e.target.value)} />
           </label>
           <div className="row">
             <button type="button" className="primary" disabled={pending || !text.trim()} onClick={() => void apply()}>
@@ -122,7 +122,7 @@ export function AmendmentActions(props: {
             >
               <label>
                 Why it is not taken up (public)
-                <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+                <textarea dir="auto" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
               </label>
               <div className="row">
                 <button type="submit" disabled={pending}>
@@ -183,11 +183,11 @@ export function ProposeAmendment(props: {
     >
       <label>
         {props.newMessage ? "The new message (a blank line between paragraphs)" : "Your wording of this message"}
-        <textarea rows={5} value={text} onChange={(e) => setText(e.target.value)} required />
+        <textarea dir="auto" rows={5} value={text} onChange={(e) => setText(e.target.value)} required />
       </label>
       <label>
         Why (public, with your name)
-        <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required />
+        <textarea dir="auto" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required />
       </label>
       <ErrorText error={error} />
       <div className="row">

@@ -67,6 +67,7 @@ export function CommentBox(props: {
       }}
     >
       <textarea
+        dir="auto"
         aria-label={props.label}
         value={text}
         rows={3}
@@ -154,7 +155,7 @@ function CommentItem({ comment, timeZone, onChanged }: { comment: CommentView; t
           }}
         />
       ) : (
-        <p className="comment-body">
+        <p className="comment-body" dir="auto">
           <CommentText text={comment.body} />
         </p>
       )}
@@ -221,7 +222,7 @@ function DispositionForm({ thread, onChanged }: { thread: ThreadView; onChanged:
         </label>
         <label>
           Public reply (optional)
-          <textarea rows={2} value={reply} maxLength={4000} onChange={(e) => setReply(e.target.value)} />
+          <textarea dir="auto" rows={2} value={reply} maxLength={4000} onChange={(e) => setReply(e.target.value)} />
         </label>
         <ErrorText error={error} />
         <div>
@@ -275,7 +276,7 @@ export function ThreadCard(props: {
         <div className="disposition small" data-testid="disposition">
           <span className={`badge disposition-${thread.disposition.toLowerCase()}`}>{thread.dispositionLabel}</span>
           {thread.dispositionReply && (
-            <p className="disposition-reply">
+            <p className="disposition-reply" dir="auto">
               <strong>{thread.dispositionBy || "Rapporteurs"}:</strong> <CommentText text={thread.dispositionReply} />
             </p>
           )}

@@ -38,6 +38,21 @@ const StructureKeys = Extension.create({
   },
 });
 
+/** Another person's caret: a coloured bar with their name, hidden from screen readers (joins and leaves are announced instead). */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const color = typeof user.color === "string" ? user.color : "#888";
+  const caret = document.createElement("span");
+  caret.className = "collaboration-carets__caret";
+  caret.setAttribute("aria-hidden", "true");
+  caret.style.borderColor = color;
+  const label = document.createElement("span");
+  label.className = "collaboration-carets__label";
+  label.style.backgroundColor = color;
+  label.textContent = typeof user.name === "string" ? user.name : "";
+  caret.append(label);
+  return caret;
+}
+
 function LiveEditor({
   documentId,
   ydoc,
@@ -64,7 +79,7 @@ function LiveEditor({
         CommentHighlights,
         Collaboration.configure({ document: ydoc, field: "default" }),
         // The server replaces name and colour with the session's; these are only the first guess.
-        CollaborationCaret.configure({ provider, user: { name: user.name, color: "#1f5fbf" } }),
+        CollaborationCaret.configure({ provider, user: { name: user.name, color: "#1f5fbf" }, render: renderCaret }),
       ],
       editorProps: { attributes: { "aria-label": "Message document", class: "message-document" } },
     },

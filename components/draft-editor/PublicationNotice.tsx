@@ -1,6 +1,7 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { callApi } from "@/components/ui/api";
 import { useNow } from "@/components/ui/clock";
 import { useLive } from "@/components/ui/live";
 
@@ -26,12 +27,13 @@ function remaining(ms: number): string {
 }
 
 /** Where the draft stands in the schedule: the last frozen version and a countdown to the next. */
-export function PublicationNotice({ documentId, timeZone, next, lastFrozen }: Props) {
+export function PublicationNotice({ documentId, timeZone, ...initial }: Props) {
   const now = useNow(30_000);
-  const router = useRouter();
-  // A milestone published while the page is open: the server's page data (last frozen, next) changes.
+  const [{ next, lastFrozen }, setNotice] = useState({ next: initial.next, lastFrozen: initial.lastFrozen });
+  // A milestone published while the page is open: ask where the draft stands now (the rest of the page stays).
   useLive(`/api/live?document=${documentId}`, (signal) => {
-    if (signal === "event" || signal === "document" || signal === "resync") router.refresh();
+    if (signal === "comments") return;
+    callApi<Pick<Props, "next" | "lastFrozen">>("GET", `/api/documents/${documentId}/publication`).then(setNotice, () => {});
   });
   if (!next && !lastFrozen) return null;
   return (

@@ -12,7 +12,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   const invitation = await orDomainError(describeInvitation(token));
   if (invitation instanceof DomainError) {
     return (
-      <main style={{ maxWidth: 520 }}>
+      <main id="content" tabIndex={-1} className="content-target" style={{ maxWidth: 520 }}>
         <h1>Invitation</h1>
         <p className="notice error" data-testid="invitation-error">
           {invitation.message}
@@ -22,7 +22,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   }
   const user = await currentUser();
   return (
-    <main style={{ maxWidth: 520 }}>
+    <main id="content" tabIndex={-1} className="content-target" style={{ maxWidth: 520 }}>
       <h1>Join {invitation.event.name}</h1>
       <p>You are invited as {ROLE[invitation.role]}.</p>
       <div className="card">

@@ -11,7 +11,7 @@ export default async function SignupPage({ params }: { params: Promise<{ event: 
   if (!event || event.archived) notFound();
   const user = await currentUser();
   return (
-    <main style={{ maxWidth: 460 }}>
+    <main id="content" tabIndex={-1} className="content-target" style={{ maxWidth: 460 }}>
       <h1>Take part in {event.name}</h1>
       {event.openSignup ? (
         <div className="card">

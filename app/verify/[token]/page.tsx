@@ -9,7 +9,7 @@ export default async function VerifyPage({ params }: { params: Promise<{ token: 
   const { token } = await params;
   const verification = await orDomainError(describeVerification(token));
   return (
-    <main style={{ maxWidth: 480 }}>
+    <main id="content" tabIndex={-1} className="content-target" style={{ maxWidth: 480 }}>
       <h1>Confirm your address</h1>
       <div className="card">
         {verification instanceof DomainError ? (

@@ -43,7 +43,7 @@ export default async function MyCommentsPage() {
                   )}
                 </div>
               )}
-              <p className="comment-body">
+              <p className="comment-body" dir="auto">
                 <CommentText text={c.body} />
                 {c.edited && <span className="badge">edited</span>}
                 {c.hidden && <span className="badge warning">hidden by the secretariat</span>}
@@ -58,7 +58,7 @@ export default async function MyCommentsPage() {
                 )}
               </p>
               {c.dispositionReply && (
-                <p className="disposition-reply">
+                <p className="disposition-reply" dir="auto">
                   <strong>Reply:</strong> <CommentText text={c.dispositionReply} />
                 </p>
               )}

@@ -5,7 +5,7 @@ import { DocumentView } from "@/components/DocumentView";
 import { DocumentEditor } from "@/components/draft-editor/DocumentEditor";
 import { PublicationNotice } from "@/components/draft-editor/PublicationNotice";
 import { collabUrlFor } from "@/lib/http/security-headers";
-import { VERSION_LABEL } from "@/lib/publishing/labels";
+import { publicationNotice } from "@/lib/publishing/notice";
 import { pageUser } from "@/lib/auth/page";
 import { db } from "@/lib/db";
 import { loadDraftJson } from "@/lib/drafts/store";
@@ -33,31 +33,16 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
   });
   const content = await loadDraftJson(documentId);
   const event = document.theme.event;
-  const nextMilestone = await db().milestone.findFirst({
-    where: { eventId: event.id, publishedAt: null },
-    orderBy: { dueAt: "asc" },
-  });
+  const notice = await publicationNotice(documentId);
   const subject = await subjectFor(user, event.id);
   const reviewsComments = allows("comments.review", subject, { participantsWatchDrafts: event.participantsWatchDrafts });
-  const lastVersion = await db().version.findFirst({ where: { documentId }, orderBy: { number: "desc" } });
   return (
     <main className={reviewsComments ? "wide" : undefined}>
       <p className="small">
         <Link href={`/workspace/events/${document.theme.event.slug}`}>← {document.theme.event.name}</Link>
       </p>
       <h1>{document.title}</h1>
-      <PublicationNotice
-        documentId={documentId}
-        timeZone={event.timeZone}
-        next={
-          nextMilestone && !document.locked
-            ? { label: VERSION_LABEL[nextMilestone.kind], dueAt: nextMilestone.dueAt.toISOString() }
-            : null
-        }
-        lastFrozen={
-          lastVersion ? { number: lastVersion.number, label: lastVersion.label, at: lastVersion.createdAt.toISOString() } : null
-        }
-      />
+      <PublicationNotice documentId={documentId} timeZone={event.timeZone} next={notice.next} lastFrozen={notice.lastFrozen} />
       <DocumentEditor
         documentId={documentId}
         collabUrl={collabUrlFor((await headers()).get("host"))}

@@ -1,0 +1,14 @@
+import { currentUser } from "@/lib/auth/session";
+import { forbidden, unauthenticated } from "@/lib/errors";
+import { route } from "@/lib/http/route";
+import { documentAccess } from "@/lib/permissions";
+import { publicationNotice } from "@/lib/publishing/notice";
+
+/** The draft's publication notice: `{ next: { label, dueAt } | null, lastFrozen: { number, label, at } | null }`. */
+export const GET = route<{ documentId: string }>(async (_request, params) => {
+  const user = await currentUser();
+  if (!user) throw unauthenticated();
+  const access = await documentAccess(user, params.documentId);
+  if (access.mode === "none") throw forbidden(access.reason);
+  return publicationNotice(params.documentId);
+});
