@@ -81,7 +81,9 @@ function LiveEditor({
         // The server replaces name and colour with the session's; these are only the first guess.
         CollaborationCaret.configure({ provider, user: { name: user.name, color: "#1f5fbf" }, render: renderCaret }),
       ],
-      editorProps: { attributes: { "aria-label": "Message document", class: "message-document" } },
+      editorProps: {
+        attributes: { role: "textbox", "aria-multiline": "true", "aria-label": "Message document", class: "message-document" },
+      },
     },
     [ydoc, provider],
   );

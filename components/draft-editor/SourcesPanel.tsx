@@ -229,7 +229,7 @@ export function SourcesPanel({ documentId, editor, editable }: { documentId: str
                 <button
                   type="button"
                   disabled={!current || attached({ session: s.id })}
-                  aria-label={current ? `Attach ${s.title} to message ${current.number}` : `Attach ${s.title}`}
+                  aria-label={`${attached({ session: s.id }) ? "Attached" : "Attach session"}: ${s.title}${current ? `, to message ${current.number}` : ""}`}
                   onClick={() => attach({ session: s.id }, s.title)}
                 >
                   {attached({ session: s.id }) ? "Attached" : "Attach session"}
