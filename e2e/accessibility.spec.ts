@@ -130,3 +130,97 @@ test("the editor announces who joins and leaves, politely, and hides remote care
   await b.context().close();
   await expect(region).toHaveText("Bo Rapporteur left the document.", { timeout: 40_000 });
 });
+
+test("keyboard only: skip link, quote and post a comment, set a disposition, publish with its confirmation, move by message and section", async ({
+  browser,
+  db,
+}) => {
+  test.setTimeout(120_000);
+  const event = await makeEvent(db);
+  const documentId = event.themes[0].document!.id;
+  const paragraph = (text: string) => ({ type: "paragraph", content: [{ type: "text", text }] });
+  await db.document.update({
+    where: { id: documentId },
+    data: {
+      state: documentJsonToUpdate({
+        type: "doc",
+        content: [
+          { type: "heading", attrs: { sectionId: "s-1" }, content: [{ type: "text", text: "One" }] },
+          { type: "message", attrs: { messageId: "m-1" }, content: [paragraph("Protect the data and share the data.")] },
+          { type: "heading", attrs: { sectionId: "s-2" }, content: [{ type: "text", text: "Two" }] },
+          { type: "message", attrs: { messageId: "m-2" }, content: [paragraph("Second message.")] },
+        ],
+      }),
+    },
+  });
+  const secretariat = await makeUser(db);
+  const participant = await makeUser(db, { name: "Kim Keyboard" });
+  await addMember(db, secretariat.id, event.id, "SECRETARIAT");
+  await addMember(db, participant.id, event.id, "PARTICIPANT");
+  await publishMilestone(event.id, "DAY3", null, new Date(), db);
+
+  // The first Tab reaches the skip link, which moves focus past the navigation.
+  const p = await userPage(browser, participant.email, TEST_PASSWORD);
+  await p.goto(`/events/${event.slug}/day-3/theme-1`);
+  await p.keyboard.press("Tab");
+  await expect(p.getByRole("link", { name: "Skip to the content" })).toBeFocused();
+  await p.keyboard.press("Enter");
+  await expect(p.locator("#content")).toBeFocused();
+
+  // Comment on a phrase: open the box, type the words to quote and the comment, send with Ctrl+Enter.
+  await p.getByTestId("threads-m-1").getByRole("button", { name: "Comment on this message" }).focus();
+  await p.keyboard.press("Enter");
+  await p.getByLabel(/^Quote these words/).focus();
+  await p.keyboard.type("share the data");
+  await p.keyboard.press("Shift+Tab");
+  await p.getByRole("textbox", { name: "Your comment" }).focus();
+  await p.keyboard.type("Share with whom?");
+  await p.keyboard.press("Control+Enter");
+  const thread = p.getByTestId("threads-m-1").getByTestId("thread");
+  await expect(thread.getByTestId("thread-quote")).toHaveText("share the data");
+  const stored = await db.commentThread.findFirstOrThrow({ where: { documentId } });
+  expect([stored.startOffset, stored.endOffset]).toEqual([21, 35]);
+
+  // The secretariat sets its disposition from the keyboard.
+  const admin = await userPage(browser, secretariat.email, TEST_PASSWORD);
+  await admin.goto(`/events/${event.slug}/day-3/theme-1`);
+  const card = admin.getByTestId("threads-m-1").getByTestId("thread");
+  await card.getByText("Set disposition").focus();
+  await admin.keyboard.press("Enter");
+  await card.getByRole("combobox", { name: /^Disposition/ }).focus();
+  await admin.keyboard.press("ArrowDown");
+  await admin.keyboard.press("Tab");
+  await admin.keyboard.type("Shared with the public, as the session said.");
+  await admin.keyboard.press("Tab");
+  await admin.keyboard.press("Enter");
+  await expect(card.getByTestId("disposition")).toContainText("Incorporated");
+  await expect(card.getByTestId("disposition")).toContainText("Shared with the public");
+
+  // Publish Day 4 now, confirming the dialog with the keyboard's answer.
+  await admin.goto(`/workspace/events/${event.slug}`);
+  admin.once("dialog", (dialog) => {
+    expect(dialog.message()).toContain("Publish Day 4");
+    void dialog.accept();
+  });
+  await admin
+    .getByRole("form", { name: /^Day 4.* time$/ })
+    .getByRole("button", { name: "Publish now" })
+    .focus();
+  await admin.keyboard.press("Enter");
+  await expect(admin.getByText(/Day 4.* published\./)).toBeVisible();
+
+  // In the editor: Alt+↓ goes from message to message, Alt+Shift+↑ back to a section heading.
+  await admin.goto(`/workspace/documents/${documentId}`);
+  await expect(admin.getByTestId("save-state")).toHaveText("Saved");
+  await admin.getByRole("textbox", { name: "Message document" }).focus();
+  await admin.keyboard.press("Alt+ArrowDown");
+  await admin.keyboard.type("A ");
+  await admin.keyboard.press("Alt+ArrowDown");
+  await admin.keyboard.type("B ");
+  await admin.keyboard.press("Alt+Shift+ArrowUp");
+  await admin.keyboard.type("C ");
+  await expect(admin.locator(".ProseMirror [data-message-id='m-1']")).toContainText("A Protect the data");
+  await expect(admin.locator(".ProseMirror [data-message-id='m-2']")).toContainText("B Second message.");
+  await expect(admin.locator(".ProseMirror h2").nth(1)).toHaveText("C Two");
+  await expect(admin.getByTestId("save-state")).toHaveText("Saved");
+});

@@ -162,11 +162,25 @@ export function VersionCommenting(props: {
 }
 
 /** The threads on one message of a version, and (when allowed) a way to start one. */
-export function MessageThreads({ messageId, threads, text }: { messageId: string; threads: ThreadView[]; text: string }) {
+export function MessageThreads({
+  messageId,
+  threads,
+  text,
+  plain,
+}: {
+  messageId: string;
+  threads: ThreadView[];
+  /** The message in the amendment format (paragraphs separated by a blank line). */
+  text: string;
+  /** The message's plain text (`messagePlainText`), which quote offsets count in. */
+  plain: string;
+}) {
   const ctx = useContext(CommentingContext)!;
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [proposing, setProposing] = useState<"wording" | "message" | null>(null);
+  // The words to quote, typed or taken from a selection: keyboard users need no mouse to quote a phrase.
+  const [words, setWords] = useState("");
   const [quoted, setQuoted] = useState<Selection | null>(null);
   const selected = ctx.selection?.messageId === messageId ? ctx.selection : null;
   return (
@@ -180,6 +194,7 @@ export function MessageThreads({ messageId, threads, text }: { messageId: string
           className="link small"
           onClick={() => {
             setQuoted(selected);
+            setWords(selected?.quote ?? "");
             setOpen(true);
           }}
         >
@@ -214,19 +229,31 @@ export function MessageThreads({ messageId, threads, text }: { messageId: string
       )}
       {open && (
         <div className="card stack new-thread">
-          <blockquote className="quote">{quoted ? quoted.quote : <span className="muted">(whole message)</span>}</blockquote>
           <CommentBox
             label="Your comment"
             submit="Post comment"
-            notice={<p className="small muted">Your name and comment will be public.</p>}
+            notice={
+              <>
+                <label className="small">
+                  Quote these words of the message (optional; empty for the whole message)
+                  <input dir="auto" value={words} onChange={(e) => setWords(e.target.value)} />
+                </label>
+                <p className="small muted">Your name and comment will be public.</p>
+              </>
+            }
             onCancel={() => setOpen(false)}
             onSubmit={async (body) => {
+              let range: { start: number; end: number } | null = null;
+              if (words.trim() !== "") {
+                if (quoted && quoted.quote === words) range = { start: quoted.start, end: quoted.end };
+                else {
+                  const at = plain.indexOf(words);
+                  if (at < 0) throw new Error("These words are not in the message: copy them exactly, or leave the field empty.");
+                  range = { start: at, end: at + words.length };
+                }
+              }
               try {
-                await callApi("POST", `/api/versions/${ctx.versionId}/threads`, {
-                  messageId,
-                  ...(quoted ? { start: quoted.start, end: quoted.end } : {}),
-                  body,
-                });
+                await callApi("POST", `/api/versions/${ctx.versionId}/threads`, { messageId, ...(range ?? {}), body });
               } catch (error) {
                 if (error instanceof ApiError && STALE_CODES.has(error.code)) router.refresh();
                 throw error;

@@ -28,12 +28,33 @@ interface Props {
   fallback: ReactNode;
 }
 
+/** Moves the caret to the start of the next (or previous) message or section heading; false when there is none. */
+function jump(editor: Editor, type: "message" | "heading", direction: 1 | -1): boolean {
+  const { doc } = editor.state;
+  const here = editor.state.selection.$from.index(0);
+  const positions: { index: number; pos: number }[] = [];
+  doc.forEach((node, offset, index) => {
+    if (node.type.name === type) positions.push({ index, pos: offset });
+  });
+  const target = direction === 1 ? positions.find((p) => p.index > here) : [...positions].reverse().find((p) => p.index < here);
+  if (!target) return false;
+  // Inside a message: its first paragraph's start; inside a heading: its text's start.
+  const inside = target.pos + (type === "message" ? 2 : 1);
+  editor.chain().setTextSelection(inside).scrollIntoView().run();
+  return true;
+}
+
 const StructureKeys = Extension.create({
   name: "structureKeys",
   addKeyboardShortcuts() {
     return {
       "Mod-Alt-m": () => (structureShortcuts.newMessage(this.editor), true),
       "Mod-Alt-s": () => (structureShortcuts.newSection(this.editor), true),
+      // Moving by structure, for keyboard and screen-reader users.
+      "Alt-ArrowDown": () => jump(this.editor, "message", 1),
+      "Alt-ArrowUp": () => jump(this.editor, "message", -1),
+      "Alt-Shift-ArrowDown": () => jump(this.editor, "heading", 1),
+      "Alt-Shift-ArrowUp": () => jump(this.editor, "heading", -1),
     };
   },
 });
@@ -82,7 +103,13 @@ function LiveEditor({
         CollaborationCaret.configure({ provider, user: { name: user.name, color: "#1f5fbf" }, render: renderCaret }),
       ],
       editorProps: {
-        attributes: { role: "textbox", "aria-multiline": "true", "aria-label": "Message document", class: "message-document" },
+        attributes: {
+          role: "textbox",
+          "aria-multiline": "true",
+          "aria-label": "Message document",
+          "aria-describedby": "editor-keys",
+          class: "message-document",
+        },
       },
     },
     [ydoc, provider],
@@ -104,6 +131,15 @@ function LiveEditor({
         </p>
       )}
       <EditorContent editor={editor} className="live-document" />
+      <details className="small muted editor-keys">
+        <summary>Keyboard shortcuts</summary>
+        <ul id="editor-keys">
+          <li>Alt+↓ / Alt+↑: next / previous message</li>
+          <li>Alt+Shift+↓ / Alt+Shift+↑: next / previous section</li>
+          <li>Ctrl+Alt+M: new message · Ctrl+Alt+S: new section · Ctrl+Alt+C: comment on the selection</li>
+          <li>Shift+Enter: line break · Ctrl+B, Ctrl+I: bold, italic · Ctrl+Z: undo</li>
+        </ul>
+      </details>
       <UnsavedText connection={connection} text={editor.getText({ blockSeparator: "\n\n" })} />
     </>
   );

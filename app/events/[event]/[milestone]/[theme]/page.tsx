@@ -8,6 +8,7 @@ import { CommentingNote, MessageThreads, VersionCommenting } from "@/components/
 import { currentUser } from "@/lib/auth/session";
 import { versionThreads } from "@/lib/comments/read";
 import { amendmentTextOf } from "@/lib/comments/amend";
+import { messagePlainText } from "@/lib/documents/text";
 import { findVersion } from "@/lib/publishing/public";
 import { db } from "@/lib/db";
 
@@ -58,7 +59,12 @@ export default async function VersionPage({ params }: { params: Promise<{ event:
           afterMessage={(messageId, message) => (
             <>
               <MessageSources value={message.attrs.sources} frozen={frozen} />
-              <MessageThreads messageId={messageId} threads={byMessage.get(messageId) ?? []} text={amendmentTextOf(message)} />
+              <MessageThreads
+                messageId={messageId}
+                threads={byMessage.get(messageId) ?? []}
+                text={amendmentTextOf(message)}
+                plain={messagePlainText(message)}
+              />
             </>
           )}
         />
