@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { DocumentJson, InlineJson, MessageJson, TextJson } from "@/lib/documents/types";
+import { directionOf } from "@/lib/events/languages";
 
 function renderText(node: TextJson, key: number): ReactNode {
   let out: ReactNode = node.text;
@@ -29,13 +30,17 @@ export function DocumentView({
   doc,
   afterMessage,
   sectionLevel = 2,
+  lang,
 }: {
   doc: DocumentJson;
+  /** The language the text is written in: marked on the text (not on what follows each message, e.g. comments). */
+  lang?: string;
   afterMessage?: (messageId: string, message: MessageJson) => ReactNode;
   /** Heading level of the document's sections (3 where the document sits under a theme heading). */
   sectionLevel?: 2 | 3;
 }) {
   const Section = sectionLevel === 3 ? "h3" : "h2";
+  const text = lang ? { lang, dir: directionOf(lang) } : {};
   const nodes = doc.content ?? [];
   // Messages are numbered across the whole document, sections included.
   const numbers = new Map<number, number>();
@@ -47,7 +52,7 @@ export function DocumentView({
       {nodes.map((node, i) => {
         if (node.type === "heading") {
           return (
-            <Section key={i} data-section-id={node.attrs.sectionId}>
+            <Section key={i} data-section-id={node.attrs.sectionId} {...text}>
               {inline(node.content)}
             </Section>
           );
@@ -57,7 +62,7 @@ export function DocumentView({
             <div className="message" key={i} id={`message-${node.attrs.messageId}`} data-message-id={node.attrs.messageId}>
               <span className="number">{numbers.get(i)}.</span>
               <div>
-                <div className="message-text">
+                <div className="message-text" {...text}>
                   {node.content.map((p, j) => (
                     <p key={j}>{inline(p.content)}</p>
                   ))}
@@ -67,7 +72,11 @@ export function DocumentView({
             </div>
           );
         }
-        return <p key={i}>{inline(node.content)}</p>;
+        return (
+          <p key={i} {...text}>
+            {inline(node.content)}
+          </p>
+        );
       })}
     </article>
   );

@@ -9,6 +9,7 @@ import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { copyToClipboard } from "@/components/ui/clipboard";
 import { messageDocumentExtensions } from "@/lib/documents";
+import { directionOf } from "@/lib/events/languages";
 import { CommentHighlights } from "./commentHighlights";
 import { CommentsPanel } from "./CommentsPanel";
 import { PresenceList } from "./PresenceList";
@@ -26,6 +27,8 @@ interface Props {
   comments: boolean;
   /** The stored draft rendered on the server, shown until the live copy is there. */
   fallback: ReactNode;
+  /** The language the messages are written in (BCP 47). */
+  language: string;
 }
 
 /** Moves the caret to the start of the next (or previous) message or section heading; false when there is none. */
@@ -81,7 +84,9 @@ function LiveEditor({
   user,
   connection,
   comments,
+  language,
 }: {
+  language: string;
   documentId: string;
   ydoc: Y.Doc;
   provider: WebsocketProvider;
@@ -108,6 +113,8 @@ function LiveEditor({
           "aria-multiline": "true",
           "aria-label": "Message document",
           "aria-describedby": "editor-keys",
+          lang: language,
+          dir: directionOf(language),
           class: "message-document",
         },
       },
@@ -282,6 +289,7 @@ export function DocumentEditor(props: Props) {
           user={props.user}
           connection={connection}
           comments={props.comments}
+          language={props.language}
         />
       </div>
     </div>

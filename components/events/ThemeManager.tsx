@@ -7,6 +7,7 @@ import { useRouter } from "next/navigation";
 import { callApi, useAction } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
 import type { FrontMatter } from "@/lib/events/front-matter";
+import { OFFERED_LANGUAGES } from "@/lib/events/languages";
 import { FrontMatterEditor } from "./FrontMatterEditor";
 
 export interface ThemeRow {
@@ -15,6 +16,8 @@ export interface ThemeRow {
   title: string;
   documentId: string | null;
   frontMatter: FrontMatter;
+  /** The language its messages are written in. */
+  language: string;
 }
 
 export function ThemeManager({ event, themes }: { event: string; themes: ThemeRow[] }) {
@@ -34,6 +37,7 @@ export function ThemeManager({ event, themes }: { event: string; themes: ThemeRo
             <tr>
               <th>Title</th>
               <th>Address</th>
+              <th>Language of the messages</th>
               <th />
             </tr>
           </thead>
@@ -45,6 +49,31 @@ export function ThemeManager({ event, themes }: { event: string; themes: ThemeRo
                 </td>
                 <td>
                   <code>{theme.slug}</code>
+                </td>
+                <td>
+                  <select
+                    aria-label={`Language of the messages of ${theme.title}`}
+                    value={theme.language}
+                    disabled={pending}
+                    onChange={(e) => {
+                      const language = e.target.value;
+                      void run(async () => {
+                        await callApi("PATCH", `${base}/${theme.id}`, { language });
+                        router.refresh();
+                      });
+                    }}
+                  >
+                    {[
+                      ...OFFERED_LANGUAGES,
+                      ...(OFFERED_LANGUAGES.some((l) => l.tag === theme.language)
+                        ? []
+                        : [{ tag: theme.language, name: theme.language }]),
+                    ].map((l) => (
+                      <option key={l.tag} value={l.tag} lang={l.tag}>
+                        {l.name}
+                      </option>
+                    ))}
+                  </select>
                 </td>
                 <td style={{ textAlign: "right" }}>
                   <ClientButton

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { languageSchema } from "./languages";
 import { recordAudit } from "@/lib/audit";
 import { notifyControl } from "@/lib/collab/control";
 import type { CurrentUser } from "@/lib/auth/session";
@@ -13,7 +14,12 @@ export const createThemeInput = z.object({
 });
 
 export const updateThemeInput = z
-  .object({ title: z.string().trim().min(2).max(200).optional(), slug: slugSchema.optional() })
+  .object({
+    title: z.string().trim().min(2).max(200).optional(),
+    slug: slugSchema.optional(),
+    /** The language the messages are written in (BCP 47). */
+    language: languageSchema.optional(),
+  })
   .strict();
 
 const EMPTY_DOCUMENT = { type: "doc", content: [{ type: "paragraph" }] };

@@ -86,11 +86,12 @@ export async function publishMilestone(
           label,
           publishedAt: now.toISOString(),
           frontMatter: freezeFrontMatter(readFrontMatter(document.theme.frontMatter)),
+          language: document.theme.language,
           content,
           sessions: sources.sessions,
           quotes: sources.quotes,
         });
-        const extras = { sources, origin: configuredOrigins()[0] ?? null };
+        const extras = { sources, origin: configuredOrigins()[0] ?? null, language: document.theme.language };
         const version = await tx.version.create({
           data: {
             documentId: document.id,

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { sanitizeDocumentJson, type DocumentJson, type InlineJson, type ParagraphJson } from "@/lib/documents";
 import type { FrozenFrontMatter } from "@/lib/events/front-matter";
+import { directionOf } from "@/lib/events/languages";
 import { annexGroups, sessionHref, shownSources, type FrozenSession, type FrozenSources } from "./sources";
 
 /**
@@ -33,6 +34,8 @@ export interface FrozenVersionJson {
   publishedAt: string;
   /** The theme's front matter as it stood at publication (versions published before it existed lack it). */
   frontMatter?: FrozenFrontMatter;
+  /** The language the messages are written in (BCP 47); versions published before it was recorded lack it (English). */
+  language?: string;
   content: DocumentJson;
   /** The annex: the theme's sessions at publication (versions published before sources existed lack it). */
   sessions?: FrozenSession[];
@@ -45,6 +48,8 @@ export interface RenderExtras {
   sources?: FrozenSources;
   /** Makes our session pages absolute links in exported files. */
   origin?: string | null;
+  /** The messages' language: the HTML is marked with it (and its direction). */
+  language?: string;
 }
 
 export const ANNEX_TITLE = "Annex: the sessions of this theme";
@@ -97,7 +102,9 @@ export function renderHtml(input: unknown, extras: RenderExtras = {}): string {
     }
   }
   lines.push(...annexHtml(extras));
-  return lines.join("\n") + "\n";
+  const html = lines.join("\n") + "\n";
+  if (!extras.language) return html;
+  return `<div lang="${escapeHtml(extras.language)}" dir="${directionOf(extras.language)}">\n${html}</div>\n`;
 }
 
 function sourcesHtml(value: unknown, extras: RenderExtras): string {

@@ -21,9 +21,15 @@ import type { Booklet, Run } from "./model";
  */
 const MESSAGES = "messages";
 
-function runs(list: Run[]): ParagraphChild[] {
+function runs(list: Run[], rtl = false): ParagraphChild[] {
   return list.map((r) => {
-    const text = new TextRun({ text: r.text, bold: r.bold, italics: r.italic, break: r.breakBefore ? 1 : undefined });
+    const text = new TextRun({
+      text: r.text,
+      bold: r.bold,
+      italics: r.italic,
+      break: r.breakBefore ? 1 : undefined,
+      rightToLeft: rtl || undefined,
+    });
     return r.href ? new ExternalHyperlink({ link: r.href, children: [text] }) : text;
   });
 }
@@ -58,6 +64,8 @@ export function bookletDocument(booklet: Booklet): Document {
     body.push(heading("How the messages were developed", HeadingLevel.HEADING_1, true), ...booklet.method.map(para));
   }
   booklet.themes.forEach((theme, index) => {
+    // Right-to-left themes (Arabic) get right-to-left paragraphs and runs.
+    const rtl = theme.dir === "rtl";
     body.push(heading(theme.title, HeadingLevel.HEADING_1, true));
     const fm = theme.frontMatter;
     if (fm?.about.length) body.push(heading("About the theme", HeadingLevel.HEADING_2), ...fm.about.map(bullet));
@@ -70,13 +78,17 @@ export function bookletDocument(booklet: Booklet): Document {
     if (fm?.tags.length) body.push(heading("Associated issues", HeadingLevel.HEADING_2), ...fm.tags.map(bullet));
     for (const block of theme.blocks) {
       if (block.type === "section") body.push(heading(block.text, HeadingLevel.HEADING_2));
-      else if (block.type === "paragraph") body.push(new Paragraph({ children: runs(block.runs) }));
+      else if (block.type === "paragraph") body.push(new Paragraph({ bidirectional: rtl, children: runs(block.runs, rtl) }));
       else {
         block.paragraphs.forEach((p, i) =>
           body.push(
             i === 0
-              ? new Paragraph({ numbering: { reference: MESSAGES, level: 0, instance: index + 1 }, children: runs(p) })
-              : new Paragraph({ indent: { left: 720 }, children: runs(p) }),
+              ? new Paragraph({
+                  bidirectional: rtl,
+                  numbering: { reference: MESSAGES, level: 0, instance: index + 1 },
+                  children: runs(p, rtl),
+                })
+              : new Paragraph({ bidirectional: rtl, indent: { left: 720 }, children: runs(p, rtl) }),
           ),
         );
         if (block.sources.length > 0) {

@@ -42,6 +42,9 @@ export interface BookletTheme {
   frontMatter: FrozenFrontMatter | null;
   blocks: Block[];
   annex: AnnexGroup[];
+  /** The language of the theme's messages (BCP 47) and its direction. */
+  lang: string;
+  dir: "ltr" | "rtl";
 }
 
 export interface Booklet {

@@ -69,6 +69,7 @@ export const TEMPLATE = String.raw`
 ]
 
 #for theme in data.themes [
+  #set text(lang: theme.lang)
   = #theme.title
   #let fm = theme.frontMatter
   #if fm != none and fm.about.len() > 0 [

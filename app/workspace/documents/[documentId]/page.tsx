@@ -50,7 +50,8 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
         initialMode={access.mode}
         readOnlyReason={access.mode === "read" ? access.reason : ""}
         comments={reviewsComments}
-        fallback={<DocumentView doc={content} />}
+        language={document.theme.language}
+        fallback={<DocumentView doc={content} lang={document.theme.language} />}
       />
     </main>
   );

@@ -39,6 +39,7 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
     title: t.title,
     documentId: t.document?.id ?? null,
     frontMatter: readFrontMatter(t.frontMatter),
+    language: t.language,
   }));
   const milestones = await milestonesOf(event);
   const myReports = await db().session.findMany({

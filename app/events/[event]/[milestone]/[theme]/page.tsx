@@ -55,6 +55,7 @@ export default async function VersionPage({ params }: { params: Promise<{ event:
       >
         <CommentingNote />
         <DocumentView
+          lang={frozen.language ?? "en"}
           doc={frozen.content}
           afterMessage={(messageId, message) => (
             <>

@@ -1,4 +1,5 @@
 import type { SourceRef } from "@/lib/documents";
+import { directionOf } from "@/lib/events/languages";
 import { parseFrozen, type FrozenVersionJson } from "@/lib/publishing/render";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -70,7 +71,7 @@ export default async function ComparePage(props: {
               {change.from && change.to && " · "}
               {change.to && `now ${change.to.number} in “${change.to.section}”`}
             </p>
-            <p>
+            <p lang={newerJson.language ?? "en"} dir={directionOf(newerJson.language)}>
               {change.words.map((part, i) =>
                 part.change === "added" ? (
                   <ins key={i}>{part.text}</ins>

@@ -69,6 +69,7 @@ export default async function MessageSetPage({ params }: { params: Promise<{ eve
           </p>
           {frozen.frontMatter && <FrontMatterView frontMatter={frozen.frontMatter} title={entry.title} headingLevel={3} />}
           <DocumentView
+            lang={frozen.language ?? "en"}
             doc={frozen.content}
             sectionLevel={3}
             afterMessage={(_id, message) => <MessageSources value={message.attrs.sources} frozen={frozen} />}

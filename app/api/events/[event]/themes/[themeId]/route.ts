@@ -9,7 +9,7 @@ export const PATCH = route<Params>(async (request, params) => {
   const user = await requireUser();
   const { event } = await authorizeEvent(user, params.event, "event.manage");
   const theme = await updateTheme(user, event.id, params.themeId, await readJson(request, updateThemeInput));
-  return { theme: { id: theme.id, slug: theme.slug, title: theme.title } };
+  return { theme: { id: theme.id, slug: theme.slug, title: theme.title, language: theme.language } };
 });
 
 export const DELETE = route<Params>(async (_request, params) => {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Theme" ADD COLUMN     "language" TEXT NOT NULL DEFAULT 'en';
+
