@@ -229,6 +229,8 @@ describe("amendments", () => {
 
     const rejected = await rejectAmendment(s.rapporteurA.actor, amendment.id, { reason: "The message was merged into another." });
     expect([rejected.disposition, rejected.dispositionReply]).toEqual(["NOT_TAKEN_UP", "The message was merged into another."]);
+    // Not taken up stays not taken up, unless its disposition is set back first.
+    expect(await status(recordApplied(s.rapporteurA.actor, amendment.id, { text: "Second, better." }))).toBe("409 conflict");
 
     await publishMilestone(s.event.id, "DAY4", s.secretariat, new Date());
     expect(

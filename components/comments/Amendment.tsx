@@ -4,7 +4,7 @@ import type { Editor } from "@tiptap/react";
 import { useState } from "react";
 import { ApiError, callApi, useAction } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
-import { applyAmendment, appliedDisposition, type DiffPart } from "@/lib/comments/amend";
+import { applyAmendment, appliedDisposition, newMessageIdFor, type DiffPart } from "@/lib/comments/amend";
 import type { AmendmentView } from "@/lib/comments/read";
 
 /** Word-level differences: insertions underlined, deletions struck through. */
@@ -63,6 +63,7 @@ export function AmendmentActions(props: {
   moved: boolean;
   editor: Editor;
   canApply: boolean;
+  disposition: string;
   onChanged: () => void;
 }) {
   const { amendment, editor } = props;
@@ -71,10 +72,17 @@ export function AmendmentActions(props: {
   const [reason, setReason] = useState("");
   const { pending, error, run, setError } = useAction();
   if (amendment.applied) return null;
+  // Not taken up: the rapporteurs set it back to pending (its disposition) before applying it after all.
+  if (props.disposition === "NOT_TAKEN_UP") return null;
   const apply = () =>
     run(async () => {
       if (!editor.isEditable) throw new Error("The draft is read-only for you now; nothing was changed.");
-      const result = applyAmendment(editor.state, { messageId: props.messageId, text, newMessage: amendment.newMessage });
+      const result = applyAmendment(editor.state, {
+        messageId: props.messageId,
+        text,
+        newMessage: amendment.newMessage,
+        newMessageId: newMessageIdFor(props.threadId),
+      });
       if (!result) throw new Error("That message is no longer in the draft; copy the wording by hand where it belongs.");
       editor.view.dispatch(result.tr.scrollIntoView());
       await callApi("POST", `/api/threads/${props.threadId}/apply`, {

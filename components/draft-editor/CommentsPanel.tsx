@@ -290,6 +290,7 @@ export function CommentsPanel({ documentId, editor, ydoc }: { documentId: string
                           moved={state === "changed"}
                           editor={editor}
                           canApply={thread.can.dispose && editor.isEditable}
+                          disposition={thread.disposition}
                           onChanged={() => void load()}
                         />
                       )}

@@ -24,7 +24,8 @@ export async function notifyControl(tx: Tx, event: ControlEvent): Promise<void> 
  */
 export const LIVE_CHANNEL = "rapporteur_live";
 
-export type LiveEvent = { kind: "comments"; documentId: string; eventId: string };
+/** `versionId`: the published version whose threads changed (null or absent: the live draft's). */
+export type LiveEvent = { kind: "comments"; documentId: string; eventId: string; versionId?: string | null };
 
 export async function notifyLive(tx: Tx, event: LiveEvent): Promise<void> {
   await tx.$executeRaw`select pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(event)})`;

@@ -100,11 +100,15 @@ export async function forVersion(actor: Actor | null, versionId: string) {
   if (!version) throw notFound("There is no such version.");
   const access = await build(actor, await loadDocumentRow(version.documentId, { archived: "allow" }));
   const onVersion = { onVersion: true, latestVersion: version.id === access.latestVersionId };
+  const can = (action: EventAction, r: Partial<EventResource> = {}) => access.can(action, { ...onVersion, ...r });
   return {
     ...access,
     version,
     resource: { ...access.resource, ...onVersion },
-    can: (a: EventAction, r: Partial<EventResource> = {}) => access.can(a, { ...onVersion, ...r }),
+    can,
+    require: (action: EventAction, message: string, r?: Partial<EventResource>) => {
+      if (!can(action, r)) throw forbidden(message);
+    },
   };
 }
 

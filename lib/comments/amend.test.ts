@@ -123,6 +123,12 @@ describe("amendments", () => {
     expect(text(next, added.messageId)).toBe("Between.");
     const atEnd = applyAmendment(state, { messageId: "gone", text: "Last.", newMessage: true })!;
     expect(state.apply(atEnd.tr).doc.lastChild!.attrs.messageId).toBe(atEnd.messageId);
+    // With the id derived from the amendment, applying it twice adds the message once.
+    const once = state.apply(
+      applyAmendment(state, { messageId: "m1", text: "Once.", newMessage: true, newMessageId: "derived1" })!.tr,
+    );
+    const twice = applyAmendment(once, { messageId: "m1", text: "Once.", newMessage: true, newMessageId: "derived1" })!;
+    expect(twice.tr.docChanged).toBe(false);
     // New wording for a message that is gone cannot be applied.
     expect(applyAmendment(state, { messageId: "gone", text: "x", newMessage: false })).toBeNull();
   });

@@ -12,7 +12,7 @@
 import type { Node as ProseMirrorNode, Schema } from "@tiptap/pm/model";
 import type { EditorState, Transaction } from "@tiptap/pm/state";
 import { diffChars, diffWords } from "diff";
-import { generateId } from "@/lib/documents/ids";
+import { deriveId, generateId } from "@/lib/documents/ids";
 import { findMessage, paragraphPlainText } from "@/lib/documents/text";
 import type { MessageJson } from "@/lib/documents/types";
 import { messageDocumentSchema } from "@/lib/documents/schema";
@@ -108,7 +108,12 @@ export interface AppliedAmendment {
  */
 export function applyAmendment(
   state: EditorState,
-  amendment: { messageId: string; text: string; newMessage: boolean },
+  amendment: {
+    messageId: string;
+    text: string;
+    newMessage: boolean;
+    /** For a new message: its id, derived from the amendment so that applying twice adds it once. */ newMessageId?: string;
+  },
 ): AppliedAmendment | null {
   const schema = state.schema;
   const paragraphs = amendmentParagraphs(amendment.text);
@@ -116,7 +121,9 @@ export function applyAmendment(
   const found = findMessage(state.doc, amendment.messageId);
   const tr = state.tr;
   if (amendment.newMessage) {
-    const messageId = generateId();
+    const messageId = amendment.newMessageId ?? generateId();
+    // Applied already (a second click, another rapporteur): nothing to add.
+    if (findMessage(state.doc, messageId)) return { tr, messageId };
     const message = schema.nodes.message.create(
       { messageId },
       paragraphs.map((p) => schema.nodes.paragraph.create(null, inlineNodes(schema, p))),
@@ -157,3 +164,6 @@ function hasHeading(doc: ProseMirrorNode): boolean {
   });
   return found;
 }
+
+/** The id a new message proposed by an amendment gets in the draft: the same for everyone who applies it. */
+export const newMessageIdFor = (threadId: string) => deriveId(`amendment:${threadId}`, "message");

@@ -81,7 +81,12 @@ export async function proposeAmendment(actor: Actor, versionId: string, data: z.
       target: thread.id,
       details: { version: access.version.label, messageId: data.messageId, newMessage: data.newMessage },
     });
-    await notifyLive(tx, { kind: "comments", documentId: access.document.id, eventId: access.event.id });
+    await notifyLive(tx, {
+      kind: "comments",
+      documentId: access.document.id,
+      eventId: access.event.id,
+      versionId: access.version.id,
+    });
     return thread;
   });
 }
@@ -106,6 +111,9 @@ export async function recordApplied(actor: Actor, threadId: string, data: z.outp
       ? conflict("The final version is published; the draft takes no more changes.", "window_closed")
       : forbidden("Only the theme's rapporteurs or the secretariat edit this draft.");
   }
+  if (ctx.thread.disposition === "NOT_TAKEN_UP") {
+    throw conflict("This amendment was not taken up; set its disposition back to pending to apply it after all.");
+  }
   const disposition = appliedDisposition(ctx.thread.proposedText!, data.text);
   return db().$transaction(async (tx) => {
     const claimed = await tx.commentThread.updateMany({
@@ -128,7 +136,12 @@ export async function recordApplied(actor: Actor, threadId: string, data: z.outp
       target: threadId,
       details: { disposition },
     });
-    await notifyLive(tx, { kind: "comments", documentId: ctx.document.id, eventId: ctx.event.id });
+    await notifyLive(tx, {
+      kind: "comments",
+      documentId: ctx.document.id,
+      eventId: ctx.event.id,
+      versionId: ctx.thread.versionId,
+    });
     return tx.commentThread.findUniqueOrThrow({ where: { id: threadId } });
   });
 }
@@ -148,7 +161,12 @@ export async function rejectAmendment(actor: Actor, threadId: string, data: z.ou
       target: threadId,
       details: { reason: data.reason },
     });
-    await notifyLive(tx, { kind: "comments", documentId: ctx.document.id, eventId: ctx.event.id });
+    await notifyLive(tx, {
+      kind: "comments",
+      documentId: ctx.document.id,
+      eventId: ctx.event.id,
+      versionId: ctx.thread.versionId,
+    });
     return thread;
   });
 }

@@ -121,7 +121,7 @@ function insertThread(
       data: { ...fields, authorId: actor.id, comments: { create: { authorId: actor.id, body } } },
     });
     await recordAudit(tx, { eventId, actor: who(actor), action: "comment.thread.start", target: created.id, details });
-    await notifyLive(tx, { kind: "comments", documentId: fields.documentId, eventId });
+    await notifyLive(tx, { kind: "comments", documentId: fields.documentId, eventId, versionId: fields.versionId ?? null });
     return created;
   });
 }
@@ -225,7 +225,12 @@ export async function replyToThread(actor: Actor, threadId: string, input: unkno
   return db().$transaction(async (tx) => {
     const comment = await tx.comment.create({ data: { threadId, authorId: actor.id, body } });
     await recordAudit(tx, { eventId: ctx.event.id, actor: who(actor), action: "comment.reply", target: threadId });
-    await notifyLive(tx, { kind: "comments", documentId: ctx.document.id, eventId: ctx.event.id });
+    await notifyLive(tx, {
+      kind: "comments",
+      documentId: ctx.document.id,
+      eventId: ctx.event.id,
+      versionId: ctx.thread.versionId,
+    });
     return comment;
   });
 }
@@ -242,7 +247,12 @@ export async function setThreadResolved(actor: Actor, threadId: string, input: u
       action: resolved ? "comment.thread.resolve" : "comment.thread.reopen",
       target: threadId,
     });
-    await notifyLive(tx, { kind: "comments", documentId: ctx.document.id, eventId: ctx.event.id });
+    await notifyLive(tx, {
+      kind: "comments",
+      documentId: ctx.document.id,
+      eventId: ctx.event.id,
+      versionId: ctx.thread.versionId,
+    });
     return thread;
   });
 }
@@ -264,7 +274,12 @@ export async function setDisposition(actor: Actor, threadId: string, input: unkn
       target: threadId,
       details: { disposition: data.disposition, reply: data.reply },
     });
-    await notifyLive(tx, { kind: "comments", documentId: ctx.document.id, eventId: ctx.event.id });
+    await notifyLive(tx, {
+      kind: "comments",
+      documentId: ctx.document.id,
+      eventId: ctx.event.id,
+      versionId: ctx.thread.versionId,
+    });
     return thread;
   });
 }
@@ -301,7 +316,12 @@ export async function editComment(actor: Actor, commentId: string, input: unknow
       data: { body, history: { push: ctx.comment.body }, editedAt: new Date() },
     });
     await recordAudit(tx, { eventId: ctx.event.id, actor: who(actor), action: "comment.edit", target: commentId });
-    await notifyLive(tx, { kind: "comments", documentId: ctx.document.id, eventId: ctx.event.id });
+    await notifyLive(tx, {
+      kind: "comments",
+      documentId: ctx.document.id,
+      eventId: ctx.event.id,
+      versionId: ctx.thread.versionId,
+    });
     return comment;
   });
 }
@@ -316,7 +336,12 @@ export async function deleteComment(actor: Actor, commentId: string) {
       data: { body: "", history: [], deletedAt: new Date() },
     });
     await recordAudit(tx, { eventId: ctx.event.id, actor: who(actor), action: "comment.delete", target: commentId });
-    await notifyLive(tx, { kind: "comments", documentId: ctx.document.id, eventId: ctx.event.id });
+    await notifyLive(tx, {
+      kind: "comments",
+      documentId: ctx.document.id,
+      eventId: ctx.event.id,
+      versionId: ctx.thread.versionId,
+    });
     return comment;
   });
 }
@@ -337,7 +362,12 @@ export async function setCommentHidden(actor: Actor, commentId: string, input: u
       target: commentId,
       details: { thread: ctx.thread.id },
     });
-    await notifyLive(tx, { kind: "comments", documentId: ctx.document.id, eventId: ctx.event.id });
+    await notifyLive(tx, {
+      kind: "comments",
+      documentId: ctx.document.id,
+      eventId: ctx.event.id,
+      versionId: ctx.thread.versionId,
+    });
     return comment;
   });
 }

@@ -16,11 +16,18 @@ export const OFFERED_LANGUAGES: { tag: string; name: string }[] = [
 
 const RIGHT_TO_LEFT = new Set(["ar", "he", "fa", "ur", "ps", "sd", "ug", "yi", "dv", "ckb"]);
 
-/** "rtl" for scripts written right to left, else "ltr". */
+const RIGHT_TO_LEFT_SCRIPTS = new Set(["arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand", "samr"]);
+
+/** "rtl" for scripts written right to left, else "ltr"; a script subtag ("pa-Arab", "ar-Latn") decides first. */
 export function directionOf(tag: string | undefined): "ltr" | "rtl" {
-  const language = (tag ?? "en").toLowerCase().split("-")[0];
+  const [language, ...rest] = (tag ?? "en").toLowerCase().split("-");
+  const script = rest.find((part) => /^[a-z]{4}$/.test(part));
+  if (script) return RIGHT_TO_LEFT_SCRIPTS.has(script) ? "rtl" : "ltr";
   return RIGHT_TO_LEFT.has(language) ? "rtl" : "ltr";
 }
+
+/** The primary language subtag ("pt" of "pt-BR"): what tools that know only languages (Typst) are given. */
+export const primaryLanguage = (tag: string | undefined) => (tag ?? "en").toLowerCase().split("-")[0];
 
 export const languageSchema = z
   .string()

@@ -45,10 +45,6 @@ export const reportContentSchema = z
     participation: z
       .object({ onSite: count, women: count, online: count, notApplicable })
       .strict()
-      .refine((p) => p.women === null || p.onSite === null || p.women <= p.onSite, {
-        message: "women on site cannot outnumber everyone on site",
-        path: ["women"],
-      })
       .default({ onSite: null, women: null, online: null, notApplicable: null }),
     gender: textPart.default({ text: "", notApplicable: null }),
     outputs: z
@@ -140,6 +136,17 @@ export function readReport(input: unknown, options: { submit?: boolean } = {}): 
   if (options.submit) {
     parsed.recommendations.items = parsed.recommendations.items.filter((item) => item.text !== "");
     parsed.outputs.links = parsed.outputs.links.filter((link) => link.url !== "" || link.label !== "");
+    const { onSite, women } = parsed.participation;
+    if (women !== null && onSite !== null && women > onSite) {
+      throw new z.ZodError([
+        {
+          code: "custom",
+          path: ["participation", "women"],
+          message: "women on site cannot outnumber everyone on site",
+          input: women,
+        },
+      ]);
+    }
     const bad = parsed.outputs.links.findIndex((link) => !HTTP_URL.test(link.url));
     if (bad >= 0) {
       throw new z.ZodError([

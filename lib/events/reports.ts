@@ -176,7 +176,14 @@ export async function missingReports(eventId: string, themeId?: string) {
       ...(themeId ? { themeId } : {}),
       OR: [{ report: null }, { report: { submittedAt: null } }],
     },
-    include: { reporters: { include: { user: { select: { id: true, name: true, email: true } } } }, theme: true },
+    include: {
+      // Only reporters still in the event (and not deactivated) are reminded or listed.
+      reporters: {
+        where: { user: { archived: false, memberships: { some: { eventId } } } },
+        include: { user: { select: { id: true, name: true, email: true } } },
+      },
+      theme: true,
+    },
     orderBy: [{ startsAt: "asc" }, { title: "asc" }],
   });
 }

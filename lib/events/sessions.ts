@@ -160,14 +160,17 @@ export async function updateSession(
 export async function deleteSession(actor: CurrentUser, eventId: string, sessionId: string) {
   const existing = await db().session.findFirst({ where: { id: sessionId, eventId } });
   if (!existing) throw notFound("There is no such session in this event.");
-  const report = await db().sessionReport.findUnique({ where: { sessionId }, select: { submittedAt: true } });
-  if (report?.submittedAt)
-    throw conflict("This session has a submitted report, which messages may draw from; it stays in the programme.");
-  // A published message that cites it keeps its link working.
-  const cited = await db().$queryRaw<{ one: number }[]>`
-    select 1 as one from "Version" where "canonicalJson" ~ ${`"sources":"[^"]*${sessionId}`} limit 1`;
-  if (cited.length > 0) throw conflict("A published message draws from this session; it stays in the programme.");
   await db().$transaction(async (tx) => {
+    // Under the publication lock: no version can be frozen with it between the check and the delete.
+    await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${"publish:" + eventId}, 0))`;
+    const report = await tx.sessionReport.findUnique({ where: { sessionId }, select: { submittedAt: true } });
+    if (report?.submittedAt)
+      throw conflict("This session has a submitted report, which messages may draw from; it stays in the programme.");
+    // A published version lists it (annex) or cites it: its link must keep working.
+    const listed = await tx.$queryRaw<{ one: number }[]>`
+      select 1 as one from "Version" v join "Document" d on d.id = v."documentId" join "Theme" t on t.id = d."themeId"
+      where t."eventId" = ${eventId}::uuid and strpos(v."canonicalJson", ${sessionId}) > 0 limit 1`;
+    if (listed.length > 0) throw conflict("A published version lists this session; it stays in the programme.");
     await tx.session.delete({ where: { id: sessionId } });
     await recordAudit(tx, { eventId, actor, action: "session.delete", target: existing.title });
   });

@@ -14,14 +14,15 @@ import { logger } from "@/lib/logger";
  */
 export type LiveSignal = "comments" | "event" | "document" | "resync";
 
-type Listener = (signal: LiveSignal) => void;
+/** A signal, with the version whose threads changed when it is about comments on a version. */
+type Listener = (signal: LiveSignal, versionId?: string | null) => void;
 
 const byDocument = new Map<string, Set<Listener>>();
 const byEvent = new Map<string, Set<Listener>>();
 let listening: Promise<unknown> | null = null;
 
-function tell(map: Map<string, Set<Listener>>, key: string, signal: LiveSignal) {
-  for (const listener of map.get(key) ?? []) listener(signal);
+function tell(map: Map<string, Set<Listener>>, key: string, signal: LiveSignal, versionId?: string | null) {
+  for (const listener of map.get(key) ?? []) listener(signal, versionId);
 }
 
 function onNotification(event: ControlEvent | LiveEvent | null): void {
@@ -29,7 +30,7 @@ function onNotification(event: ControlEvent | LiveEvent | null): void {
     for (const map of [byDocument, byEvent]) for (const set of map.values()) for (const l of set) l("resync");
     return;
   }
-  if (event.kind === "comments") tell(byDocument, event.documentId, "comments");
+  if (event.kind === "comments") tell(byDocument, event.documentId, "comments", event.versionId ?? null);
   else if (event.kind === "event") tell(byEvent, event.eventId, "event");
   else if (event.kind === "document") tell(byDocument, event.documentId, "document");
 }

@@ -2,6 +2,7 @@ import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { documentJsonToUpdate } from "@/lib/documents";
+import { directionOf, languageSchema, primaryLanguage } from "@/lib/events/languages";
 import { updateTheme, updateThemeInput } from "@/lib/events/themes";
 import { addMember, makeEvent, makeUser } from "@/lib/testing/factories";
 import { versionBooklet } from "./booklet/build";
@@ -14,6 +15,22 @@ import { Packer } from "docx";
 const ARABIC = "يجب أن تحترم حوكمة البيانات الخصوصية.";
 
 describe("a theme's language", () => {
+  it("has a direction from its script, or else from its language", () => {
+    expect(["ar", "ar-EG", "he", "fa", "en", "fr-CA", "zh-Hans", "pa-Arab", "ar-Latn"].map(directionOf)).toEqual([
+      "rtl",
+      "rtl",
+      "rtl",
+      "rtl",
+      "ltr",
+      "ltr",
+      "ltr",
+      "rtl",
+      "ltr",
+    ]);
+    expect(primaryLanguage("pt-BR")).toBe("pt");
+    expect(languageSchema.parse("es-419")).toBe("es-419");
+  });
+
   it("is validated, frozen into the version, and marks its HTML and booklets (right to left for Arabic)", async () => {
     const event = await makeEvent(db(), { themes: ["البيانات"] });
     const secretariat = await makeUser(db());

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { documentFragment, documentJsonToUpdate } from "@/lib/documents";
 import { appendUpdates } from "@/lib/drafts/append";
 import { submitReport } from "@/lib/events/reports";
-import { createSession, sessionInput } from "@/lib/events/sessions";
+import { createSession, deleteSession, sessionInput } from "@/lib/events/sessions";
 import { addMember, makeEvent, makeUser } from "@/lib/testing/factories";
 import { citationsOf } from "./citations";
 import { compareVersions } from "./compare";
@@ -104,6 +104,8 @@ describe("sources in publications", () => {
       }),
     ]);
     expect(await citationsOf(event.id, event.slug, forum.id)).toEqual([]);
+    // Listed in a published annex, a session stays in the programme: its link must keep working.
+    await expect(deleteSession(secretariat, event.id, forum.id)).rejects.toThrow(/published version lists this session/);
 
     // Day 4: only the second message's sources change; the comparison shows it as a change of that message.
     const ydoc = new Y.Doc();

@@ -20,6 +20,8 @@ export async function GET(request: Request) {
   const documentParam = query.get("document");
   const versionParam = query.get("version");
   let keys: { documentId: string; eventId: string } | null = null;
+  // A version page hears only about its own threads (and the event: a newer version makes it read-only).
+  let onlyVersion: string | null = null;
   if (documentParam) {
     const access = await documentAccess(await currentUser(), documentParam);
     if (access.mode === "none")
@@ -33,8 +35,10 @@ export async function GET(request: Request) {
         document: { select: { theme: { select: { eventId: true, event: { select: { archived: true } } } } } },
       },
     });
-    if (version && !version.document.theme.event.archived)
+    if (version && !version.document.theme.event.archived) {
       keys = { documentId: version.documentId, eventId: version.document.theme.eventId };
+      onlyVersion = versionParam;
+    }
   }
   if (!keys) return jsonError("Give ?document=<id> or ?version=<id> of something you can see.", 404, { code: "not_found" });
 
@@ -49,7 +53,10 @@ export async function GET(request: Request) {
           cleanup();
         }
       };
-      const unsubscribe = await subscribe(keys, (signal: LiveSignal) => send(`event: ${signal}\ndata: {}\n\n`));
+      const unsubscribe = await subscribe(keys, (signal: LiveSignal, versionId) => {
+        if (onlyVersion && signal === "comments" && versionId !== onlyVersion) return;
+        send(`event: ${signal}\ndata: {}\n\n`);
+      });
       const heartbeat = setInterval(() => send(": still here\n\n"), HEARTBEAT_MS);
       cleanup = () => {
         clearInterval(heartbeat);
@@ -61,8 +68,11 @@ export async function GET(request: Request) {
         }
       };
       request.signal.addEventListener("abort", () => cleanup());
-      // Retry quickly after a lost connection; the first comment says the stream is open.
-      send("retry: 2000\n: listening\n\n");
+      if (request.signal.aborted) return cleanup();
+      // Retry quickly after a lost connection. The id makes the browser send Last-Event-ID when it reconnects:
+      // whatever happened while it was away is then caught up with a resync.
+      send("retry: 2000\nid: 1\n: listening\n\n");
+      if (request.headers.get("last-event-id")) send("event: resync\ndata: {}\n\n");
     },
     cancel() {
       cleanup();

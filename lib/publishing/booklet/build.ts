@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { directionOf } from "@/lib/events/languages";
+import { directionOf, primaryLanguage } from "@/lib/events/languages";
 import { db } from "@/lib/db";
 import { milestoneSlug } from "@/lib/events/schedule";
 import type { FrozenVersionJson } from "../render";
@@ -34,7 +34,7 @@ const themeOf = (frozen: FrozenVersionJson, sha256: string, origin: string): Boo
   frontMatter: frozen.frontMatter ?? null,
   blocks: blocksOf(frozen.content, frozen),
   annex: annexOf(frozen.sessions, origin),
-  lang: frozen.language ?? "en",
+  lang: primaryLanguage(frozen.language),
   dir: directionOf(frozen.language),
 });
 
@@ -63,7 +63,7 @@ export async function versionBooklet(versionId: string, origin: string): Promise
     event: { name: event.name, place: event.place, dates: eventDates(event.milestones, event.timeZone) },
     publishedOn: day(frozen.publishedAt, event.timeZone),
     publishedAt: frozen.publishedAt,
-    lang: frozen.language ?? "en",
+    lang: primaryLanguage(frozen.language),
     // The method text as its publication froze it (in the set's manifest).
     method: version.milestone.setManifest ? paragraphs((JSON.parse(version.milestone.setManifest) as SetManifest).method) : [],
     themes: [themeOf(frozen, version.sha256, origin)],

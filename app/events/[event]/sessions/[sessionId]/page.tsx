@@ -32,7 +32,7 @@ function People({ title, people }: { title: string; people: SessionPerson[] }) {
 /** One session of the programme, public. */
 export default async function SessionPage({ params }: { params: Promise<{ event: string; sessionId: string }> }) {
   const { event: slug, sessionId } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) notFound();
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sessionId)) notFound();
   const session = await db().session.findFirst({
     where: { id: sessionId, event: { slug, archived: false } },
     include: { event: true, theme: { include: { subThemes: true } } },

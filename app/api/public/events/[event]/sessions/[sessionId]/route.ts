@@ -12,7 +12,8 @@ export async function GET(_request: Request, context: { params: Promise<{ event:
   const event = await db().event.findUnique({ where: { slug: params.event } });
   const missing = () =>
     Response.json({ error: "There is no such session.", code: "not_found" }, { status: 404, headers: CORS_HEADERS });
-  if (!event || event.archived || !/^[0-9a-f-]{36}$/i.test(params.sessionId)) return missing();
+  if (!event || event.archived || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(params.sessionId))
+    return missing();
   const session = await db().session.findFirst({
     where: { id: params.sessionId, eventId: event.id },
     include: { theme: { select: { slug: true, title: true } } },
