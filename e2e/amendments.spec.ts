@@ -151,3 +151,74 @@ test("every comment and amendment route refuses a body that does not fit its sch
   }
   expect(JSON.stringify(await db.commentThread.findMany({ where: { documentId }, include: { comments: true } }))).toBe(before);
 });
+
+/** Reads a server-sent-event stream with the page's cookies; resolves the events seen and whether the server ended it. */
+async function openStream(page: import("@playwright/test").Page, path: string) {
+  const { E2E_BASE_URL } = await import("./support/env");
+  const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  const controller = new AbortController();
+  const response = await fetch(new URL(path, E2E_BASE_URL), {
+    headers: { cookie, origin: E2E_BASE_URL },
+    signal: controller.signal,
+  });
+  const events: string[] = [];
+  let ended = false;
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  const reading = (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        for (const line of decoder.decode(value).split("\n")) if (line.startsWith("event: ")) events.push(line.slice(7));
+      }
+      ended = true;
+    } catch {
+      /* aborted */
+    }
+  })();
+  return { status: response.status, events, ended: () => ended, close: () => controller.abort(), reading };
+}
+
+test("live streams: a version page hears only its own threads; a draft's stream ends when its viewer loses access", async ({
+  browser,
+  db,
+}) => {
+  const event = await makeEvent(db);
+  const documentId = event.themes[0].document!.id;
+  const secretariat = await makeUser(db);
+  const rapporteur = await makeUser(db);
+  await addMember(db, secretariat.id, event.id, "SECRETARIAT");
+  await addMember(db, rapporteur.id, event.id, "RAPPORTEUR");
+  const { versions } = await publishMilestone(event.id, "DAY3", null, new Date(), db);
+  const admin = await userPage(browser, secretariat.email, TEST_PASSWORD);
+  const r = await userPage(browser, rapporteur.email, TEST_PASSWORD);
+  const anonymous = await (await browser.newContext()).newPage();
+
+  expect((await openStream(anonymous, `/api/live?document=${documentId}`)).status).toBe(401);
+  const publicStream = await openStream(anonymous, `/api/live?version=${versions[0].versionId}`);
+  const draftStream = await openStream(r, `/api/live?document=${documentId}`);
+  expect([publicStream.status, draftStream.status]).toEqual([200, 200]);
+
+  // A thread on the live draft: the rapporteur's stream hears it, the public version page does not.
+  expect(
+    (
+      await admin.request.post(`/api/documents/${documentId}/threads`, { data: { messageId: "m-1", body: "Draft only." } })
+    ).status(),
+  ).toBe(201);
+  await expect.poll(() => draftStream.events.includes("comments")).toBe(true);
+  expect(publicStream.events.filter((e) => e === "comments")).toEqual([]);
+  // A thread on the version: both hear it.
+  expect(
+    (
+      await admin.request.post(`/api/versions/${versions[0].versionId}/threads`, { data: { messageId: "m-1", body: "Public." } })
+    ).status(),
+  ).toBe(201);
+  await expect.poll(() => publicStream.events.filter((e) => e === "comments").length).toBe(1);
+
+  // The rapporteur is removed from the event: their draft stream ends.
+  expect((await admin.request.delete(`/api/events/${event.slug}/members/${rapporteur.id}`)).status()).toBe(200);
+  await expect.poll(() => draftStream.ended(), { timeout: 10_000 }).toBe(true);
+  expect(publicStream.ended()).toBe(false);
+  publicStream.close();
+});

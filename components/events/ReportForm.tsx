@@ -11,6 +11,12 @@ type Draft = Omit<ReportContent, "recommendations"> & { recommendations: { items
 
 const AUTOSAVE_MS = 1500;
 
+/** A new recommendation's id, made here so that it never depends on the order of saves (the server keeps it). */
+function newItemId(): string {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  return "r" + Array.from(crypto.getRandomValues(new Uint8Array(9)), (b) => alphabet[b % 36]).join("");
+}
+
 /**
  * The report form, on the template's eight parts. The working copy is saved
  * as you type (privately); "Submit" makes it the public report, and a later
@@ -246,7 +252,7 @@ function PartFields({
           ))}
         </ol>
         <div>
-          <button type="button" onClick={() => set([...items, { text: "" }])}>
+          <button type="button" onClick={() => set([...items, { id: newItemId(), text: "" }])}>
             Add a recommendation
           </button>
         </div>

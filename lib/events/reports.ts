@@ -91,15 +91,27 @@ async function requireWriter(actor: CurrentUser, eventId: string, sessionId: str
   return access.session;
 }
 
+/** Runs an upsert again once if a concurrent first save created the row meanwhile (unique sessionId). */
+async function retryOnUniqueRace<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    return write();
+  }
+}
+
 /** Saves the working copy (any part may still be empty); nothing becomes public. */
 export async function saveReportDraft(actor: CurrentUser, eventId: string, sessionId: string, input: unknown) {
   const session = await requireWriter(actor, eventId, sessionId);
   const content = readReport(input);
-  const report = await db().sessionReport.upsert({
-    where: { sessionId: session.id },
-    create: { sessionId: session.id, content, dirty: true },
-    update: { content, dirty: true },
-  });
+  const report = await retryOnUniqueRace(() =>
+    db().sessionReport.upsert({
+      where: { sessionId: session.id },
+      create: { sessionId: session.id, content, dirty: true },
+      update: { content, dirty: true },
+    }),
+  );
   return { content, savedAt: report.updatedAt.toISOString() };
 }
 
@@ -117,29 +129,31 @@ export async function submitReport(actor: CurrentUser, eventId: string, sessionI
       `Fill in every part or mark it as not applicable, with a reason, before submitting. Still empty: ${missing.join("; ")}.`,
     );
   }
-  return db().$transaction(async (tx) => {
-    // One submission at a time per report: the revision numbers stay in order.
-    await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${"report:" + session.id}, 0))`;
-    const now = new Date();
-    const report = await tx.sessionReport.upsert({
-      where: { sessionId: session.id },
-      create: { sessionId: session.id, content, dirty: false, submittedAt: now },
-      update: { content, dirty: false },
-    });
-    if (!report.submittedAt) await tx.sessionReport.update({ where: { id: report.id }, data: { submittedAt: now } });
-    const number = (await tx.sessionReportRevision.count({ where: { reportId: report.id } })) + 1;
-    await tx.sessionReportRevision.create({
-      data: { reportId: report.id, number, content, submittedById: actor.id, submittedByName: actor.name, createdAt: now },
-    });
-    await recordAudit(tx, {
-      eventId,
-      actor,
-      action: number === 1 ? "report.submit" : "report.update",
-      target: session.title,
-      details: { revision: number },
-    });
-    return { revision: number, submittedAt: now.toISOString(), content };
-  });
+  return retryOnUniqueRace(() =>
+    db().$transaction(async (tx) => {
+      // One submission at a time per report: the revision numbers stay in order.
+      await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${"report:" + session.id}, 0))`;
+      const now = new Date();
+      const report = await tx.sessionReport.upsert({
+        where: { sessionId: session.id },
+        create: { sessionId: session.id, content, dirty: false, submittedAt: now },
+        update: { content, dirty: false },
+      });
+      if (!report.submittedAt) await tx.sessionReport.update({ where: { id: report.id }, data: { submittedAt: now } });
+      const number = (await tx.sessionReportRevision.count({ where: { reportId: report.id } })) + 1;
+      await tx.sessionReportRevision.create({
+        data: { reportId: report.id, number, content, submittedById: actor.id, submittedByName: actor.name, createdAt: now },
+      });
+      await recordAudit(tx, {
+        eventId,
+        actor,
+        action: number === 1 ? "report.submit" : "report.update",
+        target: session.title,
+        details: { revision: number },
+      });
+      return { revision: number, submittedAt: now.toISOString(), content };
+    }),
+  );
 }
 
 export const reportersInput = z.object({ userIds: z.array(z.string().uuid()).max(20) }).strict();

@@ -20,10 +20,11 @@ export async function GET(request: Request) {
   const documentParam = query.get("document");
   const versionParam = query.get("version");
   let keys: { documentId: string; eventId: string } | null = null;
+  const user = documentParam ? await currentUser() : null;
   // A version page hears only about its own threads (and the event: a newer version makes it read-only).
   let onlyVersion: string | null = null;
   if (documentParam) {
-    const access = await documentAccess(await currentUser(), documentParam);
+    const access = await documentAccess(user, documentParam);
     if (access.mode === "none")
       return jsonError(access.reason, access.reason === "Please sign in." ? 401 : 404, { code: "not_found" });
     keys = { documentId: documentParam, eventId: access.eventId };
@@ -56,6 +57,15 @@ export async function GET(request: Request) {
       const unsubscribe = await subscribe(keys, (signal: LiveSignal, versionId) => {
         if (onlyVersion && signal === "comments" && versionId !== onlyVersion) return;
         send(`event: ${signal}\ndata: {}\n\n`);
+        // People, roles or the document changed: a draft's stream stays open only for who may still open the draft.
+        if (documentParam && (signal === "event" || signal === "document" || signal === "resync")) {
+          void documentAccess(user, documentParam).then(
+            (access) => {
+              if (access.mode === "none") cleanup();
+            },
+            () => cleanup(),
+          );
+        }
       });
       const heartbeat = setInterval(() => send(": still here\n\n"), HEARTBEAT_MS);
       cleanup = () => {
