@@ -26,13 +26,16 @@ import { publishMilestone } from "@/lib/publishing/publish";
 import { parseFrozen } from "@/lib/publishing/render";
 import { addMember, makeEvent, makeUser } from "@/lib/testing/factories";
 import type { CollabServer } from "./collab-server";
-import { connectClient, sessionCookie, startTestServer, until, type TestClient } from "./testing";
+import { TEST_SECRET, connectClient, sessionCookie, startTestServer, until, type TestClient } from "./testing";
 
 let server: CollabServer;
 const clients: TestClient[] = [];
 const views: EditorView[] = [];
 beforeAll(async () => {
   server = await startTestServer();
+  // Where the app reaches the collaboration server, and the secret it signs sessions with.
+  process.env.COLLAB_INTERNAL_URL = `ws://127.0.0.1:${server.port}`;
+  process.env.NEXTAUTH_SECRET = TEST_SECRET;
 });
 afterAll(async () => {
   for (const view of views) view.destroy();
@@ -160,18 +163,23 @@ describe("amendments", () => {
     );
     expect(yMessageTexts(b.doc).get("m-1")).toBe("Indeed, " + applied);
     expect(yMessageTexts(a.doc).get("m-2")).toBe("Second.");
-    const recorded = await recordApplied(s.rapporteurA.actor, wording.id, { text: applied });
+    const recorded = await recordApplied(s.rapporteurA.actor, wording.id, { text: applied, edited: true });
     expect(recorded.disposition).toBe("PARTLY_INCORPORATED");
     expect(recorded.appliedBy).toBe(s.rapporteurA.name);
-    expect(await status(recordApplied(s.rapporteurB.actor, wording.id, { text: applied }))).toMatch(/^409/);
+    expect(await status(recordApplied(s.rapporteurB.actor, wording.id, { text: applied, edited: true }))).toMatch(/^409/);
 
     // The new message goes in after m-1; the other rapporteur's copy has it at once.
     const added = applyAmendment(view.state, { messageId: "m-1", text: "Data must be kept safe.", newMessage: true })!;
     view.dispatch(added.tr);
     await until(() => yMessageTexts(b.doc).get(added.messageId) === "Data must be kept safe.", "B sees the new message");
     expect(
-      (await recordApplied(s.rapporteurA.actor, addition.id, { text: "Data must be kept safe.", messageId: added.messageId }))
-        .disposition,
+      (
+        await recordApplied(s.rapporteurA.actor, addition.id, {
+          text: "Data must be kept safe.",
+          messageId: added.messageId,
+          edited: true,
+        })
+      ).disposition,
     ).toBe("INCORPORATED");
     await until(async () => (await storedTexts(s.documentId)).get(added.messageId) === "Data must be kept safe.", "stored");
 
@@ -202,8 +210,12 @@ describe("amendments", () => {
       s.versionId,
       amendmentInput.parse({ messageId: "m-2", text: "Second, better.", reason: "Clearer." }),
     );
-    expect(await status(recordApplied(s.participant.actor, amendment.id, { text: "Second, better." }))).toBe("403 forbidden");
-    expect(await status(recordApplied(s.elsewhere.actor, amendment.id, { text: "Second, better." }))).toBe("403 forbidden");
+    expect(await status(recordApplied(s.participant.actor, amendment.id, { text: "Second, better.", edited: true }))).toBe(
+      "403 forbidden",
+    );
+    expect(await status(recordApplied(s.elsewhere.actor, amendment.id, { text: "Second, better.", edited: true }))).toBe(
+      "403 forbidden",
+    );
     expect(await status(rejectAmendment(s.participant.actor, amendment.id, { reason: "No." }))).toBe("403 forbidden");
     const unchanged = await db().commentThread.findUniqueOrThrow({ where: { id: amendment.id } });
     expect([unchanged.disposition, unchanged.appliedAt]).toEqual(["PENDING", null]);
@@ -230,7 +242,9 @@ describe("amendments", () => {
     const rejected = await rejectAmendment(s.rapporteurA.actor, amendment.id, { reason: "The message was merged into another." });
     expect([rejected.disposition, rejected.dispositionReply]).toEqual(["NOT_TAKEN_UP", "The message was merged into another."]);
     // Not taken up stays not taken up, unless its disposition is set back first.
-    expect(await status(recordApplied(s.rapporteurA.actor, amendment.id, { text: "Second, better." }))).toBe("409 conflict");
+    expect(await status(recordApplied(s.rapporteurA.actor, amendment.id, { text: "Second, better.", edited: true }))).toBe(
+      "409 conflict",
+    );
 
     await publishMilestone(s.event.id, "DAY4", s.secretariat, new Date());
     expect(
@@ -242,5 +256,31 @@ describe("amendments", () => {
         ),
       ),
     ).toBe("409 superseded");
+  });
+
+  it("are applied by the server for an API client without an editor, through the collaboration server, seen at once by open editors", async () => {
+    const s = await setUp();
+    const wording = await proposeAmendment(
+      s.participant.actor,
+      s.versionId,
+      amendmentInput.parse({ messageId: "m-1", text: "Data must serve people.", reason: "Stronger." }),
+    );
+    const addition = await proposeAmendment(
+      s.participant.actor,
+      s.versionId,
+      amendmentInput.parse({ messageId: "m-2", text: "A last word.", reason: "Missing.", newMessage: true }),
+    );
+    const b = await connect(s.rapporteurB, s.documentId);
+    const user = { ...s.rapporteurA, siteAdmin: false };
+    const applied = await recordApplied(user, wording.id, { text: "Data must serve people." });
+    expect(applied.disposition).toBe("INCORPORATED");
+    // Stored before the answer, and already in the open editor's copy.
+    expect((await storedTexts(s.documentId)).get("m-1")).toBe("Data must serve people.");
+    await until(() => yMessageTexts(b.doc).get("m-1") === "Data must serve people.", "B sees the applied wording");
+    const added = await recordApplied(user, addition.id, { text: "A last word." });
+    expect((await storedTexts(s.documentId)).get(added.appliedMessageId!)).toBe("A last word.");
+    // Applying it again adds nothing (the id is derived from the amendment); the record refuses a second apply.
+    expect(await status(recordApplied(user, addition.id, { text: "A last word." }))).toMatch(/^409/);
+    expect([...(await storedTexts(s.documentId)).values()].filter((t) => t === "A last word.")).toHaveLength(1);
   });
 });

@@ -87,6 +87,7 @@ export function AmendmentActions(props: {
       editor.view.dispatch(result.tr.scrollIntoView());
       await callApi("POST", `/api/threads/${props.threadId}/apply`, {
         text,
+        edited: true,
         ...(amendment.newMessage ? { messageId: result.messageId } : {}),
       });
       props.onChanged();

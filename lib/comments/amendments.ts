@@ -14,7 +14,15 @@ import type { MessageJson } from "@/lib/documents";
 import { conflict, forbidden, invalid } from "@/lib/errors";
 import { parseFrozen } from "@/lib/publishing/render";
 import { forThread, forVersion, versionRefusal, type Actor } from "./access";
-import { MAX_AMENDMENT_LENGTH, amendmentParagraphs, amendmentTextOf, appliedDisposition, normalizeAmendment } from "./amend";
+import {
+  MAX_AMENDMENT_LENGTH,
+  amendmentParagraphs,
+  amendmentTextOf,
+  appliedDisposition,
+  newMessageIdFor,
+  normalizeAmendment,
+} from "./amend";
+import { applyThroughCollaboration } from "./apply-remote";
 import { commentBody, publicReply } from "./text";
 import { chargeRate } from "./threads";
 
@@ -41,6 +49,11 @@ export const applyInput = z
     text: amendmentText,
     /** For a new message: the id it got in the draft. */
     messageId: z.string().min(1).max(64).optional(),
+    /**
+     * True when the caller's own editor made the edit (the app's editor does, so that undo works);
+     * otherwise the server makes it, through the collaboration server, before recording.
+     */
+    edited: z.boolean().default(false),
   })
   .strict();
 
@@ -104,7 +117,11 @@ async function amendmentContext(actor: Actor, threadId: string) {
  * disposition becomes "incorporated", or "partly incorporated" when the text
  * applied differs from the proposal; the author stays credited.
  */
-export async function recordApplied(actor: Actor, threadId: string, data: z.output<typeof applyInput>) {
+export async function recordApplied(
+  actor: Actor & { email?: string; sessionVersion?: number },
+  threadId: string,
+  data: z.input<typeof applyInput>,
+) {
   const ctx = await amendmentContext(actor, threadId);
   if (!ctx.can("draft.write")) {
     throw ctx.document.locked
@@ -115,6 +132,20 @@ export async function recordApplied(actor: Actor, threadId: string, data: z.outp
     throw conflict("This amendment was not taken up; set its disposition back to pending to apply it after all.");
   }
   const disposition = appliedDisposition(ctx.thread.proposedText!, data.text);
+  let messageId = data.messageId;
+  if (!data.edited) {
+    if (actor.email === undefined || actor.sessionVersion === undefined) throw invalid("Say whether the edit was made (edited).");
+    messageId = await applyThroughCollaboration(
+      { id: actor.id, name: actor.name, email: actor.email, sessionVersion: actor.sessionVersion },
+      ctx.document.id,
+      {
+        messageId: ctx.thread.messageId,
+        text: data.text,
+        newMessage: ctx.thread.newMessage,
+        newMessageId: newMessageIdFor(ctx.thread.id),
+      },
+    );
+  }
   return db().$transaction(async (tx) => {
     const claimed = await tx.commentThread.updateMany({
       where: { id: threadId, appliedAt: null },
@@ -122,7 +153,7 @@ export async function recordApplied(actor: Actor, threadId: string, data: z.outp
         appliedText: data.text.replace(/\r\n?/g, "\n").trim(),
         appliedAt: new Date(),
         appliedBy: actor.name,
-        appliedMessageId: ctx.thread.newMessage ? (data.messageId ?? null) : ctx.thread.messageId,
+        appliedMessageId: ctx.thread.newMessage ? (messageId ?? null) : ctx.thread.messageId,
         disposition,
         dispositionBy: actor.name,
         dispositionAt: new Date(),
