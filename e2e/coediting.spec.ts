@@ -93,6 +93,9 @@ test("a rapporteur removed while editing is stopped with the reason, and a downg
   });
   expect(patch.status()).toBe(200);
   await expect(d.getByTestId("editor-mode-note")).toContainText("rapporteur for other themes");
+  // Announced politely: the note appears inside a live region that was there before.
+  await expect(d.getByTestId("rights-status")).toHaveAttribute("aria-live", "polite");
+  await expect(d.getByTestId("rights-status")).toContainText("Read-only:");
   await expect(d.getByTestId("editor-toolbar")).toHaveCount(0);
   await expect(d.locator(".ProseMirror")).toHaveAttribute("contenteditable", "false");
 });

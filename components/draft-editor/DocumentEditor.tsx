@@ -275,11 +275,14 @@ export function DocumentEditor(props: Props) {
           {connection.stopped}
         </p>
       )}
-      {readOnly && !connection.stopped && (
-        <p className="notice" data-testid="editor-mode-note">
-          Read-only: {connection.rights.reason}
-        </p>
-      )}
+      {/* Always present, so that a change of rights is announced politely when it happens. */}
+      <div role="status" aria-live="polite" data-testid="rights-status">
+        {readOnly && !connection.stopped && (
+          <p className="notice" data-testid="editor-mode-note">
+            Read-only: {connection.rights.reason}
+          </p>
+        )}
+      </div>
       {!connection.loaded && props.fallback}
       <div hidden={!connection.loaded}>
         <LiveEditor
