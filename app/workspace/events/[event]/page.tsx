@@ -1,10 +1,11 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { EventSettings } from "@/components/events/EventSettings";
 import { PeopleManager } from "@/components/events/PeopleManager";
 import { ProgrammeManager } from "@/components/events/ProgrammeManager";
 import { ScheduleEditor } from "@/components/events/ScheduleEditor";
 import { ThemeManager } from "@/components/events/ThemeManager";
+import { NotAvailable } from "@/components/NotAvailable";
+import { eventPage } from "@/lib/auth/event-page";
 import { pageUser } from "@/lib/auth/page";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
@@ -13,24 +14,13 @@ import { membersOf } from "@/lib/events/members";
 import { milestonesOf } from "@/lib/events/milestones";
 import { readFrontMatter } from "@/lib/events/front-matter";
 import { themesOf } from "@/lib/events/themes";
-import { allows, authorizeEvent } from "@/lib/permissions";
+import { allows } from "@/lib/permissions";
 
 export default async function EventPage({ params }: { params: Promise<{ event: string }> }) {
   const { event: slug } = await params;
   const user = await pageUser(`/workspace/events/${slug}`);
-  const authorized = await authorizeEvent(user, slug, "event.view").catch((error) => {
-    if (error instanceof DomainError) return error;
-    throw error;
-  });
-  if (authorized instanceof DomainError) {
-    if (authorized.status === 404) notFound();
-    return (
-      <main>
-        <h1>Not available</h1>
-        <p className="notice error">{authorized.message}</p>
-      </main>
-    );
-  }
+  const authorized = await eventPage(user, slug, "event.view");
+  if (authorized instanceof DomainError) return <NotAvailable error={authorized} />;
   const { event, subject } = authorized;
   const manage = allows("event.manage", subject, event);
   const themes = (await themesOf(event.id)).map((t) => ({

@@ -1,10 +1,11 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { NotAvailable } from "@/components/NotAvailable";
+import { eventPage } from "@/lib/auth/event-page";
 import { pageUser } from "@/lib/auth/page";
 import { DomainError } from "@/lib/errors";
 import { eventCoverage } from "@/lib/events/coverage";
 import { participationTable } from "@/lib/events/reports";
-import { allows, authorizeEvent } from "@/lib/permissions";
+import { allows } from "@/lib/permissions";
 
 export const dynamic = "force-dynamic";
 
@@ -14,19 +15,8 @@ const percent = (share: number | null) => (share === null ? "—" : `${Math.roun
 export default async function CoveragePage({ params }: { params: Promise<{ event: string }> }) {
   const { event: slug } = await params;
   const user = await pageUser(`/workspace/events/${slug}/coverage`);
-  const authorized = await authorizeEvent(user, slug, "sources.read").catch((error) => {
-    if (error instanceof DomainError) return error;
-    throw error;
-  });
-  if (authorized instanceof DomainError) {
-    if (authorized.status === 404) notFound();
-    return (
-      <main>
-        <h1>Not available</h1>
-        <p className="notice error">{authorized.message}</p>
-      </main>
-    );
-  }
+  const authorized = await eventPage(user, slug, "sources.read");
+  if (authorized instanceof DomainError) return <NotAvailable error={authorized} />;
   const { event, subject } = authorized;
   const coverage = await eventCoverage(event);
   const participation = await participationTable(event.id);

@@ -1,11 +1,11 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ReportsManager, type ReportRow } from "@/components/events/ReportsManager";
+import { NotAvailable } from "@/components/NotAvailable";
+import { eventPage } from "@/lib/auth/event-page";
 import { pageUser } from "@/lib/auth/page";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { instantToLocal } from "@/lib/events/schedule";
-import { authorizeEvent } from "@/lib/permissions";
 
 export const dynamic = "force-dynamic";
 
@@ -13,19 +13,8 @@ export const dynamic = "force-dynamic";
 export default async function ReportsPage({ params }: { params: Promise<{ event: string }> }) {
   const { event: slug } = await params;
   const user = await pageUser(`/workspace/events/${slug}/reports`);
-  const authorized = await authorizeEvent(user, slug, "event.manage").catch((error) => {
-    if (error instanceof DomainError) return error;
-    throw error;
-  });
-  if (authorized instanceof DomainError) {
-    if (authorized.status === 404) notFound();
-    return (
-      <main>
-        <h1>Not available</h1>
-        <p className="notice error">{authorized.message}</p>
-      </main>
-    );
-  }
+  const authorized = await eventPage(user, slug, "event.manage");
+  if (authorized instanceof DomainError) return <NotAvailable error={authorized} />;
   const { event } = authorized;
   const sessions = await db().session.findMany({
     where: { eventId: event.id },
