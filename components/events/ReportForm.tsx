@@ -4,18 +4,12 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { callApi } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { useHydrated } from "@/components/ui/hydrated";
-import { REPORT_PARTS, missingParts, type ReportContent, type ReportPartKey } from "@/lib/events/report-content";
+import { REPORT_PARTS, missingParts, newItemId, type ReportContent, type ReportPartKey } from "@/lib/events/report-content";
 
 type Item = { id?: string; text: string };
 type Draft = Omit<ReportContent, "recommendations"> & { recommendations: { items: Item[]; notApplicable: string | null } };
 
 const AUTOSAVE_MS = 1500;
-
-/** A new recommendation's id, made here so that it never depends on the order of saves (the server keeps it). */
-function newItemId(): string {
-  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-  return "r" + Array.from(crypto.getRandomValues(new Uint8Array(9)), (b) => alphabet[b % 36]).join("");
-}
 
 /**
  * The report form, on the template's eight parts. The working copy is saved
@@ -56,22 +50,12 @@ export function ReportForm({
     setState("saving");
     try {
       const result = await callApi<{ content: ReportContent; savedAt: string }>("PUT", url, sent);
-      // New recommendation items come back with their ids; keep what was typed since.
+      // Every item has its id from the start (newItemId), so what was typed since the save is kept as it is.
       const typedSince = latest.current !== sent;
-      const merged: Draft = typedSince
-        ? {
-            ...latest.current,
-            recommendations: {
-              ...latest.current.recommendations,
-              items: latest.current.recommendations.items.map((item, i) => ({
-                ...item,
-                id: item.id ?? result.content.recommendations.items[i]?.id,
-              })),
-            },
-          }
-        : result.content;
-      latest.current = merged;
-      setDraft(merged);
+      if (!typedSince) {
+        latest.current = result.content;
+        setDraft(result.content);
+      }
       setSavedAt(result.savedAt);
       setState(typedSince ? "unsaved" : "saved");
       setError(null);
@@ -252,7 +236,10 @@ function PartFields({
           ))}
         </ol>
         <div>
-          <button type="button" onClick={() => set([...items, { id: newItemId(), text: "" }])}>
+          <button
+            type="button"
+            onClick={() => set([...items, { id: newItemId(new Set(items.flatMap((i) => (i.id ? [i.id] : [])))), text: "" }])}
+          >
             Add a recommendation
           </button>
         </div>

@@ -7,8 +7,6 @@
  * AMENDMENT: it is discussed with replies and listed with the dispositions.
  */
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit";
-import { notifyLive } from "@/lib/collab/control";
 import { db } from "@/lib/db";
 import type { MessageJson } from "@/lib/documents";
 import { conflict, forbidden, invalid } from "@/lib/errors";
@@ -24,7 +22,7 @@ import {
 } from "./amend";
 import { applyThroughCollaboration } from "./apply-remote";
 import { commentBody, publicReply } from "./text";
-import { chargeRate } from "./threads";
+import { chargeRate, placeOf, recordThreadChange } from "./threads";
 
 const amendmentText = z
   .string({ error: "Write the text you propose." })
@@ -87,19 +85,14 @@ export async function proposeAmendment(actor: Actor, versionId: string, data: z.
         comments: { create: { authorId: actor.id, body: data.reason } },
       },
     });
-    await recordAudit(tx, {
-      eventId: access.event.id,
-      actor: { id: actor.id, name: actor.name },
-      action: "amendment.propose",
-      target: thread.id,
-      details: { version: access.version.label, messageId: data.messageId, newMessage: data.newMessage },
-    });
-    await notifyLive(tx, {
-      kind: "comments",
-      documentId: access.document.id,
-      eventId: access.event.id,
-      versionId: access.version.id,
-    });
+    await recordThreadChange(
+      tx,
+      { eventId: access.event.id, documentId: access.document.id, versionId: access.version.id },
+      actor,
+      "amendment.propose",
+      thread.id,
+      { version: access.version.label, messageId: data.messageId, newMessage: data.newMessage },
+    );
     return thread;
   });
 }
@@ -160,19 +153,7 @@ export async function recordApplied(
       },
     });
     if (claimed.count === 0) throw conflict("This amendment was applied by someone else meanwhile.");
-    await recordAudit(tx, {
-      eventId: ctx.event.id,
-      actor: { id: actor.id, name: actor.name },
-      action: "amendment.apply",
-      target: threadId,
-      details: { disposition },
-    });
-    await notifyLive(tx, {
-      kind: "comments",
-      documentId: ctx.document.id,
-      eventId: ctx.event.id,
-      versionId: ctx.thread.versionId,
-    });
+    await recordThreadChange(tx, placeOf(ctx), actor, "amendment.apply", threadId, { disposition });
     return tx.commentThread.findUniqueOrThrow({ where: { id: threadId } });
   });
 }
@@ -185,19 +166,7 @@ export async function rejectAmendment(actor: Actor, threadId: string, data: z.ou
       where: { id: threadId },
       data: { disposition: "NOT_TAKEN_UP", dispositionReply: data.reason, dispositionBy: actor.name, dispositionAt: new Date() },
     });
-    await recordAudit(tx, {
-      eventId: ctx.event.id,
-      actor: { id: actor.id, name: actor.name },
-      action: "amendment.reject",
-      target: threadId,
-      details: { reason: data.reason },
-    });
-    await notifyLive(tx, {
-      kind: "comments",
-      documentId: ctx.document.id,
-      eventId: ctx.event.id,
-      versionId: ctx.thread.versionId,
-    });
+    await recordThreadChange(tx, placeOf(ctx), actor, "amendment.reject", threadId, { reason: data.reason });
     return thread;
   });
 }

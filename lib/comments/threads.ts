@@ -12,7 +12,7 @@ import { notifyLive } from "@/lib/collab/control";
 import { fromBase64, isEncodedPosition, MAX_ANCHOR_BYTES, resolveLiveAnchor, yMessageTexts } from "@/lib/comments/anchors";
 import { commentBody, publicReply } from "@/lib/comments/text";
 import { config } from "@/lib/config";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { messagePlainText, type MessageJson } from "@/lib/documents";
 import { loadDraft } from "@/lib/drafts/store";
 import { conflict, forbidden, invalid, notFound, tooMany, unauthenticated } from "@/lib/errors";
@@ -98,6 +98,36 @@ export async function chargeRate(actor: Actor): Promise<void> {
 
 const who = (actor: Actor) => ({ id: actor.id, name: actor.name });
 
+/** Where a thread is: its event, its document, and its version (null on the live draft). */
+export interface ThreadPlace {
+  eventId: string;
+  documentId: string;
+  versionId: string | null;
+}
+
+export const placeOf = (ctx: {
+  event: { id: string };
+  document: { id: string };
+  thread: { versionId: string | null };
+}): ThreadPlace => ({
+  eventId: ctx.event.id,
+  documentId: ctx.document.id,
+  versionId: ctx.thread.versionId,
+});
+
+/** A change to a thread, a comment or an amendment: its audit entry and the live signal for open pages, in the change's transaction. */
+export async function recordThreadChange(
+  tx: Tx,
+  place: ThreadPlace,
+  actor: Actor,
+  action: string,
+  target: string,
+  details?: Record<string, unknown>,
+): Promise<void> {
+  await recordAudit(tx, { eventId: place.eventId, actor: who(actor), action, target, details });
+  await notifyLive(tx, { kind: "comments", ...place });
+}
+
 /** Creates a thread with its first comment and the audit entry, in one transaction. */
 function insertThread(
   actor: Actor,
@@ -120,8 +150,14 @@ function insertThread(
     const created = await tx.commentThread.create({
       data: { ...fields, authorId: actor.id, comments: { create: { authorId: actor.id, body } } },
     });
-    await recordAudit(tx, { eventId, actor: who(actor), action: "comment.thread.start", target: created.id, details });
-    await notifyLive(tx, { kind: "comments", documentId: fields.documentId, eventId, versionId: fields.versionId ?? null });
+    await recordThreadChange(
+      tx,
+      { eventId, documentId: fields.documentId, versionId: fields.versionId ?? null },
+      actor,
+      "comment.thread.start",
+      created.id,
+      details,
+    );
     return created;
   });
 }
@@ -224,13 +260,7 @@ export async function replyToThread(actor: Actor, threadId: string, input: unkno
   await chargeRate(actor);
   return db().$transaction(async (tx) => {
     const comment = await tx.comment.create({ data: { threadId, authorId: actor.id, body } });
-    await recordAudit(tx, { eventId: ctx.event.id, actor: who(actor), action: "comment.reply", target: threadId });
-    await notifyLive(tx, {
-      kind: "comments",
-      documentId: ctx.document.id,
-      eventId: ctx.event.id,
-      versionId: ctx.thread.versionId,
-    });
+    await recordThreadChange(tx, placeOf(ctx), actor, "comment.reply", threadId);
     return comment;
   });
 }
@@ -241,18 +271,7 @@ export async function setThreadResolved(actor: Actor, threadId: string, input: u
   ctx.require("thread.resolve", "Only the thread's author, the theme's rapporteurs or the secretariat may resolve it.");
   return db().$transaction(async (tx) => {
     const thread = await tx.commentThread.update({ where: { id: threadId }, data: { resolved } });
-    await recordAudit(tx, {
-      eventId: ctx.event.id,
-      actor: who(actor),
-      action: resolved ? "comment.thread.resolve" : "comment.thread.reopen",
-      target: threadId,
-    });
-    await notifyLive(tx, {
-      kind: "comments",
-      documentId: ctx.document.id,
-      eventId: ctx.event.id,
-      versionId: ctx.thread.versionId,
-    });
+    await recordThreadChange(tx, placeOf(ctx), actor, resolved ? "comment.thread.resolve" : "comment.thread.reopen", threadId);
     return thread;
   });
 }
@@ -267,18 +286,9 @@ export async function setDisposition(actor: Actor, threadId: string, input: unkn
       where: { id: threadId },
       data: { disposition: data.disposition, dispositionReply: data.reply, dispositionBy: actor.name, dispositionAt: new Date() },
     });
-    await recordAudit(tx, {
-      eventId: ctx.event.id,
-      actor: who(actor),
-      action: "comment.disposition",
-      target: threadId,
-      details: { disposition: data.disposition, reply: data.reply },
-    });
-    await notifyLive(tx, {
-      kind: "comments",
-      documentId: ctx.document.id,
-      eventId: ctx.event.id,
-      versionId: ctx.thread.versionId,
+    await recordThreadChange(tx, placeOf(ctx), actor, "comment.disposition", threadId, {
+      disposition: data.disposition,
+      reply: data.reply,
     });
     return thread;
   });
@@ -315,13 +325,7 @@ export async function editComment(actor: Actor, commentId: string, input: unknow
       where: { id: commentId },
       data: { body, history: { push: ctx.comment.body }, editedAt: new Date() },
     });
-    await recordAudit(tx, { eventId: ctx.event.id, actor: who(actor), action: "comment.edit", target: commentId });
-    await notifyLive(tx, {
-      kind: "comments",
-      documentId: ctx.document.id,
-      eventId: ctx.event.id,
-      versionId: ctx.thread.versionId,
-    });
+    await recordThreadChange(tx, placeOf(ctx), actor, "comment.edit", commentId);
     return comment;
   });
 }
@@ -335,13 +339,7 @@ export async function deleteComment(actor: Actor, commentId: string) {
       where: { id: commentId },
       data: { body: "", history: [], deletedAt: new Date() },
     });
-    await recordAudit(tx, { eventId: ctx.event.id, actor: who(actor), action: "comment.delete", target: commentId });
-    await notifyLive(tx, {
-      kind: "comments",
-      documentId: ctx.document.id,
-      eventId: ctx.event.id,
-      versionId: ctx.thread.versionId,
-    });
+    await recordThreadChange(tx, placeOf(ctx), actor, "comment.delete", commentId);
     return comment;
   });
 }
@@ -355,18 +353,8 @@ export async function setCommentHidden(actor: Actor, commentId: string, input: u
       where: { id: commentId },
       data: hidden ? { hiddenAt: new Date(), hiddenBy: actor.name } : { hiddenAt: null, hiddenBy: "" },
     });
-    await recordAudit(tx, {
-      eventId: ctx.event.id,
-      actor: who(actor),
-      action: hidden ? "comment.hide" : "comment.unhide",
-      target: commentId,
-      details: { thread: ctx.thread.id },
-    });
-    await notifyLive(tx, {
-      kind: "comments",
-      documentId: ctx.document.id,
-      eventId: ctx.event.id,
-      versionId: ctx.thread.versionId,
+    await recordThreadChange(tx, placeOf(ctx), actor, hidden ? "comment.hide" : "comment.unhide", commentId, {
+      thread: ctx.thread.id,
     });
     return comment;
   });

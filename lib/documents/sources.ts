@@ -19,7 +19,8 @@
 export const MAX_SOURCES = 20;
 
 const SESSION = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const ITEM = /^[a-z][a-z0-9]{3,15}$/;
+/** A recommendation item's id in a session report (`lib/events/report-content.ts` makes them). */
+export const ITEM_PATTERN = /^[a-z][a-z0-9]{3,15}$/;
 
 export interface SourceRef {
   session: string;
@@ -39,7 +40,7 @@ function readToken(token: string): SourceRef | null {
   const [session, item, extra] = token.split("/");
   if (extra !== undefined || !SESSION.test(session.toLowerCase())) return null;
   if (item === undefined) return { session: session.toLowerCase() };
-  return ITEM.test(item) ? { session: session.toLowerCase(), item } : null;
+  return ITEM_PATTERN.test(item) ? { session: session.toLowerCase(), item } : null;
 }
 
 /** The sources an attribute value names (anything else read as none). */

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { messagePlainText, parseSources, yDocToDocumentJson } from "@/lib/documents";
 import { loadDraft } from "@/lib/drafts/store";
 import { themeSources } from "@/lib/publishing/sources";
+import { missingReports } from "./reports";
 import { instantToLocal } from "./schedule";
 import { sessionTypeLabel } from "./sessions";
 
@@ -47,29 +48,24 @@ export async function themeCoverage(
       ydoc.destroy();
     }
   }
-  const sessions = await db().session.findMany({
-    where: { themeId: theme.id },
-    include: { report: true, reporters: { include: { user: { select: { name: true } } } } },
-    orderBy: [{ startsAt: "asc" }, { title: "asc" }],
-  });
-  const view = (s: (typeof sessions)[number]) => ({
-    id: s.id,
-    title: s.title,
-    type: sessionTypeLabel(s.type),
-    start: instantToLocal(s.startsAt, event.timeZone),
-  });
+  const start = (at: Date | string) => instantToLocal(new Date(at), event.timeZone);
+  const missing = await missingReports(event.id, theme.id);
   return {
     theme: { id: theme.id, slug: theme.slug, title: theme.title, documentId: theme.document?.id ?? null },
     sessions: entries.length,
-    uncitedSessions: sessions.filter((s) => !cited.has(s.id)).map(view),
+    uncitedSessions: entries
+      .map((e) => e.session)
+      .filter((s) => !cited.has(s.id))
+      .map((s) => ({ id: s.id, title: s.title, type: sessionTypeLabel(s.type), start: start(s.startsAt) })),
     uncitedMessages,
-    missingReports: sessions
-      .filter((s) => !s.report?.submittedAt)
-      .map((s) => ({
-        ...view(s),
-        reporters: s.reporters.map((r) => r.user.name),
-        remindedAt: s.remindedAt?.toISOString() ?? null,
-      })),
+    missingReports: missing.map((s) => ({
+      id: s.id,
+      title: s.title,
+      type: sessionTypeLabel(s.type),
+      start: start(s.startsAt),
+      reporters: s.reporters.map((r) => r.user.name),
+      remindedAt: s.remindedAt?.toISOString() ?? null,
+    })),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ITEM_PATTERN } from "@/lib/documents/sources";
 
 /**
  * A session report on the IGF's template: eight parts, each of which may be
@@ -15,7 +16,7 @@ const notApplicable = z.string().trim().max(2_000).nullable().default(null);
 const text = z.string().max(20_000).default("");
 const count = z.number().int().min(0).max(10_000_000).nullable().default(null);
 
-export const ITEM_ID = /^[a-z][a-z0-9]{3,15}$/;
+export const ITEM_ID = ITEM_PATTERN;
 
 const textPart = z.object({ text, notApplicable }).strict();
 
@@ -115,7 +116,8 @@ export const emptyReport = (): ReportContent => reportContentSchema.parse({}) as
 
 const ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789";
 
-function newItemId(taken: Set<string>): string {
+/** A new recommendation item's id, unused among `taken` (the report form makes them too, for items it adds). */
+export function newItemId(taken: ReadonlySet<string> = new Set()): string {
   for (;;) {
     const bytes = globalThis.crypto.getRandomValues(new Uint8Array(9));
     let id = "r";

@@ -23,7 +23,10 @@ async function loadSession(eventId: string, sessionId: string) {
   if (!UUID.test(sessionId)) throw notFound("There is no such session in this event.");
   const session = await db().session.findFirst({
     where: { id: sessionId, eventId },
-    include: { reporters: { include: { user: { select: { id: true, name: true, email: true } } } } },
+    include: {
+      event: { select: { participantsWatchDrafts: true } },
+      reporters: { include: { user: { select: { id: true, name: true, email: true } } } },
+    },
   });
   if (!session) throw notFound("There is no such session in this event.");
   return session;
@@ -35,9 +38,8 @@ export type LoadedSession = Awaited<ReturnType<typeof loadSession>>;
 export async function reportAccess(actor: Pick<CurrentUser, "id" | "siteAdmin"> | null, eventId: string, sessionId: string) {
   const session = await loadSession(eventId, sessionId);
   const subject: Subject = await subjectFor(actor, eventId);
-  const event = await db().event.findUniqueOrThrow({ where: { id: eventId } });
   const canWrite = allows("report.write", subject, {
-    participantsWatchDrafts: event.participantsWatchDrafts,
+    participantsWatchDrafts: session.event.participantsWatchDrafts,
     reporterIds: session.reporters.map((r) => r.userId),
   });
   return { session, subject, canWrite };

@@ -2,6 +2,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { forbidden, notFound } from "@/lib/errors";
 import { allows, documentAccess, subjectFor } from "@/lib/permissions";
+import { sessionPage } from "@/lib/publishing/sources";
 import { storedReport } from "./report-content";
 import { instantToLocal } from "./schedule";
 import { sessionTypeLabel } from "./sessions";
@@ -57,7 +58,7 @@ export async function sourcePanel(actor: CurrentUser, documentId: string): Promi
         type: sessionTypeLabel(s.type),
         start: instantToLocal(s.startsAt, event.timeZone),
         subThemeIds: s.subThemeIds,
-        page: `/events/${event.slug}/sessions/${s.id}`,
+        page: sessionPage(event.slug, s.id),
         report:
           latest && content
             ? {

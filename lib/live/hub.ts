@@ -63,6 +63,3 @@ export async function subscribe(keys: { documentId: string; eventId: string }, l
     offEvent();
   };
 }
-
-/** How many streams listen (for metrics and tests). */
-export const liveListeners = () => [...byDocument.values()].reduce((n, s) => n + s.size, 0);
