@@ -1,3 +1,5 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Tests build into their own folder so they never disturb a running `npm start`.
@@ -29,4 +31,5 @@ const nextConfig = {
   typescript: { tsconfigPath: "tsconfig.json" },
 };
 
-export default nextConfig;
+// The interface languages: next-intl reads each request's language and catalogue from lib/i18n/request.ts.
+export default createNextIntlPlugin("./lib/i18n/request.ts")(nextConfig);

@@ -1,19 +1,22 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { redirect } from "next/navigation";
+import { SiteHeader } from "@/components/SiteHeader";
 import { currentUser } from "@/lib/auth/session";
 
 export default async function Home() {
   if (await currentUser()) redirect("/workspace");
+  const t = await getTranslations("home");
   return (
-    <main id="content" tabIndex={-1} className="content-target">
-      <h1>Rapporteur</h1>
-      <p>
-        Rapporteurs co-edit the message documents of a conference live; the secretariat publishes frozen, citable versions on
-        schedule; participants comment on them.
-      </p>
-      <p>
-        <Link href="/signin">Sign in</Link>
-      </p>
-    </main>
+    <>
+      <SiteHeader home="/" />
+      <main id="content" tabIndex={-1} className="content-target">
+        <h1>{t("heading")}</h1>
+        <p>{t("intro")}</p>
+        <p>
+          <Link href="/signin">{t("signIn")}</Link>
+        </p>
+      </main>
+    </>
   );
 }

@@ -1,4 +1,5 @@
 import type { FrozenFrontMatter } from "@/lib/events/front-matter";
+import { useTranslations } from "next-intl";
 
 /**
  * A theme's front matter as a version froze it: what the theme is about, the
@@ -13,14 +14,15 @@ export function FrontMatterView({
   title: string;
   headingLevel?: 2 | 3;
 }) {
+  const t = useTranslations("frontMatter");
   const { about, sdgs, tags } = frontMatter;
   const H = headingLevel === 3 ? "h3" : "h2";
   if (about.length + sdgs.length + tags.length === 0) return null;
   return (
-    <section className="front-matter" aria-label={`About ${title}`} data-testid="front-matter">
+    <section className="front-matter" aria-label={t("about", { title })} data-testid="front-matter">
       {about.length > 0 && (
         <>
-          <H>About the theme</H>
+          <H>{t("aboutTheme")}</H>
           <ul>
             {about.map((point, i) => (
               <li key={i}>{point}</li>
@@ -30,11 +32,11 @@ export function FrontMatterView({
       )}
       {sdgs.length > 0 && (
         <>
-          <H>Related Sustainable Development Goals</H>
+          <H>{t("sdgs")}</H>
           <ul className="sdgs">
             {sdgs.map((goal) => (
               <li key={goal.number}>
-                <strong>SDG {goal.number}</strong> {goal.name}
+                <strong>{t("sdg", { number: goal.number })}</strong> {goal.name}
               </li>
             ))}
           </ul>
@@ -42,7 +44,7 @@ export function FrontMatterView({
       )}
       {tags.length > 0 && (
         <>
-          <H>Associated issues</H>
+          <H>{t("issues")}</H>
           <ul className="tags">
             {tags.map((tag) => (
               <li key={tag}>{tag}</li>
@@ -62,11 +64,12 @@ export function PolicyQuestionsView({
   questions: FrozenFrontMatter["questions"];
   headingLevel?: 2 | 3;
 }) {
+  const t = useTranslations("frontMatter");
   if (questions.length === 0) return null;
   const [H, Group] = headingLevel === 3 ? (["h3", "h4"] as const) : (["h2", "h3"] as const);
   return (
     <section className="policy-questions" data-testid="policy-questions">
-      <H>Illustrative policy questions</H>
+      <H>{t("questions")}</H>
       {questions.map((group, i) => (
         <div key={i}>
           <Group>{group.heading}</Group>

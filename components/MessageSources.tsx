@@ -1,19 +1,21 @@
 import Link from "next/link";
-import { sessionTypeLabel } from "@/lib/events/sessions";
-import { DRAWN_FROM, type FrozenVersionJson } from "@/lib/publishing/render";
+import type { FrozenVersionJson } from "@/lib/publishing/render";
 import { annexGroups, shownSources } from "@/lib/publishing/sources";
+import { useTranslations } from "next-intl";
 
 /** Under a published message: the sessions it draws from, with the recommendation quoted where one was chosen. */
 export function MessageSources({ value, frozen }: { value: string | undefined; frozen: FrozenVersionJson }) {
+  const t = useTranslations("sources");
   const shown = shownSources(value, frozen).filter((s) => s.session);
   if (shown.length === 0) return null;
   return (
     <div className="message-sources small" data-testid="message-sources">
-      <span className="muted">{DRAWN_FROM}:</span>
+      <span className="muted">{t("drawnFrom")}</span>
       <ul>
         {shown.map(({ session, quote }, i) => (
           <li key={i}>
-            <Link href={session!.page}>{session!.title}</Link> <span className="muted">({sessionTypeLabel(session!.type)})</span>
+            <Link href={session!.page}>{session!.title}</Link>{" "}
+            <span className="muted">({t("type", { type: session!.type })})</span>
             {quote && <q className="source-quote">{quote}</q>}
           </li>
         ))}
@@ -24,16 +26,17 @@ export function MessageSources({ value, frozen }: { value: string | undefined; f
 
 /** After a published theme: its sessions by type, as the forum's messages list them in an annex. */
 export function SessionsAnnex({ frozen, headingLevel = 2 }: { frozen: FrozenVersionJson; headingLevel?: 2 | 3 }) {
+  const t = useTranslations("sources");
   const groups = annexGroups(frozen.sessions);
   if (groups.length === 0) return null;
   const Heading = headingLevel === 3 ? "h3" : "h2";
   const Group = headingLevel === 3 ? "h4" : "h3";
   return (
-    <section className="annex" aria-label="Sessions of this theme" data-testid="sessions-annex">
-      <Heading>Annex: the sessions of this theme</Heading>
+    <section className="annex" aria-label={t("annexLabel")} data-testid="sessions-annex">
+      <Heading>{t("annex")}</Heading>
       {groups.map((group) => (
         <div key={group.type}>
-          <Group>{group.label}</Group>
+          <Group>{t("group", { type: group.type })}</Group>
           <ul>
             {group.sessions.map((s) => (
               <li key={s.id}>
@@ -41,7 +44,7 @@ export function SessionsAnnex({ frozen, headingLevel = 2 }: { frozen: FrozenVers
                 {s.link && (
                   <>
                     {" "}
-                    · <a href={s.link}>session page</a>
+                    · <a href={s.link}>{t("sessionPage")}</a>
                   </>
                 )}
               </li>

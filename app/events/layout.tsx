@@ -1,18 +1,14 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { SiteHeader } from "@/components/SiteHeader";
 
 /** Public pages: no sign-in needed. */
-export default function PublicLayout({ children }: { children: ReactNode }) {
+export default async function PublicLayout({ children }: { children: ReactNode }) {
+  const t = await getTranslations("nav");
   return (
     <>
-      <header className="site">
-        <Link className="brand" href="/">
-          Rapporteur
-        </Link>
-        <nav aria-label="Site">
-          <Link href="/workspace">Workspace</Link>
-        </nav>
-      </header>
+      <SiteHeader home="/" navLabel={t("site")} nav={<Link href="/workspace">{t("workspace")}</Link>} />
       <div id="content" tabIndex={-1} className="content-target">
         {children}
       </div>

@@ -5,14 +5,15 @@ import { db } from "@/lib/db";
 import { concerns, unreadCounts } from "@/lib/comments/seen";
 import { eventsFor } from "@/lib/events/events";
 import { allows } from "@/lib/permissions";
+import { titled } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
 
-export const metadata = { title: "Workspace" };
-
-const ROLE_LABEL = { SECRETARIAT: "Secretariat", RAPPORTEUR: "Rapporteur", PARTICIPANT: "Participant" } as const;
+export const generateMetadata = titled("workspace");
 
 export default async function WorkspaceHome() {
   const user = await pageUser("/workspace");
   const events = await eventsFor(user);
+  const t = await getTranslations("workspace");
   const themes = await db().theme.findMany({
     where: { eventId: { in: events.map((e) => e.id) }, archived: false },
     include: { document: { select: { id: true, locked: true } } },
@@ -28,10 +29,8 @@ export default async function WorkspaceHome() {
   }
   return (
     <main>
-      <h1>Your events</h1>
-      {events.length === 0 && (
-        <p className="empty">You are not part of any event yet. An invitation from an event&apos;s secretariat brings you in.</p>
-      )}
+      <h1>{t("heading")}</h1>
+      {events.length === 0 && <p className="empty">{t("noEvents")}</p>}
       {events.map((event) => {
         const subject = { userId: user.id, siteAdmin: user.siteAdmin, role: event.role, themeIds: event.themeIds };
         const eventThemes = themes.filter((t) => t.eventId === event.id);
@@ -40,12 +39,12 @@ export default async function WorkspaceHome() {
           <section className="card" key={event.id} data-testid={`event-${event.slug}`}>
             <h2 style={{ marginTop: 0 }}>
               <Link href={`/workspace/events/${event.slug}`}>{event.name}</Link>{" "}
-              <span className="badge">{event.role ? ROLE_LABEL[event.role] : "Site admin"}</span>
+              <span className="badge">{t("role", { role: event.role ?? "ADMIN" })}</span>
             </h2>
             <p className="muted small">
               {event.place} · {event.timeZone}
             </p>
-            {eventThemes.length === 0 && <p className="muted">No themes yet.{manage ? " Add them on the event page." : ""}</p>}
+            {eventThemes.length === 0 && <p className="muted">{manage ? t("noThemesManage") : t("noThemes")}</p>}
             <ul>
               {eventThemes.map((theme) => {
                 const resource = { ...event, themeId: theme.id, locked: theme.document?.locked };
@@ -61,10 +60,10 @@ export default async function WorkspaceHome() {
                     ) : (
                       theme.title
                     )}{" "}
-                    {mode && <span className="badge">{mode === "edit" ? "can edit" : "read-only"}</span>}{" "}
+                    {mode && <span className="badge">{mode === "edit" ? t("canEdit") : t("readOnly")}</span>}{" "}
                     {(unread.get(theme.id) ?? 0) > 0 && (
                       <span className="badge warning" data-testid={`new-comments-${theme.slug}`}>
-                        {unread.get(theme.id)} new {unread.get(theme.id) === 1 ? "comment" : "comments"}
+                        {t("newComments", { count: unread.get(theme.id) ?? 0 })}
                       </span>
                     )}
                   </li>
@@ -76,7 +75,7 @@ export default async function WorkspaceHome() {
       })}
       {user.siteAdmin && (
         <section className="card">
-          <h2 style={{ marginTop: 0 }}>Create an event</h2>
+          <h2 style={{ marginTop: 0 }}>{t("createEvent")}</h2>
           <CreateEventForm />
         </section>
       )}

@@ -4,9 +4,11 @@ import { useRouter } from "next/navigation";
 import { callApi, useAction } from "@/components/ui/api";
 import { ClientButton } from "@/components/ui/ClientButton";
 import { ErrorText } from "@/components/ui/ErrorText";
+import { useTranslations } from "next-intl";
 
 /** A site admin's actions on someone else's account: revoke site admin, deactivate (each confirmed first). */
 export function AccountActions({ userId, email, siteAdmin }: { userId: string; email: string; siteAdmin: boolean }) {
+  const t = useTranslations("admin");
   const router = useRouter();
   const { pending, error, run } = useAction();
   const act = (question: string, method: string, path: string) => {
@@ -24,24 +26,18 @@ export function AccountActions({ userId, email, siteAdmin }: { userId: string; e
             type="button"
             className="secondary"
             disabled={pending}
-            onClick={() => act(`Take site-admin rights away from ${email}?`, "DELETE", `/api/admin/users/${userId}/site-admin`)}
+            onClick={() => act(t("confirmRevoke", { email }), "DELETE", `/api/admin/users/${userId}/site-admin`)}
           >
-            Revoke site admin
+            {t("revoke")}
           </ClientButton>
         )}
         <ClientButton
           type="button"
           className="danger"
           disabled={pending}
-          onClick={() =>
-            act(
-              `Deactivate ${email}? They are signed out everywhere and can no longer sign in; their words and comments stay.`,
-              "POST",
-              `/api/admin/users/${userId}/deactivate`,
-            )
-          }
+          onClick={() => act(t("confirmDeactivate", { email }), "POST", `/api/admin/users/${userId}/deactivate`)}
         >
-          Deactivate
+          {t("deactivate")}
         </ClientButton>
       </div>
       <ErrorText error={error} />

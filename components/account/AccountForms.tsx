@@ -7,18 +7,20 @@ import { ErrorText } from "@/components/ui/ErrorText";
 import { clearOfflineCopies } from "@/components/draft-editor/offline";
 import { ClientButton } from "@/components/ui/ClientButton";
 import { Form } from "@/components/ui/Form";
+import { useTranslations } from "next-intl";
 
 export function ChangePasswordForm() {
+  const t = useTranslations("account");
   const { pending, error, run } = useAction();
   const [done, setDone] = useState(false);
   return (
     <Form
       className="stack"
-      aria-label="Change password"
+      aria-label={t("changePassword")}
       onSubmit={(form) =>
         run(async () => {
           setDone(false);
-          if (form.get("newPassword") !== form.get("repeat")) throw new Error("The two new passwords differ.");
+          if (form.get("newPassword") !== form.get("repeat")) throw new Error(t("newPasswordsDiffer"));
           await callApi("POST", "/api/account/password", {
             currentPassword: form.get("currentPassword"),
             newPassword: form.get("newPassword"),
@@ -28,22 +30,22 @@ export function ChangePasswordForm() {
       }
     >
       <label>
-        Current password
+        {t("currentPassword")}
         <input name="currentPassword" type="password" autoComplete="current-password" required />
       </label>
       <label>
-        New password (at least 10 characters)
+        {t("newPasswordHint")}
         <input name="newPassword" type="password" autoComplete="new-password" minLength={10} required />
       </label>
       <label>
-        New password again
+        {t("newPasswordAgain")}
         <input name="repeat" type="password" autoComplete="new-password" minLength={10} required />
       </label>
       <ErrorText error={error} />
-      {done && <p className="success">Password changed. You stay signed in here; every other session has ended.</p>}
+      {done && <p className="success">{t("passwordChanged")}</p>}
       <div>
         <ClientButton type="submit" disabled={pending}>
-          Change password
+          {t("changePassword")}
         </ClientButton>
       </div>
     </Form>
@@ -51,6 +53,7 @@ export function ChangePasswordForm() {
 }
 
 export function SignOutEverywhereButton() {
+  const t = useTranslations("account");
   const { pending, error, run } = useAction();
   return (
     <div className="stack">
@@ -60,7 +63,7 @@ export function SignOutEverywhereButton() {
           className="danger"
           disabled={pending}
           onClick={() => {
-            if (!window.confirm("Sign out on every device, this one included?")) return;
+            if (!window.confirm(t("confirmSignOutEverywhere"))) return;
             void run(async () => {
               await callApi("POST", "/api/account/sign-out-everywhere");
               await clearOfflineCopies();
@@ -68,7 +71,7 @@ export function SignOutEverywhereButton() {
             });
           }}
         >
-          Sign out everywhere
+          {t("signOutEverywhere")}
         </ClientButton>
       </div>
       <ErrorText error={error} />

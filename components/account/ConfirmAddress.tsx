@@ -5,23 +5,28 @@ import { useState } from "react";
 import { callApi, useAction } from "@/components/ui/api";
 import { ClientButton } from "@/components/ui/ClientButton";
 import { ErrorText } from "@/components/ui/ErrorText";
+import { useTranslations } from "next-intl";
 
 export function ConfirmAddress({ token, email, eventName }: { token: string; email: string; eventName: string | null }) {
+  const t = useTranslations("account");
   const { pending, error, run } = useAction();
   const [done, setDone] = useState(false);
   if (done) {
     return (
       <p className="success" role="status">
-        Your address is confirmed{eventName ? ` and you have joined ${eventName} as a participant` : ""}.{" "}
-        <Link href={`/signin?email=${encodeURIComponent(email)}`}>Sign in</Link>
+        {eventName ? t("confirmedJoined", { event: eventName }) : t("confirmed")}{" "}
+        <Link href={`/signin?email=${encodeURIComponent(email)}`}>{t("signIn")}</Link>
       </p>
     );
   }
   return (
     <div className="stack">
       <p>
-        Confirm that <strong>{email}</strong> is your address
-        {eventName ? ` to finish signing up for ${eventName}` : ""}.
+        {t.rich(eventName ? "confirmThatFor" : "confirmThat", {
+          email,
+          event: eventName ?? "",
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
       <ErrorText error={error} />
       <div>
@@ -35,7 +40,7 @@ export function ConfirmAddress({ token, email, eventName }: { token: string; ema
             })
           }
         >
-          Confirm my address
+          {t("confirmMine")}
         </ClientButton>
       </div>
     </div>

@@ -7,6 +7,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { callApi, useAction } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
+import { useTranslations } from "next-intl";
 
 interface Props {
   token: string;
@@ -17,6 +18,7 @@ interface Props {
 }
 
 export function InvitationAccept({ token, email, eventName, accountExists, signedInAs }: Props) {
+  const t = useTranslations("account");
   const router = useRouter();
   const { pending, error, run } = useAction();
   const here = `/invitations/${token}`;
@@ -25,15 +27,11 @@ export function InvitationAccept({ token, email, eventName, accountExists, signe
     if (signedInAs !== email) {
       return (
         <div className="stack">
-          {signedInAs && (
-            <p className="notice">
-              You are signed in as {signedInAs}; this invitation is for {email}.
-            </p>
-          )}
-          <p>An account for {email} exists. Sign in with it to accept; your password stays as it is.</p>
+          {signedInAs && <p className="notice">{t("signedInAsOther", { signedInAs, email })}</p>}
+          <p>{t("accountExists", { email })}</p>
           <p>
             <Link href={`/signin?callbackUrl=${encodeURIComponent(here)}&email=${encodeURIComponent(email)}`}>
-              Sign in as {email}
+              {t("signInAs", { email })}
             </Link>
           </p>
         </div>
@@ -54,7 +52,7 @@ export function InvitationAccept({ token, email, eventName, accountExists, signe
               })
             }
           >
-            Join {eventName}
+            {t("join", { event: eventName })}
           </ClientButton>
         </div>
       </div>
@@ -64,11 +62,11 @@ export function InvitationAccept({ token, email, eventName, accountExists, signe
   return (
     <Form
       className="stack"
-      aria-label="Create your account"
+      aria-label={t("createYourAccount")}
       onSubmit={(form) =>
         run(async () => {
           const password = textField(form, "password");
-          if (password !== form.get("repeat")) throw new Error("The two passwords differ.");
+          if (password !== form.get("repeat")) throw new Error(t("passwordsDiffer"));
           const result = await callApi<{ event: string }>("POST", `/api/invitations/${token}/register`, {
             name: form.get("name"),
             password,
@@ -79,25 +77,23 @@ export function InvitationAccept({ token, email, eventName, accountExists, signe
         })
       }
     >
-      <p>
-        Create your account for <strong>{email}</strong>.
-      </p>
+      <p>{t.rich("createFor", { email, strong: (chunks) => <strong>{chunks}</strong> })}</p>
       <label>
-        Your name (shown to co-authors and in the record)
+        {t("yourNameHint")}
         <input name="name" required autoComplete="name" />
       </label>
       <label>
-        Password (at least 10 characters)
+        {t("passwordHint")}
         <input name="password" type="password" minLength={10} required autoComplete="new-password" />
       </label>
       <label>
-        Password again
+        {t("passwordAgain")}
         <input name="repeat" type="password" minLength={10} required autoComplete="new-password" />
       </label>
       <ErrorText error={error} />
       <div>
         <ClientButton type="submit" disabled={pending}>
-          {pending ? "Creating…" : "Create account and join"}
+          {pending ? t("creating") : t("createAndJoin")}
         </ClientButton>
       </div>
     </Form>

@@ -5,8 +5,10 @@ import { useState } from "react";
 import { callApi, useAction } from "@/components/ui/api";
 import { CopyLink } from "@/components/ui/CopyLink";
 import { ErrorText } from "@/components/ui/ErrorText";
+import { useTranslations } from "next-intl";
 
 export function ResetLinkButton({ userId, email }: { userId: string; email: string }) {
+  const t = useTranslations("admin");
   const { pending, error, run } = useAction();
   const [url, setUrl] = useState<string | null>(null);
   return (
@@ -23,11 +25,11 @@ export function ResetLinkButton({ userId, email }: { userId: string; email: stri
             })
           }
         >
-          Password-reset link
+          {t("resetLink")}
         </ClientButton>
       </div>
       <ErrorText error={error} />
-      {url && <CopyLink label={`Reset link for ${email} (single use)`} url={url} />}
+      {url && <CopyLink label={t("resetLinkFor", { email })} url={url} />}
     </div>
   );
 }

@@ -6,8 +6,10 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi, useAction } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
+import { useTranslations } from "next-intl";
 
 export function SignupForm({ event, signedIn }: { event: string; signedIn: boolean }) {
+  const t = useTranslations("account");
   const router = useRouter();
   const { pending, error, run } = useAction();
   const [sent, setSent] = useState<string | null>(null);
@@ -25,7 +27,7 @@ export function SignupForm({ event, signedIn }: { event: string; signedIn: boole
             disabled={pending}
             onClick={() => void run(async () => (await callApi("POST", `/api/events/${event}/signup`), done()))}
           >
-            Join as participant
+            {t("joinAsParticipant")}
           </ClientButton>
         </div>
       </div>
@@ -41,36 +43,36 @@ export function SignupForm({ event, signedIn }: { event: string; signedIn: boole
   return (
     <Form
       className="stack"
-      aria-label="Sign up as participant"
+      aria-label={t("signUpAsParticipant")}
       onSubmit={(form) =>
         run(async () => {
           const email = textField(form, "email");
           const password = textField(form, "password");
-          const answer = await callApi<{ message: string }>("POST", `/api/events/${event}/signup`, {
+          await callApi("POST", `/api/events/${event}/signup`, {
             email,
             name: form.get("name"),
             password,
           });
-          setSent(answer.message);
+          setSent(t("signupSent", { email }));
         })
       }
     >
       <label>
-        Name (shown with your comments)
+        {t("nameHint")}
         <input name="name" required autoComplete="name" />
       </label>
       <label>
-        E-mail
+        {t("email")}
         <input name="email" type="email" required autoComplete="email" />
       </label>
       <label>
-        Password (at least 10 characters)
+        {t("passwordHint")}
         <input name="password" type="password" minLength={10} required autoComplete="new-password" />
       </label>
       <ErrorText error={error} />
       <div>
         <ClientButton type="submit" disabled={pending}>
-          Sign up
+          {t("signUp")}
         </ClientButton>
       </div>
     </Form>

@@ -6,8 +6,10 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ErrorText } from "@/components/ui/ErrorText";
+import { useTranslations } from "next-intl";
 
 export function SignInForm({ callbackUrl, initialEmail = "" }: { callbackUrl: string; initialEmail?: string }) {
+  const t = useTranslations("signIn");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -21,27 +23,26 @@ export function SignInForm({ callbackUrl, initialEmail = "" }: { callbackUrl: st
       redirect: false,
     }).catch(() => null);
     setPending(false);
-    if (!result) return setError("The server could not be reached; check your connection and try again.");
-    if (result.error)
-      return setError(result.error === "CredentialsSignin" ? "The e-mail address or password is not correct." : result.error);
+    if (!result) return setError(t("unreachable"));
+    if (result.error) return setError(result.error === "CredentialsSignin" ? t("wrongCredentials") : result.error);
     router.push(callbackUrl);
     router.refresh();
   }
 
   return (
-    <Form className="stack" onSubmit={submit} aria-label="Sign in">
+    <Form className="stack" onSubmit={submit} aria-label={t("formLabel")}>
       <label>
-        E-mail
+        {t("email")}
         <input name="email" type="email" autoComplete="username" required defaultValue={initialEmail} />
       </label>
       <label>
-        Password
+        {t("password")}
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
       <ErrorText error={error} />
       <div>
         <ClientButton type="submit" disabled={pending}>
-          {pending ? "Signing in…" : "Sign in"}
+          {pending ? t("pending") : t("submit")}
         </ClientButton>
       </div>
     </Form>

@@ -5,14 +5,16 @@ import { ClientButton } from "@/components/ui/ClientButton";
 import { useRouter } from "next/navigation";
 import { callApi, useAction } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
+import { useTranslations } from "next-intl";
 
 export function CreateEventForm() {
+  const t = useTranslations("eventForm");
   const router = useRouter();
   const { pending, error, run } = useAction();
   return (
     <Form
       className="stack"
-      aria-label="Create an event"
+      aria-label={t("create")}
       onSubmit={(form) =>
         run(async () => {
           const body = Object.fromEntries(form.entries());
@@ -23,28 +25,28 @@ export function CreateEventForm() {
     >
       <div className="row">
         <label>
-          Name
-          <input name="name" required placeholder="IGF 2026" />
+          {t("name")}
+          <input name="name" required placeholder={t("namePlaceholder")} />
         </label>
         <label>
-          Address (slug)
+          {t("slug")}
           <input name="slug" required pattern="[a-z0-9]+(-[a-z0-9]+)*" placeholder="igf-2026" />
         </label>
       </div>
       <div className="row">
         <label>
-          Place
-          <input name="place" placeholder="Berlin" />
+          {t("place")}
+          <input name="place" placeholder={t("placePlaceholder")} />
         </label>
         <label>
-          Time zone
+          {t("timeZone")}
           <input name="timeZone" required defaultValue="Europe/Berlin" />
         </label>
       </div>
       <ErrorText error={error} />
       <div>
         <ClientButton type="submit" disabled={pending}>
-          {pending ? "Creating…" : "Create event"}
+          {pending ? t("creating") : t("submit")}
         </ClientButton>
       </div>
     </Form>

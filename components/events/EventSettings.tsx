@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi, useAction } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
+import { useTranslations } from "next-intl";
 
 interface Settings {
   name: string;
@@ -17,17 +18,18 @@ interface Settings {
 }
 
 export function EventSettings({ event, settings }: { event: string; settings: Settings }) {
+  const t = useTranslations("eventForm");
   const router = useRouter();
   const { pending, error, run } = useAction();
   const [saved, setSaved] = useState(false);
   return (
     <section className="card" aria-labelledby="settings-heading">
       <h2 id="settings-heading" style={{ marginTop: 0 }}>
-        Settings
+        {t("settings")}
       </h2>
       <Form
         className="stack"
-        aria-label="Event settings"
+        aria-label={t("settingsLabel")}
         onSubmit={(form) =>
           run(async () => {
             setSaved(false);
@@ -46,35 +48,35 @@ export function EventSettings({ event, settings }: { event: string; settings: Se
       >
         <div className="row">
           <label>
-            Name
+            {t("name")}
             <input name="name" defaultValue={settings.name} required />
           </label>
           <label>
-            Place
+            {t("place")}
             <input name="place" defaultValue={settings.place} />
           </label>
           <label>
-            Time zone
+            {t("timeZone")}
             <input name="timeZone" defaultValue={settings.timeZone} required />
           </label>
         </div>
         <label className="inline">
-          <input type="checkbox" name="openSignup" defaultChecked={settings.openSignup} /> Open participant sign-up (anyone may
-          join as a participant at <code>/signup/{event}</code>)
+          <input type="checkbox" name="openSignup" defaultChecked={settings.openSignup} />{" "}
+          {t.rich("openSignup", { path: () => <code>/signup/{event}</code> })}
         </label>
         <label className="inline">
-          <input type="checkbox" name="participantsWatchDrafts" defaultChecked={settings.participantsWatchDrafts} /> Participants
-          may watch the live drafts (read-only)
+          <input type="checkbox" name="participantsWatchDrafts" defaultChecked={settings.participantsWatchDrafts} />{" "}
+          {t("watchDrafts")}
         </label>
         <label>
-          How the messages were developed (shown with the message set and in its booklets; a blank line starts a new paragraph)
+          {t("method")}
           <textarea name="messagesMethod" rows={6} defaultValue={settings.messagesMethod} />
         </label>
         <ErrorText error={error} />
-        {saved && <p className="success">Settings saved.</p>}
+        {saved && <p className="success">{t("saved")}</p>}
         <div>
           <ClientButton type="submit" disabled={pending}>
-            Save settings
+            {t("save")}
           </ClientButton>
         </div>
       </Form>

@@ -9,6 +9,8 @@ import { callApi, useAction } from "@/components/ui/api";
 import type { FrontMatter } from "@/lib/events/front-matter";
 import { linesOf, questionsFromText, questionsToText } from "@/lib/events/front-matter-text";
 import { SDGS } from "@/lib/events/sdgs";
+import type { Messages } from "@/lib/i18n/catalogues";
+import { useTranslations } from "next-intl";
 
 /**
  * The secretariat's editor for one theme's front matter. Saved whole; the
@@ -25,6 +27,8 @@ export function FrontMatterEditor({
   title: string;
   frontMatter: FrontMatter;
 }) {
+  const t = useTranslations("frontMatterEditor");
+  const goals = useTranslations("sdgNames");
   const router = useRouter();
   const { pending, error, run } = useAction();
   const [saved, setSaved] = useState(false);
@@ -32,12 +36,12 @@ export function FrontMatterEditor({
   const id = (name: string) => `fm-${themeId}-${name}`;
   return (
     <Form
-      aria-label={`Front matter of ${title}`}
+      aria-label={t("label", { title })}
       onSubmit={(form) => {
         setSaved(false);
         const questions = questionsFromText(textField(form, "questions"));
         if ("error" in questions) {
-          setProblem(`Policy questions: ${questions.error}`);
+          setProblem(t("questionsProblem", { problem: questions.error }));
           return;
         }
         setProblem(null);
@@ -53,36 +57,34 @@ export function FrontMatterEditor({
         });
       }}
     >
-      <p className="small muted">
-        Frozen into every version published from now on, and shown before the messages (the policy questions after them).
-      </p>
-      <label htmlFor={id("about")}>About the theme (one point per line)</label>
+      <p className="small muted">{t("help")}</p>
+      <label htmlFor={id("about")}>{t("about")}</label>
       <textarea id={id("about")} name="about" rows={5} defaultValue={frontMatter.about.join("\n")} />
       <fieldset className="sdg-choices">
-        <legend>Related Sustainable Development Goals</legend>
+        <legend>{t("sdgs")}</legend>
         {SDGS.map((name, i) => (
           <label key={name} className="checkbox">
             <input type="checkbox" name="sdgs" value={i + 1} defaultChecked={frontMatter.sdgs.includes(i + 1)} />
-            {i + 1}. {name}
+            {i + 1}. {goals(String(i + 1) as keyof Messages["sdgNames"])}
           </label>
         ))}
       </fieldset>
-      <label htmlFor={id("tags")}>Associated issues (one tag per line)</label>
+      <label htmlFor={id("tags")}>{t("tags")}</label>
       <textarea id={id("tags")} name="tags" rows={4} defaultValue={frontMatter.tags.join("\n")} />
-      <label htmlFor={id("questions")}>Policy questions (a heading line starting with #, then its questions, one per line)</label>
+      <label htmlFor={id("questions")}>{t("questions")}</label>
       <textarea
         id={id("questions")}
         name="questions"
         rows={8}
-        placeholder={"# Trust and accountability\nHow can …?\nWhat role …?"}
+        placeholder={t("questionsPlaceholder")}
         defaultValue={questionsToText(frontMatter.questions)}
       />
       <div className="row">
         <ClientButton type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save front matter"}
+          {pending ? t("saving") : t("save")}
         </ClientButton>
         <span role="status" className="small">
-          {saved && !pending ? "Saved." : ""}
+          {saved && !pending ? t("saved") : ""}
         </span>
       </div>
       <ErrorText error={problem ?? error} />

@@ -8,13 +8,21 @@ import { callApi, useAction } from "@/components/ui/api";
 import { CopyLink } from "@/components/ui/CopyLink";
 import { ErrorText } from "@/components/ui/ErrorText";
 import type { ThemeRow } from "@/components/events/ThemeManager";
+import { useWhen } from "@/components/ui/When";
+import { useTranslations } from "next-intl";
 
 type Role = "SECRETARIAT" | "RAPPORTEUR" | "PARTICIPANT";
-const ROLES: { value: Role; label: string }[] = [
-  { value: "SECRETARIAT", label: "Secretariat" },
-  { value: "RAPPORTEUR", label: "Rapporteur" },
-  { value: "PARTICIPANT", label: "Participant" },
-];
+const ROLES: Role[] = ["SECRETARIAT", "RAPPORTEUR", "PARTICIPANT"];
+
+/** The roles as options of a select, named in the reader's language. */
+function RoleOptions() {
+  const t = useTranslations("workspace");
+  return ROLES.map((role) => (
+    <option key={role} value={role}>
+      {t("role", { role })}
+    </option>
+  ));
+}
 
 interface Member {
   userId: string;
@@ -34,19 +42,20 @@ interface IssuedLink {
   url: string;
 }
 
-function themeNames(themes: ThemeRow[], ids: string[]) {
-  if (ids.length === 0) return "all themes";
+function themeNames(themes: ThemeRow[], ids: string[], all: string) {
+  if (ids.length === 0) return all;
   return ids.map((id) => themes.find((t) => t.id === id)?.title ?? "?").join(", ");
 }
 
 function ThemePicker({ themes, name }: { themes: ThemeRow[]; name: string }) {
+  const t = useTranslations("people");
   if (themes.length === 0) return null;
   return (
     <fieldset className="row" style={{ border: 0, padding: 0 }}>
-      <legend className="small muted">Rapporteur themes (none ticked = every theme)</legend>
-      {themes.map((t) => (
-        <label className="inline" key={t.id}>
-          <input type="checkbox" name={name} value={t.id} /> {t.title}
+      <legend className="small muted">{t("themesLegend")}</legend>
+      {themes.map((theme) => (
+        <label className="inline" key={theme.id}>
+          <input type="checkbox" name={name} value={theme.id} /> {theme.title}
         </label>
       ))}
     </fieldset>
@@ -62,6 +71,9 @@ export function PeopleManager(props: {
   sessions?: { id: string; title: string }[];
 }) {
   const { event, themes, members, invitations, sessions = [] } = props;
+  const t = useTranslations("people");
+  const roles = useTranslations("workspace");
+  const when = useWhen();
   const router = useRouter();
   const { pending, error, run } = useAction();
   const [links, setLinks] = useState<IssuedLink[]>([]);
@@ -92,9 +104,9 @@ export function PeopleManager(props: {
       );
       setLinks(result.invited);
       const notes = [
-        `${result.invited.length} invited`,
+        t("invited", { count: result.invited.length }),
         ...result.skipped.map((s) => `${s.email}: ${s.skipped}`),
-        ...result.invalid.map((v) => `"${v}" is not an e-mail address`),
+        ...result.invalid.map((v) => t("notAnAddress", { value: v })),
       ];
       setReport(notes.join(" · "));
       router.refresh();
@@ -103,18 +115,20 @@ export function PeopleManager(props: {
   return (
     <section className="card" aria-labelledby="people-heading">
       <h2 id="people-heading" style={{ marginTop: 0 }}>
-        People
+        {t("heading")}
       </h2>
       {members.length === 0 ? (
-        <p className="empty">Nobody yet: invite the secretariat and rapporteurs below.</p>
+        <p className="empty">{t("empty")}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th>Name</th>
-              <th>E-mail</th>
-              <th>Role</th>
-              <th />
+              <th>{t("name")}</th>
+              <th>{t("email")}</th>
+              <th>{t("role")}</th>
+              <th>
+                <span className="visually-hidden">{t("actions")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -124,7 +138,7 @@ export function PeopleManager(props: {
                 <td>{m.email}</td>
                 <td>
                   <select
-                    aria-label={`Role of ${m.email}`}
+                    aria-label={t("roleOf", { email: m.email })}
                     defaultValue={m.role}
                     disabled={pending}
                     onChange={(e) =>
@@ -134,21 +148,17 @@ export function PeopleManager(props: {
                       })
                     }
                   >
-                    {ROLES.map((r) => (
-                      <option key={r.value} value={r.value}>
-                        {r.label}
-                      </option>
-                    ))}
+                    <RoleOptions />
                   </select>
-                  {m.role === "RAPPORTEUR" && <div className="small muted">{themeNames(themes, m.themeIds)}</div>}
+                  {m.role === "RAPPORTEUR" && <div className="small muted">{themeNames(themes, m.themeIds, t("allThemes"))}</div>}
                 </td>
-                <td style={{ textAlign: "right" }}>
+                <td style={{ textAlign: "end" }}>
                   <ClientButton
                     type="button"
                     className="danger"
                     disabled={pending}
                     onClick={() => {
-                      if (window.confirm(`Remove ${m.email} from this event? Their access ends at once.`)) {
+                      if (window.confirm(t("confirmRemove", { email: m.email }))) {
                         void run(async () => {
                           await callApi("DELETE", `${api}/members/${m.userId}`);
                           router.refresh();
@@ -156,7 +166,7 @@ export function PeopleManager(props: {
                       }
                     }}
                   >
-                    Remove
+                    {t("remove")}
                   </ClientButton>
                 </td>
               </tr>
@@ -165,31 +175,27 @@ export function PeopleManager(props: {
         </table>
       )}
 
-      <h3>Invite someone</h3>
-      <Form className="stack" aria-label="Invite someone" onSubmit={inviteOne}>
+      <h3>{t("inviteOne")}</h3>
+      <Form className="stack" aria-label={t("inviteOne")} onSubmit={inviteOne}>
         <div className="row">
           <label>
-            E-mail
+            {t("email")}
             <input name="email" type="email" required />
           </label>
           <label>
-            Role
+            {t("role")}
             <select name="role" defaultValue="RAPPORTEUR">
-              {ROLES.map((r) => (
-                <option key={r.value} value={r.value}>
-                  {r.label}
-                </option>
-              ))}
+              <RoleOptions />
             </select>
           </label>
           <ClientButton type="submit" disabled={pending}>
-            Create invitation
+            {t("createOne")}
           </ClientButton>
         </div>
         <ThemePicker themes={themes} name="themeIds" />
         {sessions.length > 0 && (
           <label>
-            Reporter of these sessions (optional; Ctrl or ⌘ to pick several)
+            {t("reporterOf")}
             <select name="sessionIds" multiple size={Math.min(5, sessions.length)}>
               {sessions.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -201,32 +207,28 @@ export function PeopleManager(props: {
         )}
       </Form>
 
-      <h3>Invite many from a CSV</h3>
-      <Form className="stack" aria-label="Invite from a CSV" onSubmit={inviteCsv}>
+      <h3>{t("inviteMany")}</h3>
+      <Form className="stack" aria-label={t("inviteCsv")} onSubmit={inviteCsv}>
         <div className="row">
           <label>
-            CSV file
+            {t("csvFile")}
             <input name="file" type="file" accept=".csv,text/csv,text/plain" />
           </label>
           <label>
-            Role
+            {t("role")}
             <select name="role" defaultValue="PARTICIPANT">
-              {ROLES.map((r) => (
-                <option key={r.value} value={r.value}>
-                  {r.label}
-                </option>
-              ))}
+              <RoleOptions />
             </select>
           </label>
         </div>
         <label>
-          …or paste addresses, one per line
+          {t("paste")}
           <textarea name="csv" rows={3} />
         </label>
         <ThemePicker themes={themes} name="themeIds" />
         <div>
           <ClientButton type="submit" disabled={pending}>
-            Create invitations
+            {t("createMany")}
           </ClientButton>
         </div>
       </Form>
@@ -235,24 +237,26 @@ export function PeopleManager(props: {
       {report && <p className="notice">{report}</p>}
       {links.length > 0 && (
         <div className="stack" style={{ marginTop: "1rem" }}>
-          <p className="muted small">Send each person their link; it works once and is not shown again.</p>
+          <p className="muted small">{t("sendLinks")}</p>
           {links.map((l) => (
-            <CopyLink key={l.url} label={`Invitation for ${l.email}`} url={l.url} />
+            <CopyLink key={l.url} label={t("invitationFor", { email: l.email })} url={l.url} />
           ))}
         </div>
       )}
 
       {invitations.length > 0 && (
         <>
-          <h3>Open invitations</h3>
+          <h3>{t("open")}</h3>
           <table>
             <tbody>
               {invitations.map((i) => (
                 <tr key={i.id}>
                   <td>{i.email}</td>
-                  <td>{ROLES.find((r) => r.value === i.role)?.label}</td>
-                  <td className="small muted">expires {new Date(i.expiresAt).toLocaleString()}</td>
-                  <td style={{ textAlign: "right" }}>
+                  <td>{roles("role", { role: i.role })}</td>
+                  <td className="small muted">
+                    {t("expires", { when: when(i.expiresAt, Intl.DateTimeFormat().resolvedOptions().timeZone) })}
+                  </td>
+                  <td style={{ textAlign: "end" }}>
                     <ClientButton
                       type="button"
                       className="danger"
@@ -264,7 +268,7 @@ export function PeopleManager(props: {
                         })
                       }
                     >
-                      Revoke
+                      {t("revoke")}
                     </ClientButton>
                   </td>
                 </tr>

@@ -7,6 +7,7 @@ import { ClientButton } from "@/components/ui/ClientButton";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { Form, textField } from "@/components/ui/Form";
 import { ApiError, callApi, useAction } from "@/components/ui/api";
+import { useTranslations } from "next-intl";
 
 interface BadRow {
   line: number;
@@ -27,6 +28,8 @@ export function ProgrammeManager({
   sessions: number;
   themes: { id: string; title: string; subThemes: { name: string; facilitator: string }[] }[];
 }) {
+  const t = useTranslations("programmeManager");
+  const errors = useTranslations("errors");
   const router = useRouter();
   const { pending, error, run } = useAction();
   const [badRows, setBadRows] = useState<BadRow[]>([]);
@@ -34,18 +37,17 @@ export function ProgrammeManager({
   return (
     <section className="card" aria-labelledby="programme-heading">
       <h2 id="programme-heading" style={{ marginTop: 0 }}>
-        Programme
+        {t("heading")}
       </h2>
       <p>
-        {sessions === 0 ? "No sessions yet." : `${sessions} session${sessions === 1 ? "" : "s"}.`}{" "}
-        <Link href={`/events/${event}/programme`}>Public programme</Link> ·{" "}
-        <Link href={`/workspace/events/${event}/reports`}>Reports and reporters</Link>
+        {t("count", { count: sessions })} <Link href={`/events/${event}/programme`}>{t("public")}</Link> ·{" "}
+        <Link href={`/workspace/events/${event}/reports`}>{t("reports")}</Link>
       </p>
       {themes.map((theme) => (
         <details key={theme.id}>
-          <summary>Sub-themes of “{theme.title}”</summary>
+          <summary>{t("subThemesOf", { title: theme.title })}</summary>
           <Form
-            aria-label={`Sub-themes of ${theme.title}`}
+            aria-label={t("subThemesLabel", { title: theme.title })}
             onSubmit={(form) =>
               run(async () => {
                 const list = textField(form, "subThemes")
@@ -62,7 +64,7 @@ export function ProgrammeManager({
             }
           >
             <label>
-              One per line: name — facilitator
+              {t("onePerLine")}
               <textarea
                 name="subThemes"
                 rows={5}
@@ -70,13 +72,13 @@ export function ProgrammeManager({
               />
             </label>
             <ClientButton type="submit" disabled={pending}>
-              Save sub-themes
+              {t("saveSubThemes")}
             </ClientButton>
           </Form>
         </details>
       ))}
       <Form
-        aria-label="Import sessions"
+        aria-label={t("import")}
         onSubmit={(form) => {
           setBadRows([]);
           setImported(null);
@@ -89,32 +91,28 @@ export function ProgrammeManager({
               headers: { "content-type": "application/json" },
               body: JSON.stringify({ csv }),
             }).catch(() => null);
-            if (!response) throw new ApiError("The server could not be reached; check your connection and try again.", 0);
+            if (!response) throw new ApiError(errors("network"), 0, "network");
             const body = (await response.json().catch(() => ({}))) as { imported?: number; error?: string; errors?: BadRow[] };
             if (!response.ok) {
               setBadRows(body.errors ?? []);
-              throw new ApiError(body.error ?? `The import failed (${response.status}).`, response.status);
+              throw new ApiError(body.error ?? t("failed", { status: response.status }), response.status);
             }
             setImported(body.imported ?? 0);
             router.refresh();
           });
         }}
       >
-        <p className="small muted">
-          CSV with a header row: title, type, date (2019-11-26), start and end (09:30) in the event&apos;s time zone, and
-          optionally room, theme (its address), sub_themes (separated by ;), organisers and rapporteurs (&quot;Name (Organisation,
-          Country, Stakeholder group); …&quot;), link, description, agenda.
-        </p>
+        <p className="small muted">{t("csvHelp")}</p>
         <label>
-          CSV file
+          {t("csvFile")}
           <input type="file" name="file" accept=".csv,text/csv" />
         </label>
         <label>
-          or paste it
+          {t("paste")}
           <textarea name="csv" rows={5} />
         </label>
         <ClientButton type="submit" disabled={pending}>
-          Import sessions
+          {t("import")}
         </ClientButton>
       </Form>
       <ErrorText error={error} />
@@ -122,13 +120,13 @@ export function ProgrammeManager({
         <ul className="notice error" data-testid="import-report">
           {badRows.map((row) => (
             <li key={row.line}>
-              Line {row.line}
-              {row.title ? ` (“${row.title}”)` : ""}: {row.message}
+              {row.title ? t("badRowTitled", { line: row.line, title: row.title }) : t("badRow", { line: row.line })}{" "}
+              {row.message}
             </li>
           ))}
         </ul>
       )}
-      {imported !== null && <p className="success">{imported} sessions imported.</p>}
+      {imported !== null && <p className="success">{t("imported", { count: imported })}</p>}
     </section>
   );
 }

@@ -4,7 +4,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { callApi } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { useHydrated } from "@/components/ui/hydrated";
-import { REPORT_PARTS, missingParts, newItemId, type ReportContent, type ReportPartKey } from "@/lib/events/report-content";
+import { useWhen } from "@/components/ui/When";
+import { REPORT_PARTS, missingPartsOf, newItemId, type ReportContent, type ReportPartKey } from "@/lib/events/report-content";
+import { useTranslations } from "next-intl";
 
 type Item = { id?: string; text: string };
 type Draft = Omit<ReportContent, "recommendations"> & { recommendations: { items: Item[]; notApplicable: string | null } };
@@ -30,6 +32,9 @@ export function ReportForm({
   submitted: boolean;
   unsubmittedChanges: boolean;
 }) {
+  const t = useTranslations("reportForm");
+  const parts = useTranslations("report");
+  const when = useWhen();
   const hydrated = useHydrated();
   const [draft, setDraft] = useState<Draft>(initial);
   const [state, setState] = useState<"saved" | "unsaved" | "saving" | "error">("saved");
@@ -89,9 +94,13 @@ export function ReportForm({
 
   const submit = async () => {
     setDone(null);
-    const missing = missingParts(draft as ReportContent);
+    const missing = missingPartsOf(draft as ReportContent);
     if (missing.length > 0) {
-      setError(`Fill in every part or mark it as not applicable, with a reason. Still empty: ${missing.join("; ")}.`);
+      setError(
+        t("incomplete", {
+          parts: missing.map((p) => t("partRef", { number: p.number, title: parts(`parts.${p.key}.title`) })).join("; "),
+        }),
+      );
       return;
     }
     if (!(await save())) return;
@@ -100,9 +109,7 @@ export function ReportForm({
       setSubmitted(true);
       setPendingSubmit(false);
       setError(null);
-      setDone(
-        result.revision === 1 ? "The report is submitted and public." : `Update ${result.revision - 1} is submitted and public.`,
-      );
+      setDone(result.revision === 1 ? t("submittedFirst") : t("submittedUpdate", { number: result.revision - 1 }));
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -112,7 +119,7 @@ export function ReportForm({
 
   return (
     <form
-      aria-label="Session report"
+      aria-label={t("label")}
       className="stack report-form"
       onSubmit={(e) => {
         e.preventDefault();
@@ -122,34 +129,30 @@ export function ReportForm({
       <fieldset disabled={!hydrated} className="stack">
         <p className="editor-status" role="status" data-testid="report-save-state">
           {state === "saving"
-            ? "Saving…"
+            ? t("saving")
             : state === "unsaved"
-              ? "Unsaved changes"
+              ? t("unsaved")
               : state === "error"
-                ? "Not saved"
+                ? t("notSaved")
                 : savedAt
-                  ? `Draft saved ${new Date(savedAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}`
-                  : "Draft saved"}
+                  ? t("savedAt", { when: when(savedAt, Intl.DateTimeFormat().resolvedOptions().timeZone, "time") })
+                  : t("saved")}
           {" · "}
-          {isSubmitted
-            ? pendingSubmit
-              ? "changes not yet submitted"
-              : "submitted, public"
-            : "not submitted: only you and the secretariat see it"}
+          {isSubmitted ? (pendingSubmit ? t("changesPending") : t("public")) : t("private")}
         </p>
         {REPORT_PARTS.map((part) => (
           <fieldset key={part.key} className="card report-part" aria-labelledby={`part-${part.key}`}>
             <legend id={`part-${part.key}`}>
-              {part.number}. {part.title}
+              {part.number}. {parts(`parts.${part.key}.title`)}
             </legend>
-            <p className="small muted">{part.hint}</p>
+            <p className="small muted">{parts(`parts.${part.key}.hint`)}</p>
             <NotApplicable
               value={draft[part.key].notApplicable}
-              title={part.title}
+              title={parts(`parts.${part.key}.title`)}
               onChange={(notApplicable) => setPart(part.key, { ...draft[part.key], notApplicable })}
             />
             {draft[part.key].notApplicable === null && (
-              <PartFields part={part.key} title={part.title} draft={draft} setPart={setPart} />
+              <PartFields part={part.key} title={parts(`parts.${part.key}.title`)} draft={draft} setPart={setPart} />
             )}
           </fieldset>
         ))}
@@ -161,10 +164,10 @@ export function ReportForm({
         )}
         <div className="row">
           <button type="button" onClick={() => void save()} disabled={state === "saving"}>
-            Save draft
+            {t("saveDraft")}
           </button>
           <button type="submit" className="primary" disabled={state === "saving" || (isSubmitted && !pendingSubmit)}>
-            {isSubmitted ? "Submit update" : "Submit report"}
+            {isSubmitted ? t("submitUpdate") : t("submit")}
           </button>
         </div>
       </fieldset>
@@ -181,14 +184,16 @@ function NotApplicable({
   title: string;
   onChange: (v: string | null) => void;
 }) {
+  const t = useTranslations("reportForm");
   return (
     <div className="row">
       <label className="inline">
-        <input type="checkbox" checked={value !== null} onChange={(e) => onChange(e.target.checked ? "" : null)} /> Does not apply
+        <input type="checkbox" checked={value !== null} onChange={(e) => onChange(e.target.checked ? "" : null)} />{" "}
+        {t("doesNotApply")}
       </label>
       {value !== null && (
         <label style={{ flex: 1 }}>
-          Why “{title}” does not apply
+          {t("why", { title })}
           <input value={value} maxLength={2000} required onChange={(e) => onChange(e.target.value)} />
         </label>
       )}
@@ -207,17 +212,18 @@ function PartFields({
   draft: Draft;
   setPart: <K extends ReportPartKey>(key: K, value: Draft[K]) => void;
 }) {
+  const t = useTranslations("reportForm");
   if (part === "recommendations") {
     const { items } = draft.recommendations;
     const set = (next: Item[]) => setPart("recommendations", { ...draft.recommendations, items: next });
     return (
       <div className="stack">
-        {items.length === 0 && <p className="empty">No recommendation yet.</p>}
+        {items.length === 0 && <p className="empty">{t("noRecommendation")}</p>}
         <ol className="stack">
           {items.map((item, i) => (
             <li key={item.id ?? `new-${i}`} className="row">
               <label style={{ flex: 1 }}>
-                Recommendation {i + 1}
+                {t("recommendation", { number: i + 1 })}
                 <textarea
                   rows={2}
                   value={item.text}
@@ -228,9 +234,9 @@ function PartFields({
               <button
                 type="button"
                 onClick={() => set(items.filter((_, j) => j !== i))}
-                aria-label={`Remove recommendation ${i + 1}`}
+                aria-label={t("removeRecommendation", { number: i + 1 })}
               >
-                Remove
+                {t("remove")}
               </button>
             </li>
           ))}
@@ -240,7 +246,7 @@ function PartFields({
             type="button"
             onClick={() => set([...items, { id: newItemId(new Set(items.flatMap((i) => (i.id ? [i.id] : [])))), text: "" }])}
           >
-            Add a recommendation
+            {t("addRecommendation")}
           </button>
         </div>
       </div>
@@ -265,9 +271,9 @@ function PartFields({
     );
     return (
       <div className="row">
-        {number("onSite", "People on site")}
-        {number("women", "of whom women")}
-        {number("online", "People online")}
+        {number("onSite", t("onSite"))}
+        {number("women", t("women"))}
+        {number("online", t("online"))}
       </div>
     );
   }
@@ -276,18 +282,18 @@ function PartFields({
     const set = (next: typeof links) => setPart("outputs", { ...draft.outputs, links: next });
     return (
       <div className="stack">
-        {links.length === 0 && <p className="empty">No output yet.</p>}
+        {links.length === 0 && <p className="empty">{t("noOutput")}</p>}
         {links.map((link, i) => (
           <div key={i} className="row">
             <label>
-              Label
+              {t("outputLabel")}
               <input
                 value={link.label}
                 onChange={(e) => set(links.map((l, j) => (j === i ? { ...l, label: e.target.value } : l)))}
               />
             </label>
             <label style={{ flex: 1 }}>
-              Address
+              {t("outputAddress")}
               <input
                 type="url"
                 value={link.url}
@@ -295,14 +301,18 @@ function PartFields({
                 onChange={(e) => set(links.map((l, j) => (j === i ? { ...l, url: e.target.value } : l)))}
               />
             </label>
-            <button type="button" onClick={() => set(links.filter((_, j) => j !== i))} aria-label={`Remove output ${i + 1}`}>
-              Remove
+            <button
+              type="button"
+              onClick={() => set(links.filter((_, j) => j !== i))}
+              aria-label={t("removeOutput", { number: i + 1 })}
+            >
+              {t("remove")}
             </button>
           </div>
         ))}
         <div>
           <button type="button" onClick={() => set([...links, { label: "", url: "" }])}>
-            Add an output
+            {t("addOutput")}
           </button>
         </div>
       </div>

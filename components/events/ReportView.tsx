@@ -1,20 +1,24 @@
 import { REPORT_PARTS, notApplicableReason, type ReportContent } from "@/lib/events/report-content";
 import { markdownToSafeHtml } from "@/lib/markdown";
+import { useFormatter, useTranslations } from "next-intl";
 
 /** A submitted report, part by part, as the public reads it. */
 export function ReportView({ content, headingLevel = 3 }: { content: ReportContent; headingLevel?: 3 | 4 }) {
+  const t = useTranslations("report");
+  const format = useFormatter();
+  const figure = (n: number | null) => (n === null ? t("notGiven") : format.number(n));
   const Heading = headingLevel === 4 ? "h4" : "h3";
   return (
     <div className="report" data-testid="report-view">
       {REPORT_PARTS.map((part) => {
         const reason = notApplicableReason(content, part.key);
         return (
-          <section key={part.key} aria-label={part.title}>
+          <section key={part.key} aria-label={t(`parts.${part.key}.title`)}>
             <Heading>
-              {part.number}. {part.title}
+              {part.number}. {t(`parts.${part.key}.title`)}
             </Heading>
             {reason !== null ? (
-              <p className="muted">Does not apply: {reason}</p>
+              <p className="muted">{t("doesNotApply", { reason })}</p>
             ) : part.key === "recommendations" ? (
               <ol>
                 {content.recommendations.items.map((item) => (
@@ -26,10 +30,14 @@ export function ReportView({ content, headingLevel = 3 }: { content: ReportConte
             ) : part.key === "participation" ? (
               <ul>
                 <li>
-                  On site: {content.participation.onSite ?? "not given"}
-                  {content.participation.women !== null && `, of whom ${content.participation.women} women`}
+                  {content.participation.women !== null
+                    ? t("onSiteWomen", {
+                        onSite: figure(content.participation.onSite),
+                        women: figure(content.participation.women),
+                      })
+                    : t("onSite", { onSite: figure(content.participation.onSite) })}
                 </li>
-                <li>Online: {content.participation.online ?? "not given"}</li>
+                <li>{t("online", { online: figure(content.participation.online) })}</li>
               </ul>
             ) : part.key === "outputs" ? (
               <ul>

@@ -5,6 +5,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi, useAction } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
+import { useWhen } from "@/components/ui/When";
+import { useTranslations } from "next-intl";
 
 export interface ReportRow {
   id: string;
@@ -16,23 +18,20 @@ export interface ReportRow {
   remindedAt: string | null;
 }
 
-const STATUS = {
-  missing: "No report",
-  draft: "Draft, not submitted",
-  submitted: "Submitted",
-  updated: "Submitted, updated",
-} as const;
-
 /** The secretariat's view of session reports: who files each, which are missing, reminders by mail. */
 export function ReportsManager({
   event,
+  timeZone,
   rows,
   members,
 }: {
   event: string;
+  timeZone: string;
   rows: ReportRow[];
   members: { id: string; name: string; email: string }[];
 }) {
+  const t = useTranslations("reports");
+  const when = useWhen();
   const router = useRouter();
   const { pending, error, run } = useAction();
   const [notice, setNotice] = useState<string | null>(null);
@@ -47,21 +46,23 @@ export function ReportsManager({
       );
       const sent = result.reminded.reduce((n, r) => n + r.reporters, 0);
       setNotice(
-        `${sent} reminder${sent === 1 ? "" : "s"} sent for ${result.reminded.length} session${result.reminded.length === 1 ? "" : "s"}` +
-          (result.skipped.length > 0
-            ? `; ${result.skipped.length} skipped (${[...new Set(result.skipped.map((s) => s.reason))].join("; ")}).`
-            : "."),
+        t("reminded", {
+          sent,
+          sessions: result.reminded.length,
+          skipped: result.skipped.length,
+          reasons: [...new Set(result.skipped.map((s) => s.reason))].join("; "),
+        }),
       );
       router.refresh();
     });
-  if (rows.length === 0) return <p className="empty">No sessions yet: import the programme first.</p>;
+  if (rows.length === 0) return <p className="empty">{t("noSessions")}</p>;
   return (
     <div className="stack">
       <p>
-        {missing.length} of {rows.length} sessions have no submitted report.{" "}
+        {t("missing", { missing: missing.length, total: rows.length })}{" "}
         {missing.length > 0 && (
           <button type="button" disabled={pending} onClick={() => void remind(missing.map((r) => r.id))}>
-            Remind all their reporters
+            {t("remindAll")}
           </button>
         )}
       </p>
@@ -74,11 +75,11 @@ export function ReportsManager({
       <table className="table" data-testid="reports-table">
         <thead>
           <tr>
-            <th scope="col">Session</th>
-            <th scope="col">Theme</th>
-            <th scope="col">Report</th>
-            <th scope="col">Reporters</th>
-            <th scope="col">Actions</th>
+            <th scope="col">{t("session")}</th>
+            <th scope="col">{t("theme")}</th>
+            <th scope="col">{t("report")}</th>
+            <th scope="col">{t("reporters")}</th>
+            <th scope="col">{t("actions")}</th>
           </tr>
         </thead>
         <tbody>
@@ -86,25 +87,23 @@ export function ReportsManager({
             <tr key={row.id} data-testid={`report-row-${row.id}`}>
               <td>
                 <Link href={`/events/${event}/sessions/${row.id}`}>{row.title}</Link>
-                <div className="small muted">{row.start.replace("T", " ")}</div>
+                <div className="small muted">{when(row.start, timeZone)}</div>
               </td>
               <td>{row.theme}</td>
               <td>
-                {STATUS[row.status]}
+                {t("status", { status: row.status })}
                 {row.remindedAt && (
-                  <div className="small muted">
-                    reminded {new Date(row.remindedAt).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short" })}
-                  </div>
+                  <div className="small muted">{t("remindedAt", { when: when(row.remindedAt, timeZone, "short") })}</div>
                 )}
               </td>
               <td>
                 <ReporterPicker event={event} row={row} members={members} />
               </td>
               <td className="stack">
-                <Link href={`/workspace/events/${event}/sessions/${row.id}/report`}>Open report</Link>
+                <Link href={`/workspace/events/${event}/sessions/${row.id}/report`}>{t("open")}</Link>
                 {(row.status === "missing" || row.status === "draft") && (
                   <button type="button" disabled={pending || row.reporterIds.length === 0} onClick={() => void remind([row.id])}>
-                    Remind
+                    {t("remind")}
                   </button>
                 )}
               </td>
@@ -125,6 +124,7 @@ function ReporterPicker({
   row: ReportRow;
   members: { id: string; name: string; email: string }[];
 }) {
+  const t = useTranslations("reports");
   const router = useRouter();
   const { pending, error, run } = useAction();
   const [chosen, setChosen] = useState(row.reporterIds);
@@ -133,7 +133,7 @@ function ReporterPicker({
     <div className="stack">
       <select
         multiple
-        aria-label={`Reporters of ${row.title}`}
+        aria-label={t("reportersOf", { title: row.title })}
         value={chosen}
         size={Math.min(4, Math.max(2, members.length))}
         onChange={(e) => setChosen([...e.target.selectedOptions].map((o) => o.value))}
@@ -155,7 +155,7 @@ function ReporterPicker({
             })
           }
         >
-          Save reporters
+          {t("saveReporters")}
         </button>
       )}
       <ErrorText error={error} />

@@ -6,6 +6,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi, useAction } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
+import { useWhen } from "@/components/ui/When";
+import { useTranslations } from "next-intl";
 
 export interface MilestoneRow {
   slug: string;
@@ -15,13 +17,15 @@ export interface MilestoneRow {
   publishedAt: string | null;
 }
 
-function viewerTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-}
-
 export function ScheduleEditor(props: { event: string; timeZone: string; milestones: MilestoneRow[]; themes: string[] }) {
   const { event, timeZone, milestones, themes } = props;
   const next = milestones.find((m) => !m.publishedAt)?.slug;
+  const t = useTranslations("schedule");
+  const when = useWhen();
+  // The reader's own zone, beside the event's: someone preparing remotely sees both.
+  const viewerTime = (iso: string) => when(iso, Intl.DateTimeFormat().resolvedOptions().timeZone);
+  // The milestones' names in the reader's language (published versions keep the label they were frozen with).
+  const label = (m: MilestoneRow) => t("milestone", { slug: m.slug.replace(/-/g, "") });
   const router = useRouter();
   const { pending, error, run } = useAction();
   const [saved, setSaved] = useState<string | null>(null);
@@ -29,35 +33,37 @@ export function ScheduleEditor(props: { event: string; timeZone: string; milesto
   return (
     <section className="card" aria-labelledby="schedule-heading">
       <h2 id="schedule-heading" style={{ marginTop: 0 }}>
-        Schedule
+        {t("heading")}
       </h2>
-      <p className="muted small">Times are in the event&apos;s zone, {timeZone}; your own time is shown beside each.</p>
+      <p className="muted small">{t("help", { zone: timeZone })}</p>
       <div className="stack">
         {milestones.map((m) => (
           <Form
             key={m.slug}
             className="row"
-            aria-label={`${m.label} time`}
+            aria-label={t("timeOf", { label: label(m) })}
             onSubmit={(form) =>
               run(async () => {
                 setSaved(null);
                 await callApi("PUT", `/api/events/${event}/milestones/${m.slug}`, { local: form.get("local") });
-                setSaved(m.label);
+                setSaved(label(m));
                 router.refresh();
               })
             }
           >
             <label>
-              {m.label}
+              {label(m)}
               <input type="datetime-local" name="local" defaultValue={m.dueLocal} disabled={Boolean(m.publishedAt)} required />
             </label>
             <span className="muted small">
-              {m.publishedAt ? `Published ${viewerTime(m.publishedAt)}` : `Your time: ${viewerTime(m.dueAt)}`}
-              {m.slug === next && <span className="badge"> next</span>}
+              {m.publishedAt
+                ? t("publishedAt", { when: viewerTime(m.publishedAt) })
+                : t("yourTime", { when: viewerTime(m.dueAt) })}
+              {m.slug === next && <span className="badge"> {t("next")}</span>}
             </span>
             {!m.publishedAt && (
               <ClientButton type="submit" className="secondary" disabled={pending}>
-                Save
+                {t("save")}
               </ClientButton>
             )}
             {!m.publishedAt && (
@@ -65,25 +71,25 @@ export function ScheduleEditor(props: { event: string; timeZone: string; milesto
                 type="button"
                 disabled={pending}
                 onClick={() => {
-                  const list = themes.map((t) => `• ${t}`).join("\n");
-                  const message = `Publish ${m.label} now? This freezes a version of every theme document:\n${list}${m.slug === "final" ? "\n\nFinal also locks every document: editing ends." : ""}`;
+                  const list = themes.map((theme) => `• ${theme}`).join("\n");
+                  const message = t("confirmPublish", { label: label(m), list, final: m.slug === "final" ? "yes" : "no" });
                   if (!window.confirm(message)) return;
                   void run(async () => {
                     setSaved(null);
                     await callApi("POST", `/api/events/${event}/milestones/${m.slug}/publish`);
-                    setPublished(m.label);
+                    setPublished(label(m));
                     router.refresh();
                   });
                 }}
               >
-                Publish now
+                {t("publishNow")}
               </ClientButton>
             )}
           </Form>
         ))}
       </div>
-      {saved && <p className="success">{saved} rescheduled.</p>}
-      {published && <p className="success">{published} published.</p>}
+      {saved && <p className="success">{t("rescheduled", { label: saved })}</p>}
+      {published && <p className="success">{t("published", { label: published })}</p>}
       <ErrorText error={error} />
     </section>
   );

@@ -9,6 +9,7 @@ import { ErrorText } from "@/components/ui/ErrorText";
 import type { FrontMatter } from "@/lib/events/front-matter";
 import { OFFERED_LANGUAGES } from "@/lib/events/languages";
 import { FrontMatterEditor } from "./FrontMatterEditor";
+import { useTranslations } from "next-intl";
 
 export interface ThemeRow {
   id: string;
@@ -21,24 +22,27 @@ export interface ThemeRow {
 }
 
 export function ThemeManager({ event, themes }: { event: string; themes: ThemeRow[] }) {
+  const t = useTranslations("themes");
   const router = useRouter();
   const { pending, error, run } = useAction();
   const base = `/api/events/${event}/themes`;
   return (
     <section className="card" aria-labelledby="themes-heading">
       <h2 id="themes-heading" style={{ marginTop: 0 }}>
-        Themes
+        {t("heading")}
       </h2>
       {themes.length === 0 ? (
-        <p className="empty">No themes yet. Each theme gets one message document.</p>
+        <p className="empty">{t("empty")}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th>Title</th>
-              <th>Address</th>
-              <th>Language of the messages</th>
-              <th />
+              <th>{t("title")}</th>
+              <th>{t("address")}</th>
+              <th>{t("language")}</th>
+              <th>
+                <span className="visually-hidden">{t("actions")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -52,7 +56,7 @@ export function ThemeManager({ event, themes }: { event: string; themes: ThemeRo
                 </td>
                 <td>
                   <select
-                    aria-label={`Language of the messages of ${theme.title}`}
+                    aria-label={t("languageOf", { title: theme.title })}
                     value={theme.language}
                     disabled={pending}
                     onChange={(e) => {
@@ -75,13 +79,13 @@ export function ThemeManager({ event, themes }: { event: string; themes: ThemeRo
                     ))}
                   </select>
                 </td>
-                <td style={{ textAlign: "right" }}>
+                <td style={{ textAlign: "end" }}>
                   <ClientButton
                     type="button"
                     className="secondary"
                     disabled={pending}
                     onClick={() => {
-                      const title = window.prompt("New title", theme.title);
+                      const title = window.prompt(t("newTitle"), theme.title);
                       if (title && title !== theme.title) {
                         void run(async () => {
                           await callApi("PATCH", `${base}/${theme.id}`, { title });
@@ -90,14 +94,14 @@ export function ThemeManager({ event, themes }: { event: string; themes: ThemeRo
                       }
                     }}
                   >
-                    Rename
+                    {t("rename")}
                   </ClientButton>{" "}
                   <ClientButton
                     type="button"
                     className="danger"
                     disabled={pending}
                     onClick={() => {
-                      if (window.confirm(`Archive the theme "${theme.title}"? Its document is kept but hidden.`)) {
+                      if (window.confirm(t("confirmArchive", { title: theme.title }))) {
                         void run(async () => {
                           await callApi("DELETE", `${base}/${theme.id}`);
                           router.refresh();
@@ -105,7 +109,7 @@ export function ThemeManager({ event, themes }: { event: string; themes: ThemeRo
                       }
                     }}
                   >
-                    Archive
+                    {t("archive")}
                   </ClientButton>
                 </td>
               </tr>
@@ -115,14 +119,14 @@ export function ThemeManager({ event, themes }: { event: string; themes: ThemeRo
       )}
       {themes.map((theme) => (
         <details key={theme.id} className="front-matter-editor">
-          <summary>Front matter of “{theme.title}”</summary>
+          <summary>{t("frontMatterOf", { title: theme.title })}</summary>
           <FrontMatterEditor event={event} themeId={theme.id} title={theme.title} frontMatter={theme.frontMatter} />
         </details>
       ))}
       <Form
         className="row"
         style={{ marginTop: "1rem" }}
-        aria-label="Add a theme"
+        aria-label={t("add")}
         onSubmit={(form) =>
           run(async () => {
             const slug = textField(form, "slug").trim();
@@ -132,15 +136,15 @@ export function ThemeManager({ event, themes }: { event: string; themes: ThemeRo
         }
       >
         <label>
-          Theme title
-          <input name="title" required placeholder="Data governance" />
+          {t("themeTitle")}
+          <input name="title" required placeholder={t("titlePlaceholder")} />
         </label>
         <label>
-          Address (optional)
+          {t("addressOptional")}
           <input name="slug" placeholder="data-governance" />
         </label>
         <ClientButton type="submit" disabled={pending}>
-          Add theme
+          {t("submit")}
         </ClientButton>
       </Form>
       <ErrorText error={error} />

@@ -3,9 +3,11 @@
 import { ClientButton } from "@/components/ui/ClientButton";
 import { useState } from "react";
 import { copyToClipboard } from "./clipboard";
+import { useTranslations } from "next-intl";
 
 /** A link to hand over by hand (invitations, password resets), with a copy button. */
 export function CopyLink({ label, url }: { label: string; url: string }) {
+  const t = useTranslations("common");
   const [copied, setCopied] = useState(false);
   return (
     <div className="stack" data-testid="copy-link">
@@ -13,7 +15,7 @@ export function CopyLink({ label, url }: { label: string; url: string }) {
       <code className="copy">{url}</code>
       <div>
         <ClientButton type="button" className="secondary" onClick={() => void copyToClipboard(url).then(() => setCopied(true))}>
-          {copied ? "Copied" : "Copy link"}
+          {copied ? t("copied") : t("copyLink")}
         </ClientButton>
       </div>
     </div>

@@ -4,7 +4,10 @@ import type { User } from "@/lib/generated/prisma/client";
 // Kept apart from next-auth's options so that the collaboration server (plain
 // Node, no bundler) can check sessions without loading next-auth's providers.
 
-export type CurrentUser = Pick<User, "id" | "email" | "name" | "siteAdmin" | "sessionVersion">;
+export type CurrentUser = Pick<User, "id" | "email" | "name" | "siteAdmin" | "sessionVersion"> & {
+  /** The interface language they chose; absent or null: their browser's. */
+  locale?: string | null;
+};
 
 /**
  * Whether a token's claims still stand: the user exists, is not archived, has
@@ -15,8 +18,24 @@ export async function userForToken(claims: { uid?: string; sv?: number }): Promi
   if (!claims.uid || claims.sv === undefined) return null;
   const user = await db().user.findUnique({
     where: { id: claims.uid },
-    select: { id: true, email: true, name: true, siteAdmin: true, sessionVersion: true, archived: true, emailVerifiedAt: true },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      siteAdmin: true,
+      sessionVersion: true,
+      locale: true,
+      archived: true,
+      emailVerifiedAt: true,
+    },
   });
   if (!user || user.archived || !user.emailVerifiedAt || user.sessionVersion !== claims.sv) return null;
-  return { id: user.id, email: user.email, name: user.name, siteAdmin: user.siteAdmin, sessionVersion: user.sessionVersion };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    siteAdmin: user.siteAdmin,
+    sessionVersion: user.sessionVersion,
+    locale: user.locale,
+  };
 }

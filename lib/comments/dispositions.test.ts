@@ -138,6 +138,7 @@ describe("the report as CSV", () => {
     resolved: false,
     hidden: true,
     kind: "Amendment",
+    kindCode: "AMENDMENT",
     proposedText: "-the open data",
     appliedText: "",
   };

@@ -34,6 +34,7 @@ export interface ReportRow {
   hidden: boolean;
   /** "Comment", "Amendment" or "New message". */
   kind: string;
+  kindCode: "COMMENT" | "AMENDMENT" | "NEW_MESSAGE";
   /** For an amendment: the proposed text, and the text applied to the draft (empty until applied). */
   proposedText: string;
   appliedText: string;
@@ -101,6 +102,7 @@ export async function dispositionReport(actor: Actor, eventSlug: string, themeSl
         resolved: t.resolved,
         hidden: t.comments.some((c) => c.hiddenAt !== null),
         kind: t.kind === "AMENDMENT" ? (t.newMessage ? "New message" : "Amendment") : "Comment",
+        kindCode: t.kind === "AMENDMENT" ? (t.newMessage ? "NEW_MESSAGE" : "AMENDMENT") : "COMMENT",
         proposedText: t.proposedText ?? "",
         appliedText: t.appliedText ?? "",
         order: [position.get(t.document.themeId) ?? 0, version.number, messageNumber ?? Infinity, t.createdAt.getTime()],

@@ -294,7 +294,7 @@ export async function draftThreads(actor: Actor, documentId: string): Promise<Dr
 
 export interface MyComment {
   threadId: string;
-  event: { slug: string; name: string };
+  event: { slug: string; name: string; timeZone: string };
   theme: { slug: string; title: string };
   version: { number: number; label: string; milestone: string } | null;
   messageId: string;
@@ -331,7 +331,11 @@ export async function myComments(actor: Actor): Promise<MyComment[]> {
       const mine = r.comments.find((c) => c.authorId === actor.id && !c.deletedAt)!;
       return {
         threadId: r.id,
-        event: { slug: r.document.theme.event.slug, name: r.document.theme.event.name },
+        event: {
+          slug: r.document.theme.event.slug,
+          name: r.document.theme.event.name,
+          timeZone: r.document.theme.event.timeZone,
+        },
         theme: { slug: r.document.theme.slug, title: r.document.theme.title },
         version: r.version
           ? { number: r.version.number, label: r.version.label, milestone: milestoneSlug(r.version.milestone.kind) }

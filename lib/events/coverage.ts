@@ -6,6 +6,7 @@ import { themeSources } from "@/lib/publishing/sources";
 import { missingReports } from "./reports";
 import { instantToLocal } from "./schedule";
 import { sessionTypeLabel } from "./sessions";
+import type { SessionType } from "@/lib/generated/prisma/enums";
 
 /**
  * Coverage of a theme's live draft, for the secretariat and the rapporteurs:
@@ -16,7 +17,7 @@ import { sessionTypeLabel } from "./sessions";
 export interface ThemeCoverage {
   theme: { id: string; slug: string; title: string; documentId: string | null };
   sessions: number;
-  uncitedSessions: { id: string; title: string; type: string; start: string }[];
+  uncitedSessions: { id: string; title: string; type: string; typeCode: SessionType; start: string }[];
   uncitedMessages: { messageId: string; number: number; text: string }[];
   missingReports: { id: string; title: string; type: string; start: string; reporters: string[]; remindedAt: string | null }[];
 }
@@ -56,7 +57,7 @@ export async function themeCoverage(
     uncitedSessions: entries
       .map((e) => e.session)
       .filter((s) => !cited.has(s.id))
-      .map((s) => ({ id: s.id, title: s.title, type: sessionTypeLabel(s.type), start: start(s.startsAt) })),
+      .map((s) => ({ id: s.id, title: s.title, type: sessionTypeLabel(s.type), typeCode: s.type, start: start(s.startsAt) })),
     uncitedMessages,
     missingReports: missing.map((s) => ({
       id: s.id,

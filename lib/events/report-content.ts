@@ -203,10 +203,12 @@ export const notApplicableReason = (content: ReportContent, key: ReportPartKey):
  * marked "does not apply" with a reason. Empty when it is complete.
  */
 export function missingParts(content: ReportContent): string[] {
-  return REPORT_PARTS.filter(({ key }) => notApplicableReason(content, key) === null && !filled(content, key)).map(
-    ({ number, title }) => `Part ${number} (${title})`,
-  );
+  return missingPartsOf(content).map(({ number, title }) => `Part ${number} (${title})`);
 }
+
+/** The parts `missingParts` names, for a form that names them in its reader's language. */
+export const missingPartsOf = (content: ReportContent) =>
+  REPORT_PARTS.filter(({ key }) => notApplicableReason(content, key) === null && !filled(content, key));
 
 /** Participation figures of the reports of a group of sessions; missing figures are left out, and counted. */
 export interface ParticipationSum {

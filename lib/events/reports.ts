@@ -274,7 +274,15 @@ export async function participationTable(eventId: string) {
     return SESSION_TYPES.flatMap(({ type, label }) => {
       const ofType = ofGroup.filter((s) => s.type === type);
       if (ofType.length === 0) return [];
-      return [{ theme: group.title, type: label, ...sumParticipation(ofType.map((s) => ({ participation: participation(s) }))) }];
+      return [
+        {
+          theme: group.title,
+          themed: group.key !== null,
+          type: label,
+          typeCode: type,
+          ...sumParticipation(ofType.map((s) => ({ participation: participation(s) }))),
+        },
+      ];
     });
   });
   const total = sumParticipation(sessions.map((s) => ({ participation: participation(s) })));

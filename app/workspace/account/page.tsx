@@ -1,23 +1,34 @@
+import { getTranslations } from "next-intl/server";
 import { ChangePasswordForm, SignOutEverywhereButton } from "@/components/account/AccountForms";
+import { LocaleSwitcher } from "@/components/ui/LocaleSwitcher";
 import { pageUser } from "@/lib/auth/page";
+import { titled } from "@/lib/i18n/server";
 
-export const metadata = { title: "Your account" };
+export const generateMetadata = titled("account");
 
 export default async function AccountPage() {
   const user = await pageUser("/workspace/account");
+  const t = await getTranslations("account");
   return (
     <main>
-      <h1>Your account</h1>
+      <h1>{t("heading")}</h1>
       <p>
         {user.name} · {user.email}
       </p>
       <section className="card">
-        <h2 style={{ marginTop: 0 }}>Change password</h2>
+        <h2 style={{ marginTop: 0 }}>{t("languageHeading")}</h2>
+        <p className="muted" id="language-help">
+          {user.locale ? t("languageSaved") : t("languageBrowser")}
+        </p>
+        <LocaleSwitcher />
+      </section>
+      <section className="card">
+        <h2 style={{ marginTop: 0 }}>{t("changePassword")}</h2>
         <ChangePasswordForm />
       </section>
       <section className="card">
-        <h2 style={{ marginTop: 0 }}>Sessions</h2>
-        <p className="muted">Lost a laptop or signed in on a shared machine? This ends every session of yours at once.</p>
+        <h2 style={{ marginTop: 0 }}>{t("sessions")}</h2>
+        <p className="muted">{t("sessionsHelp")}</p>
         <SignOutEverywhereButton />
       </section>
     </main>

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { pageUser } from "@/lib/auth/page";
 
@@ -5,9 +6,10 @@ import { pageUser } from "@/lib/auth/page";
 export default async function SiteAdminLayout({ children }: { children: ReactNode }) {
   const user = await pageUser("/workspace/admin");
   if (!user.siteAdmin) {
+    const t = await getTranslations("admin");
     return (
       <main>
-        <p className="notice error">Only a site admin may open this page.</p>
+        <p className="notice error">{t("onlyAdmins")}</p>
       </main>
     );
   }

@@ -3,34 +3,36 @@ import { AccountActions } from "@/components/account/AccountActions";
 import { ResetLinkButton } from "@/components/account/ResetLinkButton";
 import { listUsers } from "@/lib/accounts/accounts";
 import { pageUser } from "@/lib/auth/page";
+import { titled } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
 
-export const metadata = { title: "Site admin" };
+export const generateMetadata = titled("siteAdmin");
 
 export default async function AdminPage() {
   // The layout has refused anyone but a site admin.
   const user = await pageUser("/workspace/admin");
   const users = await listUsers(user);
+  const t = await getTranslations("admin");
   return (
     <main>
-      <h1>Site admin</h1>
-      <p className="muted">
-        Create events from the workspace home. Here: accounts, password resets, site-admin rights and deactivation. Mail that was
-        not sent through SMTP is in the <Link href="/workspace/admin/outbox">outbox</Link>.
-      </p>
+      <h1>{t("heading")}</h1>
+      <p className="muted">{t.rich("intro", { outbox: (chunks) => <Link href="/workspace/admin/outbox">{chunks}</Link> })}</p>
       <table>
         <thead>
           <tr>
-            <th>Name</th>
-            <th>E-mail</th>
-            <th />
+            <th>{t("name")}</th>
+            <th>{t("email")}</th>
+            <th>
+              <span className="visually-hidden">{t("actions")}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {users.map((u) => (
             <tr key={u.id} data-testid={`account-${u.email}`}>
               <td>
-                {u.name} {u.siteAdmin && <span className="badge">site admin</span>}{" "}
-                {u.archived && <span className="badge">deactivated</span>}
+                {u.name} {u.siteAdmin && <span className="badge">{t("siteAdminBadge")}</span>}{" "}
+                {u.archived && <span className="badge">{t("deactivated")}</span>}
               </td>
               <td>{u.email}</td>
               <td>

@@ -2,8 +2,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DateTime } from "luxon";
 import { db } from "@/lib/db";
-import { programme, SESSION_TYPES, sessionTypeLabel } from "@/lib/events/sessions";
+import { programme, SESSION_TYPES } from "@/lib/events/sessions";
+import { getWhen } from "@/lib/i18n/server";
 import type { SessionType } from "@/lib/generated/prisma/enums";
+import { getTranslations } from "next-intl/server";
 
 export const dynamic = "force-dynamic";
 
@@ -35,19 +37,19 @@ export default async function ProgrammePage({
   const all = await programme(event.id, { zone: event.timeZone });
   const sessions = await programme(event.id, { theme: search.theme || undefined, subTheme, type, day, zone: event.timeZone });
   const days = [...new Set(all.map((s) => DateTime.fromJSDate(s.startsAt, { zone: event.timeZone }).toISODate()!))];
-  const when = (date: Date) => DateTime.fromJSDate(date, { zone: event.timeZone }).setLocale("en-GB");
+  const [tp, types, when] = await Promise.all([getTranslations("programme"), getTranslations("sources"), getWhen()]);
   const subThemeName = new Map(event.themes.flatMap((t) => t.subThemes.map((s) => [s.id, s.name] as const)));
   return (
     <main>
       <p className="small">
         <Link href={`/events/${event.slug}`}>← {event.name}</Link>
       </p>
-      <h1>Programme</h1>
-      <form method="get" className="row" aria-label="Filter the programme">
+      <h1>{tp("heading")}</h1>
+      <form method="get" className="row" aria-label={tp("filterLabel")}>
         <label>
-          Theme
+          {tp("theme")}
           <select name="theme" defaultValue={search.theme ?? ""}>
-            <option value="">All themes</option>
+            <option value="">{tp("allThemes")}</option>
             {event.themes.map((t) => (
               <option key={t.id} value={t.slug}>
                 {t.title}
@@ -56,9 +58,9 @@ export default async function ProgrammePage({
           </select>
         </label>
         <label>
-          Sub-theme
+          {tp("subTheme")}
           <select name="subTheme" defaultValue={subTheme ?? ""}>
-            <option value="">All sub-themes</option>
+            <option value="">{tp("allSubThemes")}</option>
             {event.themes.flatMap((t) =>
               t.subThemes.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -69,40 +71,41 @@ export default async function ProgrammePage({
           </select>
         </label>
         <label>
-          Type
+          {tp("type")}
           <select name="type" defaultValue={type ?? ""}>
-            <option value="">All types</option>
+            <option value="">{tp("allTypes")}</option>
             {SESSION_TYPES.map((t) => (
               <option key={t.type} value={t.type}>
-                {t.label}
+                {types("type", { type: t.type })}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Day
+          {tp("day")}
           <select name="day" defaultValue={day ?? ""}>
-            <option value="">All days</option>
+            <option value="">{tp("allDays")}</option>
             {days.map((d) => (
               <option key={d} value={d}>
-                {DateTime.fromISO(d).setLocale("en-GB").toFormat("cccc d MMMM")}
+                {when(`${d}T12:00:00Z`, "UTC", "day")}
               </option>
             ))}
           </select>
         </label>
-        <button type="submit">Filter</button>
+        <button type="submit">{tp("filter")}</button>
       </form>
       {all.length === 0 ? (
-        <p className="empty">The programme has no sessions yet.</p>
+        <p className="empty">{tp("empty")}</p>
       ) : sessions.length === 0 ? (
-        <p className="empty">No session matches these filters.</p>
+        <p className="empty">{tp("noMatch")}</p>
       ) : (
         <ul className="programme" data-testid="programme">
           {sessions.map((s) => (
             <li key={s.id}>
               <Link href={`/events/${event.slug}/sessions/${s.id}`}>{s.title}</Link>{" "}
               <span className="muted small">
-                {sessionTypeLabel(s.type)} · {when(s.startsAt).toFormat("ccc d MMM, HH:mm")}–{when(s.endsAt).toFormat("HH:mm")}
+                {types("type", { type: s.type })} · {when(s.startsAt, event.timeZone, "short")}–
+                {when(s.endsAt, event.timeZone, "time")}
                 {s.room ? ` · ${s.room}` : ""}
                 {s.theme ? ` · ${s.theme.title}` : ""}
                 {s.subThemeIds.length > 0

@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { CommentText } from "@/components/comments/ThreadCard";
 import { outbox } from "@/lib/mail/send";
+import { getWhen, titled } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
 
-export const metadata = { title: "Outbox" };
+export const generateMetadata = titled("outbox");
 
 /**
  * Mail the app wrote instead of sending, because no SMTP_URL is set (the
@@ -12,25 +14,26 @@ export const metadata = { title: "Outbox" };
 export default async function OutboxPage() {
   // The layout (app/workspace/admin/layout.tsx) has refused anyone but a site admin.
   const mails = await outbox();
+  const [t, when] = await Promise.all([getTranslations("admin"), getWhen()]);
   return (
     <main>
       <p className="small">
-        <Link href="/workspace/admin">← Site admin</Link>
+        <Link href="/workspace/admin">← {t("heading")}</Link>
       </p>
-      <h1>Outbox</h1>
-      <p className="muted">
-        {process.env.SMTP_URL
-          ? "Mail is sent through SMTP_URL; only mail that could not be delivered is kept here."
-          : "No SMTP_URL is set, so mail is kept here instead of sent. Pass the links on by hand."}
-      </p>
+      <h1>{t("outbox")}</h1>
+      <p className="muted">{process.env.SMTP_URL ? t("outboxSmtp") : t("outboxNoSmtp")}</p>
       {mails.length === 0 ? (
-        <p className="notice">The outbox is empty.</p>
+        <p className="notice">{t("outboxEmpty")}</p>
       ) : (
         <ol className="stack" style={{ listStyle: "none", padding: 0 }}>
           {mails.map((mail) => (
             <li key={mail.id} className="card" data-testid="outbox-mail">
               <p className="small muted">
-                To <strong>{mail.to}</strong>, {mail.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC
+                {t.rich("mailTo", {
+                  to: mail.to,
+                  when: when(mail.createdAt, "UTC"),
+                  strong: (chunks) => <strong>{chunks}</strong>,
+                })}
               </p>
               <h2 style={{ fontSize: "1.05rem" }}>{mail.subject}</h2>
               <p style={{ whiteSpace: "pre-wrap" }}>

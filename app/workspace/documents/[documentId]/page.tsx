@@ -10,6 +10,7 @@ import { pageUser } from "@/lib/auth/page";
 import { db } from "@/lib/db";
 import { loadDraftJson } from "@/lib/drafts/store";
 import { allows, documentAccess, subjectFor } from "@/lib/permissions";
+import { getTranslations } from "next-intl/server";
 
 export default async function DocumentPage({ params }: { params: Promise<{ documentId: string }> }) {
   const { documentId } = await params;
@@ -18,9 +19,10 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
   const access = await documentAccess(user, documentId);
   if (access.mode === "none") {
     if (access.reason === "No such document.") notFound();
+    const t = await getTranslations("common");
     return (
       <main>
-        <h1>Not available</h1>
+        <h1>{t("notAvailable")}</h1>
         <p className="notice error" data-testid="access-refused">
           {access.reason}
         </p>

@@ -15,6 +15,8 @@ import { milestonesOf } from "@/lib/events/milestones";
 import { readFrontMatter } from "@/lib/events/front-matter";
 import { themesOf } from "@/lib/events/themes";
 import { allows } from "@/lib/permissions";
+import { When } from "@/components/ui/When";
+import { getTranslations } from "next-intl/server";
 
 export default async function EventPage({ params }: { params: Promise<{ event: string }> }) {
   const { event: slug } = await params;
@@ -22,6 +24,7 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
   const authorized = await eventPage(user, slug, "event.view");
   if (authorized instanceof DomainError) return <NotAvailable error={authorized} />;
   const { event, subject } = authorized;
+  const t = await getTranslations("eventAdmin");
   const manage = allows("event.manage", subject, event);
   const themes = (await themesOf(event.id)).map((t) => ({
     id: t.id,
@@ -40,40 +43,40 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
   return (
     <main>
       <p className="small">
-        <Link href="/workspace">← Your events</Link>
+        <Link href="/workspace">← {t("yourEvents")}</Link>
       </p>
       <h1>{event.name}</h1>
       <p className="muted">
-        {event.place} · times in {event.timeZone}
+        {event.place} · {t("timesIn", { zone: event.timeZone })}
         {manage && (
           <>
             {" · "}
-            <Link href={`/workspace/events/${event.slug}/audit`}>Audit log</Link>
+            <Link href={`/workspace/events/${event.slug}/audit`}>{t("audit")}</Link>
           </>
         )}
         {allows("comments.review", subject, event) && (
           <>
             {" · "}
-            <Link href={`/workspace/events/${event.slug}/dispositions`}>Disposition report</Link>
+            <Link href={`/workspace/events/${event.slug}/dispositions`}>{t("dispositions")}</Link>
           </>
         )}
         {manage && (
           <>
             {" · "}
-            <Link href={`/workspace/events/${event.slug}/reports`}>Session reports</Link>
+            <Link href={`/workspace/events/${event.slug}/reports`}>{t("reports")}</Link>
           </>
         )}
         {allows("sources.read", subject, event) && (
           <>
             {" · "}
-            <Link href={`/workspace/events/${event.slug}/coverage`}>Coverage</Link>
+            <Link href={`/workspace/events/${event.slug}/coverage`}>{t("coverage")}</Link>
           </>
         )}
       </p>
       {myReports.length > 0 && (
         <section className="card" aria-labelledby="my-reports">
           <h2 id="my-reports" style={{ marginTop: 0 }}>
-            Your session reports
+            {t("myReports")}
           </h2>
           <ul>
             {myReports.map((s) => (
@@ -81,11 +84,9 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
                 <Link href={`/workspace/events/${event.slug}/sessions/${s.id}/report`}>{s.title}</Link>{" "}
                 <span className="muted">
                   (
-                  {s.report?.submittedAt
-                    ? s.report.dirty
-                      ? "submitted; changes not submitted"
-                      : "submitted"
-                    : "not submitted yet"}
+                  {t("reportStatus", {
+                    status: s.report?.submittedAt ? (s.report.dirty ? "dirty" : "submitted") : "missing",
+                  })}
                   )
                 </span>
               </li>
@@ -141,9 +142,9 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
       ) : (
         <>
           <section className="card">
-            <h2 style={{ marginTop: 0 }}>Themes</h2>
+            <h2 style={{ marginTop: 0 }}>{t("themes")}</h2>
             {themes.length === 0 ? (
-              <p className="empty">No themes yet.</p>
+              <p className="empty">{t("noThemes")}</p>
             ) : (
               <ul>
                 {themes.map((t) => (
@@ -155,11 +156,12 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
             )}
           </section>
           <section className="card">
-            <h2 style={{ marginTop: 0 }}>Schedule</h2>
+            <h2 style={{ marginTop: 0 }}>{t("schedule")}</h2>
             <ul>
               {milestones.map((m) => (
                 <li key={m.slug}>
-                  {m.label}: {m.dueLocal.replace("T", " ")} ({event.timeZone}){m.publishedAt ? " — published" : ""}
+                  {m.label}: <When iso={m.dueAt} zone={event.timeZone} /> ({event.timeZone})
+                  {m.publishedAt ? ` — ${t("published")}` : ""}
                 </li>
               ))}
             </ul>

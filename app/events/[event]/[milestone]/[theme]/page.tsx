@@ -11,6 +11,8 @@ import { amendmentTextOf } from "@/lib/comments/amend";
 import { messagePlainText } from "@/lib/documents/text";
 import { findVersion } from "@/lib/publishing/public";
 import { db } from "@/lib/db";
+import { When } from "@/components/ui/When";
+import { getTranslations } from "next-intl/server";
 
 export const dynamic = "force-dynamic";
 
@@ -22,11 +24,7 @@ export default async function VersionPage({ params }: { params: Promise<{ event:
   const event = await db().event.findUniqueOrThrow({ where: { slug: eventSlug } });
   const frozen = parseFrozen(version.canonicalJson);
   const api = `/api/public/versions/${version.id}`;
-  const published = version.createdAt.toLocaleString("en-GB", {
-    timeZone: event.timeZone,
-    dateStyle: "full",
-    timeStyle: "short",
-  });
+  const t = await getTranslations("versionPage");
   const file = `${eventSlug}-${theme}-v${version.number}.json`;
   const user = await currentUser();
   const comments = await versionThreads(user, version.id);
@@ -40,7 +38,12 @@ export default async function VersionPage({ params }: { params: Promise<{ event:
       </p>
       <h1>{frozen.title}</h1>
       <p data-testid="version-meta">
-        <strong>{version.label}</strong> · version {version.number} · published {published} ({event.timeZone})
+        <strong>{version.label}</strong> ·{" "}
+        {t.rich("meta", {
+          number: version.number,
+          zone: event.timeZone,
+          when: () => <When iso={version.createdAt} zone={event.timeZone} style="full" />,
+        })}
       </p>
       {frozen.frontMatter && <FrontMatterView frontMatter={frozen.frontMatter} title={frozen.title} />}
       <VersionCommenting
@@ -73,18 +76,16 @@ export default async function VersionPage({ params }: { params: Promise<{ event:
       {frozen.frontMatter && <PolicyQuestionsView questions={frozen.frontMatter.questions} />}
       <SessionsAnnex frozen={frozen} />
       <section className="card small no-print" style={{ marginTop: "2rem" }}>
-        <h2 style={{ marginTop: 0 }}>Download and verify</h2>
+        <h2 style={{ marginTop: 0 }}>{t("downloadVerify")}</h2>
         <p>
           <a href={`${api}?format=json&download=1`}>JSON</a> · <a href={`${api}?format=md&download=1`}>Markdown</a> ·{" "}
-          <a href={`${api}?format=html&download=1`}>HTML</a> · <a href={`${api}/booklet?format=pdf`}>Booklet (PDF)</a> ·{" "}
-          <a href={`${api}/booklet?format=docx`}>Booklet (Word)</a>
+          <a href={`${api}?format=html&download=1`}>HTML</a> · <a href={`${api}/booklet?format=pdf`}>{t("bookletPdf")}</a> ·{" "}
+          <a href={`${api}/booklet?format=docx`}>{t("bookletWord")}</a>
         </p>
         <p>
-          SHA-256 of the JSON: <code data-testid="version-hash">{version.sha256}</code>
+          {t("hashOfJson")} <code data-testid="version-hash">{version.sha256}</code>
         </p>
-        <p className="muted">
-          To check a downloaded copy: <code>sha256sum {file}</code> prints the same value.
-        </p>
+        <p className="muted">{t.rich("checkCopy", { command: () => <code>sha256sum {file}</code> })}</p>
       </section>
     </main>
   );

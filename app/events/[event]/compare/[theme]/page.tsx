@@ -5,10 +5,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { compareVersions } from "@/lib/publishing/compare";
 import { findVersion, publicEvent } from "@/lib/publishing/public";
+import { getTranslations } from "next-intl/server";
 
 export const dynamic = "force-dynamic";
-
-const KIND_LABEL = { added: "Added", removed: "Removed", changed: "Changed", unchanged: "Unchanged" } as const;
 
 /** Two versions of a theme, message by message: ?from=day-3&to=day-4 (default: the last two). */
 export default async function ComparePage(props: {
@@ -26,13 +25,14 @@ export default async function ComparePage(props: {
   if (!older || !newer) notFound();
   const [olderJson, newerJson] = [parseFrozen(older.canonicalJson), parseFrozen(newer.canonicalJson)];
   const changes = compareVersions(olderJson.content, newerJson.content);
+  const t = await getTranslations("compare");
   const sourceName = (ref: SourceRef, frozen: FrozenVersionJson) => {
     const session = frozen.sessions?.find((s) => s.id === ref.session);
     const quote = ref.item ? frozen.quotes?.[`${ref.session}/${ref.item}`] : undefined;
-    const title = session?.title ?? "a session no longer in the programme";
-    return quote ? `${title}: “${quote}”` : title;
+    const title = session?.title ?? t("goneSession");
+    return quote ? t("quoted", { title, quote }) : title;
   };
-  const counts = (kind: keyof typeof KIND_LABEL) => changes.filter((c) => c.kind === kind).length;
+  const counts = (kind: "added" | "removed" | "changed" | "unchanged") => changes.filter((c) => c.kind === kind).length;
   return (
     <main>
       <p className="small">
@@ -41,35 +41,40 @@ export default async function ComparePage(props: {
       <h1>
         {versions[0].themeTitle}: {older.label} → {newer.label}
       </h1>
-      <form className="row" method="get" aria-label="Choose versions">
+      <form className="row" method="get" aria-label={t("choose")}>
         {(["from", "to"] as const).map((name) => (
           <label key={name}>
-            {name === "from" ? "From" : "To"}
+            {t(name)}
             <select name={name} defaultValue={name === "from" ? from : to}>
               {versions.map((v) => (
                 <option key={v.id} value={v.milestone}>
-                  Version {v.number}: {v.label}
+                  {t("versionLabel", { number: v.number, label: v.label })}
                 </option>
               ))}
             </select>
           </label>
         ))}
-        <button type="submit">Compare</button>
+        <button type="submit">{t("submit")}</button>
       </form>
       <p className="muted" data-testid="compare-summary">
-        {counts("added")} added · {counts("removed")} removed · {counts("changed")} changed ·{" "}
-        {changes.filter((c) => c.moved).length} moved · {counts("unchanged")} unchanged
+        {t("summary", {
+          added: counts("added"),
+          removed: counts("removed"),
+          changed: counts("changed"),
+          moved: changes.filter((c) => c.moved).length,
+          unchanged: counts("unchanged"),
+        })}
       </p>
       <ol className="compare" style={{ listStyle: "none", padding: 0 }}>
         {changes.map((change) => (
           <li key={change.messageId} className={`card compare-${change.kind}`} data-testid={`change-${change.messageId}`}>
             <p className="small muted">
-              <span className="badge">{KIND_LABEL[change.kind]}</span>
-              {change.moved && <span className="badge">Moved</span>}
-              {change.whole && <span className="badge">Too long to compare word by word: old text, then new</span>}{" "}
-              {change.from && `was ${change.from.number} in “${change.from.section}”`}
+              <span className="badge">{t("kind", { kind: change.kind })}</span>
+              {change.moved && <span className="badge">{t("moved")}</span>}
+              {change.whole && <span className="badge">{t("whole")}</span>}{" "}
+              {change.from && t("was", { number: change.from.number, section: change.from.section })}
               {change.from && change.to && " · "}
-              {change.to && `now ${change.to.number} in “${change.to.section}”`}
+              {change.to && t("now", { number: change.to.number, section: change.to.section })}
             </p>
             <p lang={newerJson.language ?? "en"} dir={directionOf(newerJson.language)}>
               {change.words.map((part, i) =>
@@ -84,16 +89,16 @@ export default async function ComparePage(props: {
             </p>
             {(change.sources.added.length > 0 || change.sources.removed.length > 0) && (
               <div className="small" data-testid="source-change">
-                Sources:
+                {t("sources")}
                 <ul>
                   {change.sources.added.map((ref, i) => (
                     <li key={`a${i}`}>
-                      <ins>added: {sourceName(ref, newerJson)}</ins>
+                      <ins>{t("sourceAdded", { source: sourceName(ref, newerJson) })}</ins>
                     </li>
                   ))}
                   {change.sources.removed.map((ref, i) => (
                     <li key={`r${i}`}>
-                      <del>removed: {sourceName(ref, olderJson)}</del>
+                      <del>{t("sourceRemoved", { source: sourceName(ref, olderJson) })}</del>
                     </li>
                   ))}
                 </ul>

@@ -4,6 +4,8 @@ import { DocumentView } from "@/components/DocumentView";
 import { MessageSources, SessionsAnnex } from "@/components/MessageSources";
 import { FrontMatterView, PolicyQuestionsView } from "@/components/FrontMatterView";
 import { findSet } from "@/lib/publishing/sets";
+import { When } from "@/components/ui/When";
+import { getTranslations } from "next-intl/server";
 
 export const dynamic = "force-dynamic";
 
@@ -17,11 +19,7 @@ export default async function MessageSetPage({ params }: { params: Promise<{ eve
   const set = await findSet(eventSlug, milestone);
   if (!set) notFound();
   const { event, manifest } = set;
-  const published = new Date(manifest.publishedAt).toLocaleString("en-GB", {
-    timeZone: event.timeZone,
-    dateStyle: "full",
-    timeStyle: "short",
-  });
+  const t = await getTranslations("versionPage");
   const api = `/api/public/events/${event.slug}/sets/${set.milestone}`;
   const file = `${event.slug}-${set.milestone}-manifest.json`;
   return (
@@ -33,14 +31,18 @@ export default async function MessageSetPage({ params }: { params: Promise<{ eve
         {event.name}: {manifest.label}
       </h1>
       <p data-testid="set-meta">
-        {event.place ? `${event.place} · ` : ""}published {published} ({event.timeZone})
+        {event.place ? `${event.place} · ` : ""}
+        {t.rich("published", {
+          zone: event.timeZone,
+          when: () => <When iso={manifest.publishedAt} zone={event.timeZone} style="full" />,
+        })}
       </p>
       <nav aria-labelledby="contents-heading" className="contents">
-        <h2 id="contents-heading">Contents</h2>
+        <h2 id="contents-heading">{t("contents")}</h2>
         <ol>
           {manifest.method && (
             <li>
-              <a href="#how">How the messages were developed</a>
+              <a href="#how">{t("how")}</a>
             </li>
           )}
           {set.versions.map(({ entry }) => (
@@ -52,7 +54,7 @@ export default async function MessageSetPage({ params }: { params: Promise<{ eve
       </nav>
       {manifest.method && (
         <section aria-labelledby="how" className="method">
-          <h2 id="how">How the messages were developed</h2>
+          <h2 id="how">{t("how")}</h2>
           {manifest.method.split(/\n\s*\n/).map((paragraph, i) => (
             <p key={i}>{paragraph}</p>
           ))}
@@ -63,7 +65,7 @@ export default async function MessageSetPage({ params }: { params: Promise<{ eve
           <h2 id={`theme-${entry.theme}`}>{entry.title}</h2>
           <p className="small muted">
             <Link href={`/events/${event.slug}/${set.milestone}/${entry.theme}`}>
-              {frozen.label}, version {entry.version}
+              {t("labelVersion", { label: frozen.label, number: entry.version })}
             </Link>{" "}
             · SHA-256 <code>{entry.sha256}</code>
           </p>
@@ -80,22 +82,17 @@ export default async function MessageSetPage({ params }: { params: Promise<{ eve
       ))}
       <section className="card small no-print" style={{ marginTop: "2rem" }} aria-labelledby="verify-heading">
         <h2 id="verify-heading" style={{ marginTop: 0 }}>
-          Download and verify
+          {t("downloadVerify")}
         </h2>
         <p>
-          <a href={`${api}/booklet?format=pdf`}>Booklet (PDF)</a> · <a href={`${api}/booklet?format=docx`}>Booklet (Word)</a>
+          <a href={`${api}/booklet?format=pdf`}>{t("bookletPdf")}</a> ·{" "}
+          <a href={`${api}/booklet?format=docx`}>{t("bookletWord")}</a>
         </p>
+        <p>{t.rich("manifestHelp", { link: (chunks) => <a href={`${api}?download=1`}>{chunks}</a> })}</p>
         <p>
-          <a href={`${api}?download=1`}>Set manifest (JSON)</a>: the event, the milestone and every theme&apos;s version with its
-          SHA-256.
+          {t("hashOfManifest")} <code data-testid="set-hash">{set.sha256}</code>
         </p>
-        <p>
-          SHA-256 of the manifest: <code data-testid="set-hash">{set.sha256}</code>
-        </p>
-        <p className="muted">
-          To check a downloaded copy: <code>sha256sum {file}</code> prints the same value; each version&apos;s JSON, linked from
-          its page, hashes to the value the manifest lists for it.
-        </p>
+        <p className="muted">{t.rich("checkSet", { command: () => <code>sha256sum {file}</code> })}</p>
       </section>
     </main>
   );

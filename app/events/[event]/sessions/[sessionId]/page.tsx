@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { DateTime } from "luxon";
 import { db } from "@/lib/db";
-import { peopleOf, sessionTypeLabel, type SessionPerson } from "@/lib/events/sessions";
+import { peopleOf, type SessionPerson } from "@/lib/events/sessions";
+import { getWhen } from "@/lib/i18n/server";
 import { markdownToSafeHtml } from "@/lib/markdown";
 import { ReportView } from "@/components/events/ReportView";
 import { publicReport } from "@/lib/events/reports";
 import { citationsOf } from "@/lib/publishing/citations";
+import { getTranslations } from "next-intl/server";
 
 export const dynamic = "force-dynamic";
 
@@ -39,94 +40,94 @@ export default async function SessionPage({ params }: { params: Promise<{ event:
   });
   if (!session) notFound();
   const zone = session.event.timeZone;
-  const start = DateTime.fromJSDate(session.startsAt, { zone }).setLocale("en-GB");
-  const end = DateTime.fromJSDate(session.endsAt, { zone }).setLocale("en-GB");
   const subThemes = session.theme?.subThemes.filter((s) => session.subThemeIds.includes(s.id)) ?? [];
   const report = await publicReport(session.id);
   const citedBy = await citationsOf(session.eventId, slug, session.id);
-  const when = (iso: string) => DateTime.fromISO(iso, { zone }).setLocale("en-GB").toFormat("d MMMM yyyy, HH:mm");
+  const [t, types, format] = await Promise.all([getTranslations("sessionPage"), getTranslations("sources"), getWhen()]);
+  const when = (iso: string) => format(iso, zone);
   return (
     <main>
       <p className="small">
-        <Link href={`/events/${slug}/programme`}>← Programme of {session.event.name}</Link>
+        <Link href={`/events/${slug}/programme`}>← {t("programmeOf", { event: session.event.name })}</Link>
       </p>
       <h1>{session.title}</h1>
       <p data-testid="session-meta">
-        {sessionTypeLabel(session.type)} · {start.toFormat("cccc d MMMM yyyy, HH:mm")}–{end.toFormat("HH:mm")} ({zone})
-        {session.room ? ` · ${session.room}` : ""}
+        {types("type", { type: session.type })} · {format(session.startsAt, zone, "full")}–{format(session.endsAt, zone, "time")}{" "}
+        ({zone}){session.room ? ` · ${session.room}` : ""}
       </p>
       {session.theme && (
         <p>
-          Theme: {session.theme.title}
+          {t("theme", { theme: session.theme.title })}
           {subThemes.length > 0 && ` · ${subThemes.map((s) => s.name).join(", ")}`}
         </p>
       )}
       {session.link && (
         <p>
           <a href={session.link} rel="noopener noreferrer nofollow">
-            Session page on the forum&apos;s site
+            {t("forumPage")}
           </a>
         </p>
       )}
       {session.description && (
         <section aria-labelledby="description">
-          <h2 id="description">Description</h2>
+          <h2 id="description">{t("description")}</h2>
           <div className="markdown" dangerouslySetInnerHTML={{ __html: markdownToSafeHtml(session.description) }} />
         </section>
       )}
       {session.agenda && (
         <section aria-labelledby="agenda">
-          <h2 id="agenda">Agenda</h2>
+          <h2 id="agenda">{t("agenda")}</h2>
           <div className="markdown" dangerouslySetInnerHTML={{ __html: markdownToSafeHtml(session.agenda) }} />
         </section>
       )}
-      <People title="Organisers" people={peopleOf(session.organisers)} />
-      <People title="Rapporteurs" people={peopleOf(session.rapporteurs)} />
+      <People title={t("organisers")} people={peopleOf(session.organisers)} />
+      <People title={t("rapporteurs")} people={peopleOf(session.rapporteurs)} />
       <section aria-labelledby="cited-by">
-        <h2 id="cited-by">Messages drawn from this session</h2>
+        <h2 id="cited-by">{t("citedBy")}</h2>
         {citedBy.length === 0 ? (
-          <p className="empty">No published message cites this session yet.</p>
+          <p className="empty">{t("notCited")}</p>
         ) : (
           <ul data-testid="cited-by">
             {citedBy.map((c) => (
               <li key={`${c.theme}-${c.messageId}`}>
-                <Link href={c.href}>
-                  {c.themeTitle}, {c.label}, message {c.number}
-                </Link>
-                : {c.text}
-                {c.quote && (
-                  <div className="small muted">
-                    draws on the recommendation <q>{c.quote}</q>
-                  </div>
-                )}
+                <Link href={c.href}>{t("citation", { theme: c.themeTitle, label: c.label, number: c.number })}</Link>: {c.text}
+                {c.quote && <div className="small muted">{t.rich("drawsOn", { quote: () => <q>{c.quote}</q> })}</div>}
               </li>
             ))}
           </ul>
         )}
       </section>
       <section aria-labelledby="report">
-        <h2 id="report">Session report</h2>
+        <h2 id="report">{t("report")}</h2>
         {!report ? (
-          <p className="empty">No report has been submitted for this session yet.</p>
+          <p className="empty">{t("noReport")}</p>
         ) : (
           <>
             <p className="small muted" data-testid="report-meta">
-              Submitted {when(report.firstSubmittedAt)} by {report.earlier.at(-1)?.submittedBy ?? report.latest.submittedBy}
+              {t("submitted", {
+                when: when(report.firstSubmittedAt),
+                by: report.earlier.at(-1)?.submittedBy ?? report.latest.submittedBy,
+              })}
               {report.updated && (
                 <>
                   {" "}
-                  · <strong>updated</strong> {when(report.latest.submittedAt)} by {report.latest.submittedBy}
+                  ·{" "}
+                  {t.rich("updated", {
+                    strong: (chunks) => <strong>{chunks}</strong>,
+                    when: when(report.latest.submittedAt),
+                    by: report.latest.submittedBy,
+                  })}
                 </>
               )}
             </p>
             <ReportView content={report.latest.content} />
             {report.earlier.length > 0 && (
               <details data-testid="report-history">
-                <summary>Earlier submissions ({report.earlier.length})</summary>
+                <summary>{t("earlier", { count: report.earlier.length })}</summary>
                 {report.earlier.map((r) => (
-                  <section key={r.number} className="card" aria-label={`Submission ${r.number}`}>
+                  <section key={r.number} className="card" aria-label={t("submission", { number: r.number })}>
                     <p className="small muted">
-                      Submission {r.number}, {when(r.submittedAt)} by {r.submittedBy}
+                      {t("submissionBy", { number: r.number, when: when(r.submittedAt), by: r.submittedBy })}
                     </p>
                     <ReportView content={r.content} headingLevel={4} />
                   </section>

@@ -3,8 +3,10 @@ import { auditLog } from "@/lib/audit";
 import { pageUser } from "@/lib/auth/page";
 import { DomainError, orDomainError } from "@/lib/errors";
 import { authorizeEvent } from "@/lib/permissions";
+import { getWhen, titled } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
 
-export const metadata = { title: "Audit log" };
+export const generateMetadata = titled("audit");
 
 export default async function AuditPage({ params }: { params: Promise<{ event: string }> }) {
   const { event: slug } = await params;
@@ -18,28 +20,29 @@ export default async function AuditPage({ params }: { params: Promise<{ event: s
     );
   }
   const entries = await auditLog(authorized.event.id, { take: 500 });
+  const [t, when] = await Promise.all([getTranslations("audit"), getWhen()]);
   return (
     <main>
       <p className="small">
         <Link href={`/workspace/events/${slug}`}>← {authorized.event.name}</Link>
       </p>
-      <h1>Audit log</h1>
+      <h1>{t("heading")}</h1>
       {entries.length === 0 ? (
-        <p className="empty">Nothing recorded yet.</p>
+        <p className="empty">{t("empty")}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th>When</th>
-              <th>Who</th>
-              <th>What</th>
-              <th>Target</th>
+              <th>{t("when")}</th>
+              <th>{t("who")}</th>
+              <th>{t("what")}</th>
+              <th>{t("target")}</th>
             </tr>
           </thead>
           <tbody>
             {entries.map((e) => (
               <tr key={e.id}>
-                <td className="small">{new Date(e.at).toLocaleString("en-GB", { timeZone: authorized.event.timeZone })}</td>
+                <td className="small">{when(e.at, authorized.event.timeZone)}</td>
                 <td>{e.actor}</td>
                 <td>
                   <code>{e.action}</code>

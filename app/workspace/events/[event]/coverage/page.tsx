@@ -6,10 +6,9 @@ import { DomainError } from "@/lib/errors";
 import { eventCoverage } from "@/lib/events/coverage";
 import { participationTable } from "@/lib/events/reports";
 import { allows } from "@/lib/permissions";
+import { getFormatter, getTranslations } from "next-intl/server";
 
 export const dynamic = "force-dynamic";
-
-const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)} %`);
 
 /** What the live drafts draw from, per theme, and participation summed from the reports. */
 export default async function CoveragePage({ params }: { params: Promise<{ event: string }> }) {
@@ -21,6 +20,9 @@ export default async function CoveragePage({ params }: { params: Promise<{ event
   const coverage = await eventCoverage(event);
   const participation = await participationTable(event.id);
   const manage = allows("event.manage", subject, event);
+  const [t, types, format] = await Promise.all([getTranslations("coverage"), getTranslations("sources"), getFormatter()]);
+  const percent = (share: number | null) => (share === null ? "—" : format.number(share, { style: "percent" }));
+  const figure = (n: number) => format.number(n);
   return (
     <main className="wide">
       <p className="small">
@@ -28,15 +30,15 @@ export default async function CoveragePage({ params }: { params: Promise<{ event
         {manage && (
           <>
             {" · "}
-            <Link href={`/workspace/events/${slug}/reports`}>Session reports</Link>
+            <Link href={`/workspace/events/${slug}/reports`}>{t("reports")}</Link>
           </>
         )}
       </p>
-      <h1>Coverage</h1>
+      <h1>{t("heading")}</h1>
       <p className="muted">
-        What each theme&apos;s live draft draws from. <a href={`/api/events/${slug}/coverage?format=csv`}>Download as CSV</a>
+        {t("intro")} <a href={`/api/events/${slug}/coverage?format=csv`}>{t("csv")}</a>
       </p>
-      {coverage.length === 0 && <p className="empty">No themes yet.</p>}
+      {coverage.length === 0 && <p className="empty">{t("noThemes")}</p>}
       {coverage.map((c) => (
         <section
           key={c.theme.id}
@@ -52,44 +54,46 @@ export default async function CoveragePage({ params }: { params: Promise<{ event
             )}
           </h2>
           <p className="small muted">
-            {c.sessions} session{c.sessions === 1 ? "" : "s"} · {c.uncitedSessions.length} not cited · {c.uncitedMessages.length}{" "}
-            message
-            {c.uncitedMessages.length === 1 ? "" : "s"} citing nothing · {c.missingReports.length} report
-            {c.missingReports.length === 1 ? "" : "s"} missing
+            {t("summary", {
+              sessions: c.sessions,
+              uncited: c.uncitedSessions.length,
+              messages: c.uncitedMessages.length,
+              missing: c.missingReports.length,
+            })}
           </p>
-          <h3>Sessions no message cites</h3>
+          <h3>{t("uncitedSessions")}</h3>
           {c.uncitedSessions.length === 0 ? (
-            <p className="empty">Every session is cited.</p>
+            <p className="empty">{t("allCited")}</p>
           ) : (
             <ul data-testid="uncited-sessions">
               {c.uncitedSessions.map((s) => (
                 <li key={s.id}>
-                  <Link href={`/events/${slug}/sessions/${s.id}`}>{s.title}</Link> <span className="muted">({s.type})</span>
+                  <Link href={`/events/${slug}/sessions/${s.id}`}>{s.title}</Link>{" "}
+                  <span className="muted">({types("type", { type: s.typeCode })})</span>
                 </li>
               ))}
             </ul>
           )}
-          <h3>Messages that cite nothing</h3>
+          <h3>{t("uncitedMessages")}</h3>
           {c.uncitedMessages.length === 0 ? (
-            <p className="empty">Every message cites a source.</p>
+            <p className="empty">{t("allCite")}</p>
           ) : (
             <ul data-testid="uncited-messages">
               {c.uncitedMessages.map((m) => (
                 <li key={m.messageId}>
-                  {m.number}. {m.text || <em>(empty)</em>}
+                  {m.number}. {m.text || <em>{t("emptyMessage")}</em>}
                 </li>
               ))}
             </ul>
           )}
-          <h3>Reports still missing</h3>
+          <h3>{t("missingReports")}</h3>
           {c.missingReports.length === 0 ? (
-            <p className="empty">Every session has a submitted report.</p>
+            <p className="empty">{t("allReported")}</p>
           ) : (
             <ul data-testid="missing-reports">
               {c.missingReports.map((s) => (
                 <li key={s.id}>
-                  {s.title}{" "}
-                  <span className="muted">({s.reporters.length > 0 ? s.reporters.join(", ") : "no reporter assigned"})</span>
+                  {s.title} <span className="muted">({s.reporters.length > 0 ? s.reporters.join(", ") : t("noReporter")})</span>
                 </li>
               ))}
             </ul>
@@ -98,33 +102,33 @@ export default async function CoveragePage({ params }: { params: Promise<{ event
       ))}
       <section className="card" aria-labelledby="participation">
         <h2 id="participation" style={{ marginTop: 0 }}>
-          Participation
+          {t("participation")}
         </h2>
-        <p className="small muted">Summed from the submitted reports; a report without figures counts as a session only.</p>
+        <p className="small muted">{t("participationHelp")}</p>
         {participation.rows.length === 0 ? (
-          <p className="empty">No sessions yet.</p>
+          <p className="empty">{t("noSessions")}</p>
         ) : (
           <table className="table" data-testid="participation-table">
             <thead>
               <tr>
-                <th scope="col">Theme</th>
-                <th scope="col">Type</th>
-                <th scope="col">Sessions</th>
-                <th scope="col">With figures</th>
-                <th scope="col">On site</th>
-                <th scope="col">Online</th>
-                <th scope="col">Women on site</th>
+                <th scope="col">{t("theme")}</th>
+                <th scope="col">{t("type")}</th>
+                <th scope="col">{t("sessions")}</th>
+                <th scope="col">{t("withFigures")}</th>
+                <th scope="col">{t("onSite")}</th>
+                <th scope="col">{t("online")}</th>
+                <th scope="col">{t("women")}</th>
               </tr>
             </thead>
             <tbody>
               {participation.rows.map((r) => (
                 <tr key={`${r.theme}-${r.type}`}>
-                  <td>{r.theme}</td>
-                  <td>{r.type}</td>
-                  <td>{r.sessions}</td>
-                  <td>{r.reported}</td>
-                  <td>{r.onSite}</td>
-                  <td>{r.online}</td>
+                  <td>{r.themed ? r.theme : t("noTheme")}</td>
+                  <td>{types("type", { type: r.typeCode })}</td>
+                  <td>{figure(r.sessions)}</td>
+                  <td>{figure(r.reported)}</td>
+                  <td>{figure(r.onSite)}</td>
+                  <td>{figure(r.online)}</td>
                   <td>{percent(r.womenShare)}</td>
                 </tr>
               ))}
@@ -132,12 +136,12 @@ export default async function CoveragePage({ params }: { params: Promise<{ event
             <tfoot>
               <tr>
                 <th scope="row" colSpan={2}>
-                  All
+                  {t("all")}
                 </th>
-                <td>{participation.total.sessions}</td>
-                <td>{participation.total.reported}</td>
-                <td>{participation.total.onSite}</td>
-                <td>{participation.total.online}</td>
+                <td>{figure(participation.total.sessions)}</td>
+                <td>{figure(participation.total.reported)}</td>
+                <td>{figure(participation.total.onSite)}</td>
+                <td>{figure(participation.total.online)}</td>
                 <td>{percent(participation.total.womenShare)}</td>
               </tr>
             </tfoot>

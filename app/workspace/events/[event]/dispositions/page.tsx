@@ -2,8 +2,10 @@ import Link from "next/link";
 import { pageUser } from "@/lib/auth/page";
 import { dispositionReport } from "@/lib/comments/dispositions";
 import { DomainError, orDomainError } from "@/lib/errors";
+import { getWhen, titled } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
 
-export const metadata = { title: "Disposition report" };
+export const generateMetadata = titled("dispositions");
 
 /** Every comment on a published version and what became of it, per event or theme. */
 export default async function DispositionsPage({
@@ -27,15 +29,16 @@ export default async function DispositionsPage({
     );
   }
   const base = `/workspace/events/${slug}/dispositions`;
+  const [t, when] = await Promise.all([getTranslations("dispositions"), getWhen()]);
   const csv = `/api/events/${slug}/dispositions?format=csv${report.theme ? `&theme=${report.theme.slug}` : ""}`;
   return (
     <main className="wide">
       <p className="small">
         <Link href={`/workspace/events/${slug}`}>← {report.event.name}</Link>
       </p>
-      <h1>Disposition report{report.theme ? `: ${report.theme.title}` : ""}</h1>
-      <nav className="row small" aria-label="Themes">
-        {report.theme ? <Link href={base}>All themes</Link> : <strong>All themes</strong>}
+      <h1>{report.theme ? t("headingTheme", { theme: report.theme.title }) : t("heading")}</h1>
+      <nav className="row small" aria-label={t("themes")}>
+        {report.theme ? <Link href={base}>{t("allThemes")}</Link> : <strong>{t("allThemes")}</strong>}
         {report.themes.map((t) =>
           t.slug === report.theme?.slug ? (
             <strong key={t.slug}>{t.title}</strong>
@@ -46,51 +49,54 @@ export default async function DispositionsPage({
           ),
         )}
         <a href={csv} download>
-          Download CSV
+          {t("csv")}
         </a>
       </nav>
       {report.rows.length === 0 ? (
-        <p className="empty">No comments on published versions yet.</p>
+        <p className="empty">{t("empty")}</p>
       ) : (
         <table data-testid="report-table">
           <thead>
             <tr>
-              {!report.theme && <th>Theme</th>}
-              <th>Version</th>
-              <th>Message</th>
-              <th>Quoted text</th>
-              <th>Comment</th>
-              <th>Author, date</th>
-              <th>Disposition</th>
-              <th>Public reply</th>
+              {!report.theme && <th>{t("theme")}</th>}
+              <th>{t("version")}</th>
+              <th>{t("message")}</th>
+              <th>{t("quoted")}</th>
+              <th>{t("comment")}</th>
+              <th>{t("authorDate")}</th>
+              <th>{t("disposition")}</th>
+              <th>{t("publicReply")}</th>
             </tr>
           </thead>
           <tbody>
             {report.rows.map((r) => (
               <tr key={r.threadId}>
                 {!report.theme && <td>{r.themeTitle}</td>}
-                <td>v{r.versionNumber}</td>
+                <td>{t("versionNumber", { number: r.versionNumber })}</td>
                 <td>{r.messageNumber ?? "—"}</td>
-                <td className="small">“{r.quote}”</td>
+                <td className="small">{t("quote", { quote: r.quote })}</td>
                 <td>
-                  {r.kind !== "Comment" && (
+                  {r.kindCode !== "COMMENT" && (
                     <div className="small" data-testid="report-amendment">
-                      <span className="badge">{r.kind}</span> proposed: “{r.proposedText}”
-                      {r.appliedText && <div className="success">applied: “{r.appliedText}”</div>}
+                      <span className="badge">{t("kind", { kind: r.kindCode })}</span>{" "}
+                      {t("proposed", { text: r.proposedText ?? "" })}
+                      {r.appliedText && <div className="success">{t("applied", { text: r.appliedText })}</div>}
                     </div>
                   )}
-                  {r.comment || <span className="muted">(deleted by its author)</span>}
-                  {r.replies > 0 && <span className="small muted"> · {r.replies} more</span>}
-                  {r.hidden && <span className="badge warning">hidden</span>}
+                  {r.comment || <span className="muted">{t("deleted")}</span>}
+                  {r.replies > 0 && <span className="small muted"> · {t("more", { count: r.replies })}</span>}
+                  {r.hidden && <span className="badge warning">{t("hidden")}</span>}
                 </td>
                 <td className="small">
                   {r.author}
                   <br />
-                  {new Date(r.createdAt).toLocaleString("en-GB", { timeZone: report.event.timeZone })}
+                  {when(r.createdAt, report.event.timeZone)}
                 </td>
                 <td>
-                  <span className={`badge disposition-${r.disposition.toLowerCase()}`}>{r.dispositionLabel}</span>
-                  {r.resolved && <span className="small muted"> · resolved</span>}
+                  <span className={`badge disposition-${r.disposition.toLowerCase()}`}>
+                    {t("label", { disposition: r.disposition })}
+                  </span>
+                  {r.resolved && <span className="small muted"> · {t("resolved")}</span>}
                 </td>
                 <td className="small">{r.reply}</td>
               </tr>

@@ -5,7 +5,7 @@ import { eventPage } from "@/lib/auth/event-page";
 import { pageUser } from "@/lib/auth/page";
 import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
-import { instantToLocal } from "@/lib/events/schedule";
+import { getTranslations } from "next-intl/server";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +25,7 @@ export default async function ReportsPage({ params }: { params: Promise<{ event:
     id: s.id,
     title: s.title,
     theme: s.theme?.title ?? "—",
-    start: instantToLocal(s.startsAt, event.timeZone),
+    start: s.startsAt.toISOString(),
     status: !s.report
       ? "missing"
       : s.report._count.revisions === 0
@@ -41,18 +41,16 @@ export default async function ReportsPage({ params }: { params: Promise<{ event:
     include: { user: { select: { id: true, name: true, email: true } } },
     orderBy: { user: { name: "asc" } },
   });
+  const t = await getTranslations("reports");
   return (
     <main className="wide">
       <p className="small">
         <Link href={`/workspace/events/${slug}`}>← {event.name}</Link> ·{" "}
-        <Link href={`/workspace/events/${slug}/coverage`}>Coverage</Link>
+        <Link href={`/workspace/events/${slug}/coverage`}>{t("coverage")}</Link>
       </p>
-      <h1>Session reports</h1>
-      <p className="muted">
-        Each session&apos;s reporters file its report on the template&apos;s eight parts. A draft stays private to them and to
-        you; a submitted report is public on the session&apos;s page.
-      </p>
-      <ReportsManager event={slug} rows={rows} members={members.map((m) => m.user)} />
+      <h1>{t("heading")}</h1>
+      <p className="muted">{t("intro")}</p>
+      <ReportsManager event={slug} timeZone={event.timeZone} rows={rows} members={members.map((m) => m.user)} />
     </main>
   );
 }

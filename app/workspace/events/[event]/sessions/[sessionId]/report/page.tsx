@@ -6,8 +6,8 @@ import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { emptyReport } from "@/lib/events/report-content";
 import { reportAccess, reportForWriter } from "@/lib/events/reports";
-import { instantToLocal } from "@/lib/events/schedule";
-import { sessionTypeLabel } from "@/lib/events/sessions";
+import { getWhen } from "@/lib/i18n/server";
+import { getTranslations } from "next-intl/server";
 
 export const dynamic = "force-dynamic";
 
@@ -23,15 +23,16 @@ export default async function ReportPage({ params }: { params: Promise<{ event: 
   });
   if (!access) notFound();
   const { session } = access;
+  const [t, types, when] = await Promise.all([getTranslations("reportPage"), getTranslations("sources"), getWhen()]);
   const header = (
     <>
       <p className="small">
         <Link href={`/workspace/events/${slug}`}>← {event.name}</Link>
       </p>
-      <h1>Report: {session.title}</h1>
+      <h1>{t("heading", { title: session.title })}</h1>
       <p className="muted">
-        {sessionTypeLabel(session.type)} · {instantToLocal(session.startsAt, event.timeZone).replace("T", " ")} ({event.timeZone})
-        · <Link href={`/events/${slug}/sessions/${session.id}`}>Public session page</Link>
+        {types("type", { type: session.type })} · {when(session.startsAt, event.timeZone)} ({event.timeZone}) ·{" "}
+        <Link href={`/events/${slug}/sessions/${session.id}`}>{t("publicPage")}</Link>
       </p>
     </>
   );
@@ -40,7 +41,7 @@ export default async function ReportPage({ params }: { params: Promise<{ event: 
       <main>
         {header}
         <p className="notice error" data-testid="access-refused">
-          Only this session&apos;s reporters and the secretariat may write its report.
+          {t("refused")}
         </p>
       </main>
     );
@@ -51,9 +52,12 @@ export default async function ReportPage({ params }: { params: Promise<{ event: 
     <main>
       {header}
       <p className="small">
-        Reporters: {reporters.length > 0 ? reporters.join(", ") : "none assigned yet (the secretariat assigns them)"}.
+        {reporters.length > 0 ? t("reporters", { names: reporters.join(", ") }) : t("noReporters")}
         {report.published &&
-          ` Submitted ${new Date(report.published.firstSubmittedAt).toLocaleString("en-GB", { timeZone: event.timeZone, dateStyle: "medium", timeStyle: "short" })}${report.published.updated ? `, updated ${report.published.earlier.length} time${report.published.earlier.length === 1 ? "" : "s"}` : ""}.`}
+          ` ${t("submitted", {
+            when: when(report.published.firstSubmittedAt, event.timeZone),
+            updates: report.published.updated ? report.published.earlier.length : 0,
+          })}`}
       </p>
       <ReportForm
         event={slug}

@@ -1,0 +1,2 @@
+-- The interface language a user chose; null follows the browser.
+ALTER TABLE "User" ADD COLUMN     "locale" TEXT;
