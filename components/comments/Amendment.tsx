@@ -6,6 +6,8 @@ import { ApiError, callApi, useAction } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { applyAmendment, appliedDisposition, newMessageIdFor, type DiffPart } from "@/lib/comments/amend";
 import type { AmendmentView } from "@/lib/comments/read";
+import { useWhen } from "@/components/ui/When";
+import { useTranslations } from "next-intl";
 
 /** Word-level differences: insertions underlined, deletions struck through. */
 export function DiffView({ parts, label }: { parts: DiffPart[]; label: string }) {
@@ -26,24 +28,24 @@ export function DiffView({ parts, label }: { parts: DiffPart[]; label: string })
 
 /** What an amendment proposes (against the version's text) and whether it went into the draft. */
 export function AmendmentSummary({ amendment, timeZone }: { amendment: AmendmentView; timeZone: string }) {
+  const t = useTranslations("amendments");
+  const when = useWhen();
+  const partly =
+    amendment.applied && appliedDisposition(amendment.proposedText, amendment.applied.text) === "PARTLY_INCORPORATED";
   return (
     <div className="amendment small" data-testid="amendment">
       <p className="muted" style={{ margin: 0 }}>
-        <span className="badge">{amendment.newMessage ? "Proposed new message" : "Proposed wording"}</span>{" "}
-        {amendment.newMessage ? "to add after this message:" : "changes to the published text:"}
+        <span className="badge">{amendment.newMessage ? t("proposedMessage") : t("proposedWording")}</span>{" "}
+        {amendment.newMessage ? t("toAddAfter") : t("changesToPublished")}
       </p>
-      <DiffView parts={amendment.diff} label="Proposed changes" />
+      <DiffView parts={amendment.diff} label={t("proposedChanges")} />
       {amendment.applied && (
         <p className="success" data-testid="amendment-applied" style={{ margin: 0 }}>
-          Applied to the live draft by {amendment.applied.by},{" "}
-          {new Date(amendment.applied.at).toLocaleString("en-GB", { timeZone, dateStyle: "medium", timeStyle: "short" })}
-          {appliedDisposition(amendment.proposedText, amendment.applied.text) === "PARTLY_INCORPORATED" && (
-            <>
-              {", with changes: "}
-              <q>{amendment.applied.text}</q>
-            </>
-          )}
-          .
+          {t.rich(partly ? "appliedWithChanges" : "applied", {
+            by: amendment.applied.by,
+            when: when(amendment.applied.at, timeZone),
+            text: () => <q>{amendment.applied!.text}</q>,
+          })}
         </p>
       )}
     </div>
@@ -71,19 +73,20 @@ export function AmendmentActions(props: {
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState("");
   const { pending, error, run, setError } = useAction();
+  const t = useTranslations("amendments");
   if (amendment.applied) return null;
   // Not taken up: the rapporteurs set it back to pending (its disposition) before applying it after all.
   if (props.disposition === "NOT_TAKEN_UP") return null;
   const apply = () =>
     run(async () => {
-      if (!editor.isEditable) throw new Error("The draft is read-only for you now; nothing was changed.");
+      if (!editor.isEditable) throw new Error(t("readOnly"));
       const result = applyAmendment(editor.state, {
         messageId: props.messageId,
         text,
         newMessage: amendment.newMessage,
         newMessageId: newMessageIdFor(props.threadId),
       });
-      if (!result) throw new Error("That message is no longer in the draft; copy the wording by hand where it belongs.");
+      if (!result) throw new Error(t("messageGone"));
       editor.view.dispatch(result.tr.scrollIntoView());
       await callApi("POST", `/api/threads/${props.threadId}/apply`, {
         text,
@@ -96,23 +99,23 @@ export function AmendmentActions(props: {
     <div className="stack small amendment-actions" data-testid="amendment-actions">
       {props.moved && !amendment.newMessage && (
         <p className="badge warning" data-testid="amendment-moved">
-          The draft has moved on since the version
+          {t("moved")}
         </p>
       )}
-      {props.draft && !amendment.newMessage && <DiffView parts={props.draft.diff} label="Changes against the draft now" />}
+      {props.draft && !amendment.newMessage && <DiffView parts={props.draft.diff} label={t("againstDraft")} />}
       {props.canApply && (
         <>
           <label>
-            Text to apply (edit it first if needed)
+            {t("textToApply")}
             <textarea dir="auto" rows={4} value={text} onChange={(e) => setText(e.target.value)} />
           </label>
           <div className="row">
             <button type="button" className="primary" disabled={pending || !text.trim()} onClick={() => void apply()}>
-              {amendment.newMessage ? "Add this message to the draft" : "Apply to the draft"}
+              {amendment.newMessage ? t("addMessage") : t("apply")}
             </button>
             {!rejecting && (
               <button type="button" disabled={pending} onClick={() => setRejecting(true)}>
-                Reject
+                {t("reject")}
               </button>
             )}
           </div>
@@ -121,7 +124,7 @@ export function AmendmentActions(props: {
               className="stack"
               onSubmit={(e) => {
                 e.preventDefault();
-                if (!reason.trim()) return setError("Say why it is not taken up.");
+                if (!reason.trim()) return setError(t("sayWhy"));
                 void run(async () => {
                   await callApi("POST", `/api/threads/${props.threadId}/reject`, { reason });
                   setRejecting(false);
@@ -130,15 +133,15 @@ export function AmendmentActions(props: {
               }}
             >
               <label>
-                Why it is not taken up (public)
+                {t("whyRejected")}
                 <textarea dir="auto" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
               </label>
               <div className="row">
                 <button type="submit" disabled={pending}>
-                  Reject amendment
+                  {t("rejectAmendment")}
                 </button>
                 <button type="button" onClick={() => setRejecting(false)}>
-                  Cancel
+                  {t("cancel")}
                 </button>
               </div>
             </form>
@@ -167,10 +170,11 @@ export function ProposeAmendment(props: {
   const [text, setText] = useState(props.newMessage ? "" : props.text);
   const [reason, setReason] = useState("");
   const { pending, error, run } = useAction();
+  const t = useTranslations("amendments");
   return (
     <form
       className="card stack new-thread"
-      aria-label={props.newMessage ? "Propose a new message" : "Propose new wording"}
+      aria-label={props.newMessage ? t("proposeMessage") : t("proposeWording")}
       onSubmit={(e) => {
         e.preventDefault();
         void run(async () => {
@@ -191,20 +195,20 @@ export function ProposeAmendment(props: {
       }}
     >
       <label>
-        {props.newMessage ? "The new message (a blank line between paragraphs)" : "Your wording of this message"}
+        {props.newMessage ? t("newMessageText") : t("yourWording")}
         <textarea dir="auto" rows={5} value={text} onChange={(e) => setText(e.target.value)} required />
       </label>
       <label>
-        Why (public, with your name)
+        {t("why")}
         <textarea dir="auto" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required />
       </label>
       <ErrorText error={error} />
       <div className="row">
         <button type="submit" className="primary" disabled={pending}>
-          Propose
+          {t("propose")}
         </button>
         <button type="button" onClick={props.onCancel}>
-          Cancel
+          {t("cancel")}
         </button>
       </div>
     </form>

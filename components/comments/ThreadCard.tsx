@@ -6,13 +6,15 @@ import { callApi, useAction } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { linkParts } from "@/lib/comments/text";
 import type { CommentView, ThreadView } from "@/lib/comments/read";
+import { useWhen } from "@/components/ui/When";
+import { useTranslations } from "next-intl";
 
-export const DISPOSITION_OPTIONS: [ThreadView["disposition"], string][] = [
-  ["PENDING", "Pending"],
-  ["INCORPORATED", "Incorporated"],
-  ["PARTLY_INCORPORATED", "Partly incorporated"],
-  ["NOT_TAKEN_UP", "Not taken up"],
-  ["OUT_OF_SCOPE", "Out of scope"],
+export const DISPOSITION_OPTIONS: ThreadView["disposition"][] = [
+  "PENDING",
+  "INCORPORATED",
+  "PARTLY_INCORPORATED",
+  "NOT_TAKEN_UP",
+  "OUT_OF_SCOPE",
 ];
 
 /** Comment text: plain text with its line breaks; only http, https and mailto addresses become links. */
@@ -32,18 +34,6 @@ export function CommentText({ text }: { text: string }) {
   );
 }
 
-/** A time in the event's zone, with the zone's abbreviation. */
-export const when = (iso: string, timeZone: string) =>
-  new Date(iso).toLocaleString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone,
-    timeZoneName: "short",
-  });
-
 /** A text box with a submit button that keeps its text when the server says no. */
 export function CommentBox(props: {
   label: string;
@@ -55,6 +45,7 @@ export function CommentBox(props: {
 }) {
   const [text, setText] = useState(props.initial ?? "");
   const { pending, error, run } = useAction();
+  const t = useTranslations("threads");
   return (
     <form
       className="comment-box stack"
@@ -82,11 +73,11 @@ export function CommentBox(props: {
       <ErrorText error={error} />
       <div className="row">
         <button type="submit" disabled={pending || text.trim() === ""}>
-          {pending ? "Sending…" : props.submit}
+          {pending ? t("sending") : props.submit}
         </button>
         {props.onCancel && (
           <button type="button" className="secondary" onClick={props.onCancel}>
-            Cancel
+            {t("cancel")}
           </button>
         )}
       </div>
@@ -124,28 +115,35 @@ function ActionLink(props: {
 function CommentItem({ comment, timeZone, onChanged }: { comment: CommentView; timeZone: string; onChanged: () => void }) {
   const [editing, setEditing] = useState(false);
   const { pending, error, run } = useAction();
+  const t = useTranslations("threads");
+  const when = useWhen();
   if (comment.deleted) {
     return (
       <li className="comment deleted muted" data-testid="comment">
-        This comment was deleted by its author.
+        {t("deleted")}
       </li>
     );
   }
   return (
     <li className={`comment${comment.hidden ? " hidden-comment" : ""}`} data-testid="comment">
       <div className="small muted">
-        <strong>{comment.authorName}</strong> · {when(comment.createdAt, timeZone)}
+        <strong>{comment.authorName}</strong> · {when(comment.createdAt, timeZone, "zoned")}
         {comment.edited && (
-          <span className="badge" title={comment.history.length ? `Earlier: ${comment.history.join(" → ")}` : undefined}>
-            edited
+          <span
+            className="badge"
+            title={comment.history.length ? t("earlier", { history: comment.history.join(" → ") }) : undefined}
+          >
+            {t("edited")}
           </span>
         )}
-        {comment.hidden && <span className="badge warning">hidden{comment.hiddenBy ? ` by ${comment.hiddenBy}` : ""}</span>}
+        {comment.hidden && (
+          <span className="badge warning">{comment.hiddenBy ? t("hiddenBy", { name: comment.hiddenBy }) : t("hidden")}</span>
+        )}
       </div>
       {editing ? (
         <CommentBox
-          label="Edit your comment"
-          submit="Save"
+          label={t("editLabel")}
+          submit={t("save")}
           initial={comment.body}
           onCancel={() => setEditing(false)}
           onSubmit={async (body) => {
@@ -164,11 +162,11 @@ function CommentItem({ comment, timeZone, onChanged }: { comment: CommentView; t
           {comment.can.edit && (
             <>
               <button type="button" className="link" onClick={() => setEditing(true)}>
-                Edit
+                {t("edit")}
               </button>
               <ActionLink
-                label="Delete"
-                confirm="Delete your comment? This cannot be undone."
+                label={t("delete")}
+                confirm={t("confirmDelete")}
                 pending={pending}
                 run={run}
                 call={() => callApi("DELETE", `/api/comments/${comment.id}`)}
@@ -178,7 +176,7 @@ function CommentItem({ comment, timeZone, onChanged }: { comment: CommentView; t
           )}
           {comment.can.hide && (
             <ActionLink
-              label={comment.hidden ? "Show again" : "Hide"}
+              label={comment.hidden ? t("showAgain") : t("hide")}
               pending={pending}
               run={run}
               call={() => callApi("PUT", `/api/comments/${comment.id}/hidden`, { hidden: !comment.hidden })}
@@ -196,12 +194,14 @@ function DispositionForm({ thread, onChanged }: { thread: ThreadView; onChanged:
   const [disposition, setDisposition] = useState(thread.disposition);
   const [reply, setReply] = useState(thread.dispositionReply);
   const { pending, error, run } = useAction();
+  const t = useTranslations("threads");
+  const d = useTranslations("dispositions");
   return (
     <details className="disposition-details">
-      <summary className="small">Set disposition</summary>
+      <summary className="small">{t("setDisposition")}</summary>
       <form
         className="disposition-form stack"
-        aria-label="Disposition"
+        aria-label={t("disposition")}
         onSubmit={(event) => {
           event.preventDefault();
           void run(async () => {
@@ -211,23 +211,23 @@ function DispositionForm({ thread, onChanged }: { thread: ThreadView; onChanged:
         }}
       >
         <label>
-          Disposition{" "}
+          {t("disposition")}{" "}
           <select value={disposition} onChange={(e) => setDisposition(e.target.value as ThreadView["disposition"])}>
-            {DISPOSITION_OPTIONS.map(([value, label]) => (
+            {DISPOSITION_OPTIONS.map((value) => (
               <option key={value} value={value}>
-                {label}
+                {d("label", { disposition: value })}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Public reply (optional)
+          {t("publicReply")}
           <textarea dir="auto" rows={2} value={reply} maxLength={4000} onChange={(e) => setReply(e.target.value)} />
         </label>
         <ErrorText error={error} />
         <div>
           <button type="submit" disabled={pending}>
-            {pending ? "Saving…" : "Save disposition"}
+            {pending ? t("saving") : t("saveDisposition")}
           </button>
         </div>
       </form>
@@ -250,6 +250,8 @@ export function ThreadCard(props: {
   const { thread, onChanged } = props;
   const [replying, setReplying] = useState(false);
   const { pending, error, run } = useAction();
+  const t = useTranslations("threads");
+  const d = useTranslations("dispositions");
   return (
     <article
       className={`thread card${thread.resolved ? " resolved" : ""}${props.active ? " active" : ""}`}
@@ -258,11 +260,11 @@ export function ThreadCard(props: {
     >
       <blockquote className="quote" data-testid="thread-quote">
         {props.onSelect ? (
-          <button type="button" className="quote-button" title="Show these words in the draft" onClick={props.onSelect}>
-            {thread.quote || <span className="muted">(whole message)</span>}
+          <button type="button" className="quote-button" title={t("showInDraft")} onClick={props.onSelect}>
+            {thread.quote || <span className="muted">{t("wholeMessage")}</span>}
           </button>
         ) : (
-          thread.quote || <span className="muted">(whole message)</span>
+          thread.quote || <span className="muted">{t("wholeMessage")}</span>
         )}
       </blockquote>
       {thread.amendment && <AmendmentSummary amendment={thread.amendment} timeZone={thread.timeZone} />}
@@ -274,25 +276,28 @@ export function ThreadCard(props: {
       </ol>
       {thread.version && (
         <div className="disposition small" data-testid="disposition">
-          <span className={`badge disposition-${thread.disposition.toLowerCase()}`}>{thread.dispositionLabel}</span>
+          <span className={`badge disposition-${thread.disposition.toLowerCase()}`}>
+            {d("label", { disposition: thread.disposition })}
+          </span>
           {thread.dispositionReply && (
             <p className="disposition-reply" dir="auto">
-              <strong>{thread.dispositionBy || "Rapporteurs"}:</strong> <CommentText text={thread.dispositionReply} />
+              <strong>{t("by", { name: thread.dispositionBy || t("rapporteurs") })}</strong>{" "}
+              <CommentText text={thread.dispositionReply} />
             </p>
           )}
         </div>
       )}
-      {thread.resolved && <p className="small muted">Resolved</p>}
+      {thread.resolved && <p className="small muted">{t("resolved")}</p>}
       {thread.can.dispose && <DispositionForm thread={thread} onChanged={onChanged} />}
       <div className="row small">
         {thread.can.reply && !replying && (
           <button type="button" className="link" onClick={() => setReplying(true)}>
-            Reply
+            {t("reply")}
           </button>
         )}
         {thread.can.resolve && (
           <ActionLink
-            label={thread.resolved ? "Reopen" : "Resolve"}
+            label={thread.resolved ? t("reopen") : t("resolve")}
             pending={pending}
             run={run}
             call={() => callApi("PATCH", `/api/threads/${thread.id}`, { resolved: !thread.resolved })}
@@ -303,10 +308,10 @@ export function ThreadCard(props: {
       <ErrorText error={error} />
       {replying && (
         <CommentBox
-          label="Reply"
-          submit="Reply"
+          label={t("reply")}
+          submit={t("reply")}
           onCancel={() => setReplying(false)}
-          notice={thread.version ? <p className="small muted">Your name and reply will be public.</p> : undefined}
+          notice={thread.version ? <p className="small muted">{t("replyPublic")}</p> : undefined}
           onSubmit={async (body) => {
             await callApi("POST", `/api/threads/${thread.id}/comments`, { body });
             setReplying(false);

@@ -7,6 +7,7 @@ import type { ThreadView } from "@/lib/comments/read";
 import { useLive } from "@/components/ui/live";
 import { ProposeAmendment, STALE_CODES } from "./Amendment";
 import { CommentBox, ThreadCard } from "./ThreadCard";
+import { useTranslations } from "next-intl";
 
 interface Selection {
   messageId: string;
@@ -176,6 +177,7 @@ export function MessageThreads({
   plain: string;
 }) {
   const ctx = useContext(CommentingContext)!;
+  const t = useTranslations("versionComments");
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [proposing, setProposing] = useState<"wording" | "message" | null>(null);
@@ -184,7 +186,7 @@ export function MessageThreads({
   const [quoted, setQuoted] = useState<Selection | null>(null);
   const selected = ctx.selection?.messageId === messageId ? ctx.selection : null;
   return (
-    <aside className="message-threads" aria-label="Comments on this message" data-testid={`threads-${messageId}`}>
+    <aside className="message-threads" aria-label={t("label")} data-testid={`threads-${messageId}`}>
       {threads.map((thread) => (
         <ThreadCard key={thread.id} thread={thread} onChanged={ctx.refresh} />
       ))}
@@ -199,17 +201,17 @@ export function MessageThreads({
           }}
         >
           {selected
-            ? `Comment on “${selected.quote.length > 40 ? selected.quote.slice(0, 40) + "…" : selected.quote}”`
-            : "Comment on this message"}
+            ? t("commentOn", { quote: selected.quote.length > 40 ? selected.quote.slice(0, 40) + "…" : selected.quote })
+            : t("commentOnMessage")}
         </button>
       )}
       {ctx.canStart && !open && !proposing && (
         <span className="row small">
           <button type="button" className="link" onClick={() => setProposing("wording")}>
-            Propose new wording
+            {t("proposeWording")}
           </button>
           <button type="button" className="link" onClick={() => setProposing("message")}>
-            Propose a new message after this one
+            {t("proposeMessage")}
           </button>
         </span>
       )}
@@ -230,15 +232,15 @@ export function MessageThreads({
       {open && (
         <div className="card stack new-thread">
           <CommentBox
-            label="Your comment"
-            submit="Post comment"
+            label={t("yourComment")}
+            submit={t("post")}
             notice={
               <>
                 <label className="small">
-                  Quote these words of the message (optional; empty for the whole message)
+                  {t("quoteWords")}
                   <input dir="auto" value={words} onChange={(e) => setWords(e.target.value)} />
                 </label>
-                <p className="small muted">Your name and comment will be public.</p>
+                <p className="small muted">{t("public")}</p>
               </>
             }
             onCancel={() => setOpen(false)}
@@ -248,7 +250,7 @@ export function MessageThreads({
                 if (quoted && quoted.quote === words) range = { start: quoted.start, end: quoted.end };
                 else {
                   const at = plain.indexOf(words);
-                  if (at < 0) throw new Error("These words are not in the message: copy them exactly, or leave the field empty.");
+                  if (at < 0) throw new Error(t("notInMessage"));
                   range = { start: at, end: at + words.length };
                 }
               }
@@ -271,10 +273,11 @@ export function MessageThreads({
 /** Says whether and how this visitor may comment on the version. */
 export function CommentingNote() {
   const ctx = useContext(CommentingContext)!;
+  const t = useTranslations("versionComments");
   if (ctx.canStart) {
     return (
       <p className="notice small" data-testid="commenting-note">
-        Select words in a message and choose “Comment on …”, or comment on a whole message. Your name and comment will be public.
+        {t("how")}
       </p>
     );
   }
@@ -283,12 +286,12 @@ export function CommentingNote() {
       {ctx.why}{" "}
       {ctx.signInHref && (
         <a href={ctx.signInHref}>
-          <strong>Sign in</strong>
+          <strong>{t("signIn")}</strong>
         </a>
       )}
       {ctx.joinHref && (
         <a href={ctx.joinHref}>
-          <strong>Join the event</strong>
+          <strong>{t("join")}</strong>
         </a>
       )}
     </p>

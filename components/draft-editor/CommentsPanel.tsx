@@ -12,6 +12,7 @@ import { createLiveAnchor, fromBase64, resolveLiveAnchor, toBase64, yMessageText
 import type { DraftThreads } from "@/lib/comments/read";
 import { findMessage, messagePlainText, offsetToPosition, positionToOffset } from "@/lib/documents/text";
 import { commentHighlightKey, START_COMMENT_EVENT, type HighlightRange } from "./commentHighlights";
+import { useTranslations } from "next-intl";
 
 type LiveThread = DraftThreads["live"][number];
 type InputThread = DraftThreads["input"][number];
@@ -25,18 +26,18 @@ interface NewThread {
 const REFRESH_MS = 120_000;
 
 /** What the editor's selection would comment on: some words of one message, or a whole message. */
-function selectionTarget(editor: Editor, ydoc: Y.Doc): NewThread | string {
+function selectionTarget(editor: Editor, ydoc: Y.Doc): NewThread | "noMessage" | "acrossMessages" | "notSavedYet" {
   const { from, to, empty } = editor.state.selection;
   const $from = editor.state.doc.resolve(from);
   if ($from.depth < 1 || $from.node(1).type.name !== "message") {
-    return "Put the cursor in a message, or select words in one, then choose “Comment”.";
+    return "noMessage";
   }
   const message = $from.node(1);
   const messagePos = $from.before(1);
   const messageId = String(message.attrs.messageId);
   const text = messagePlainText(message);
   if (empty) return { messageId, quote: text };
-  if (to > messagePos + message.nodeSize - 1) return "Select words within one message.";
+  if (to > messagePos + message.nodeSize - 1) return "acrossMessages";
   const start = positionToOffset(message, messagePos, from);
   const end = positionToOffset(message, messagePos, to);
   if (end <= start) return { messageId, quote: text };
@@ -44,7 +45,7 @@ function selectionTarget(editor: Editor, ydoc: Y.Doc): NewThread | string {
     const anchor = createLiveAnchor(ydoc, messageId, start, end);
     return { messageId, quote: text.slice(start, end), anchor: { start: toBase64(anchor.start), end: toBase64(anchor.end) } };
   } catch {
-    return "This message is still being saved; try again in a moment.";
+    return "notSavedYet";
   }
 }
 
@@ -60,6 +61,7 @@ const decodeAnchor = (anchor: { start: string; end: string }) => ({
  * when the message has changed since or is gone.
  */
 export function CommentsPanel({ documentId, editor, ydoc }: { documentId: string; editor: Editor; ydoc: Y.Doc }) {
+  const t = useTranslations("commentsPanel");
   const [data, setData] = useState<DraftThreads | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [draft, setDraft] = useState<NewThread | null>(null);
@@ -141,12 +143,12 @@ export function CommentsPanel({ documentId, editor, ydoc }: { documentId: string
 
   const start = useCallback(() => {
     const target = selectionTarget(editor, ydoc);
-    if (typeof target === "string") setError(target);
+    if (typeof target === "string") setError(t(target));
     else {
       setError(null);
       setDraft(target);
     }
-  }, [editor, ydoc, setError]);
+  }, [editor, ydoc, setError, t]);
 
   useEffect(() => {
     window.addEventListener(START_COMMENT_EVENT, start);
@@ -176,22 +178,24 @@ export function CommentsPanel({ documentId, editor, ydoc }: { documentId: string
 
   const total = (data?.live.length ?? 0) + (data?.input.length ?? 0);
   return (
-    <aside className="comments-panel" aria-label="Comments" data-testid="comments-panel">
+    <aside className="comments-panel" aria-label={t("heading")} data-testid="comments-panel">
       <div className="row" style={{ justifyContent: "space-between", alignItems: "center" }}>
-        <h2 style={{ margin: 0 }}>Comments {data ? <span className="badge">{total}</span> : null}</h2>
+        <h2 style={{ margin: 0 }}>
+          {t("heading")} {data ? <span className="badge">{total}</span> : null}
+        </h2>
         {data?.canStart && (
           <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={start} title="Ctrl+Alt+C">
-            Comment
+            {t("comment")}
           </button>
         )}
       </div>
       <ErrorText error={error} />
       {draft && (
         <div className="card stack new-thread">
-          <blockquote className="quote">{draft.quote || <span className="muted">(empty message)</span>}</blockquote>
+          <blockquote className="quote">{draft.quote || <span className="muted">{t("emptyMessage")}</span>}</blockquote>
           <CommentBox
-            label="New comment on the draft"
-            submit="Post comment"
+            label={t("newLabel")}
+            submit={t("post")}
             onCancel={() => setDraft(null)}
             onSubmit={async (body) => {
               const post = () =>
@@ -215,27 +219,20 @@ export function CommentsPanel({ documentId, editor, ydoc }: { documentId: string
         </div>
       )}
       {loadError && <p className="notice error">{loadError}</p>}
-      {!data && !loadError && <p className="muted small">Loading comments…</p>}
+      {!data && !loadError && <p className="muted small">{t("loading")}</p>}
       {data && total === 0 && !draft && (
         <p className="empty small">
-          No comments yet.{" "}
-          {data.canStart
-            ? "Select words in a message and choose “Comment” (Ctrl+Alt+C), or put the cursor in a message to comment on all of it."
-            : ""}
+          {t("none")} {data.canStart ? t("howTo") : ""}
         </p>
       )}
-      {data?.final && (
-        <p className="small muted">
-          The final version is published: no new threads; answers and dispositions are still possible.
-        </p>
-      )}
+      {data?.final && <p className="small muted">{t("final")}</p>}
       {keys.map((key) => {
         const g = groups.get(key)!;
         const text = texts.get(key) ?? "";
         return (
           <section key={key || "gone"} className="stack" data-testid={key ? `panel-message-${key}` : "panel-gone"}>
             <h3>
-              {key ? `Message ${number(key)}` : "No longer in the draft"}
+              {key ? t("message", { number: number(key) }) : t("gone")}
               {key && <span className="muted small"> · {text.length > 50 ? text.slice(0, 50) + "…" : text}</span>}
             </h3>
             {g.live.map(({ thread, now }) => (
@@ -248,11 +245,11 @@ export function CommentsPanel({ documentId, editor, ydoc }: { documentId: string
                 status={
                   thread.anchor && !now ? (
                     <p className="small notice" data-testid="words-deleted">
-                      The commented words were deleted from the draft.
+                      {t("wordsDeleted")}
                     </p>
                   ) : thread.anchor && now && now.text !== thread.quote ? (
                     <p className="small muted" data-testid="words-now">
-                      Now reads: “{now.text}”
+                      {t("nowReads", { text: now.text })}
                     </p>
                   ) : null
                 }
@@ -269,15 +266,15 @@ export function CommentsPanel({ documentId, editor, ydoc }: { documentId: string
                   status={
                     <>
                       <p className="small muted" data-testid="input-source">
-                        Participant input on v{thread.version?.number} ({thread.version?.label})
+                        {t("input", { number: thread.version?.number ?? 0, label: thread.version?.label ?? "" })}
                         {state === "changed" && (
                           <span className="badge warning" data-testid="message-changed">
-                            message changed since
+                            {t("changedSince")}
                           </span>
                         )}
                         {state === "gone" && (
                           <span className="badge warning" data-testid="message-gone">
-                            message no longer in the draft
+                            {t("messageGone")}
                           </span>
                         )}
                       </p>

@@ -16,6 +16,7 @@ import { PresenceList } from "./PresenceList";
 import { SourcesPanel } from "./SourcesPanel";
 import { structureShortcuts, Toolbar } from "./Toolbar";
 import { useDraftConnection, type DraftConnection } from "./useDraftConnection";
+import { useTranslations } from "next-intl";
 
 interface Props {
   documentId: string;
@@ -47,12 +48,16 @@ function jump(editor: Editor, type: "message" | "heading", direction: 1 | -1): b
   return true;
 }
 
-const StructureKeys = Extension.create({
+/** Structure keys; `sectionTitle` is the new section's heading, in the reader's language. */
+const StructureKeys = Extension.create<{ sectionTitle: string }>({
   name: "structureKeys",
+  addOptions() {
+    return { sectionTitle: "" };
+  },
   addKeyboardShortcuts() {
     return {
       "Mod-Alt-m": () => (structureShortcuts.newMessage(this.editor), true),
-      "Mod-Alt-s": () => (structureShortcuts.newSection(this.editor), true),
+      "Mod-Alt-s": () => (structureShortcuts.newSection(this.editor, this.options.sectionTitle), true),
       // Moving by structure, for keyboard and screen-reader users.
       "Alt-ArrowDown": () => jump(this.editor, "message", 1),
       "Alt-ArrowUp": () => jump(this.editor, "message", -1),
@@ -94,6 +99,7 @@ function LiveEditor({
   connection: DraftConnection;
   comments: boolean;
 }) {
+  const t = useTranslations("editor");
   const editable = connection.rights.mode === "read-write" && !connection.stopped;
   const editor = useEditor(
     {
@@ -101,7 +107,7 @@ function LiveEditor({
       editable,
       extensions: [
         ...messageDocumentExtensions,
-        StructureKeys,
+        StructureKeys.configure({ sectionTitle: t("newSectionTitle") }),
         CommentHighlights,
         Collaboration.configure({ document: ydoc, field: "default" }),
         // The server replaces name and colour with the session's; these are only the first guess.
@@ -111,7 +117,7 @@ function LiveEditor({
         attributes: {
           role: "textbox",
           "aria-multiline": "true",
-          "aria-label": "Message document",
+          "aria-label": t("documentLabel"),
           "aria-describedby": "editor-keys",
           lang: language,
           dir: directionOf(language),
@@ -131,20 +137,20 @@ function LiveEditor({
       {editable && <Toolbar editor={editor} />}
       {editable && empty && (
         <p className="notice">
-          This document is empty.{" "}
-          <button type="button" onClick={() => structureShortcuts.newSection(editor)}>
-            Start with a first section
+          {t("empty")}{" "}
+          <button type="button" onClick={() => structureShortcuts.newSection(editor, t("newSectionTitle"))}>
+            {t("startSection")}
           </button>
         </p>
       )}
       <EditorContent editor={editor} className="live-document" />
       <details className="small muted editor-keys">
-        <summary>Keyboard shortcuts</summary>
+        <summary>{t("shortcuts")}</summary>
         <ul id="editor-keys">
-          <li>Alt+↓ / Alt+↑: next / previous message</li>
-          <li>Alt+Shift+↓ / Alt+Shift+↑: next / previous section</li>
-          <li>Ctrl+Alt+M: new message · Ctrl+Alt+S: new section · Ctrl+Alt+C: comment on the selection</li>
-          <li>Shift+Enter: line break · Ctrl+B, Ctrl+I: bold, italic · Ctrl+Z: undo</li>
+          <li>{t("keysMessages")}</li>
+          <li>{t("keysSections")}</li>
+          <li>{t("keysStructure")}</li>
+          <li>{t("keysText")}</li>
         </ul>
       </details>
       <UnsavedText connection={connection} text={editor.getText({ blockSeparator: "\n\n" })} />
@@ -171,25 +177,26 @@ function SidePanels({
   ydoc: Y.Doc;
   editable: boolean;
 }) {
+  const t = useTranslations("editor");
   const [tab, setTab] = useState<"comments" | "sources">("comments");
   const tabs = [
-    { key: "comments", label: "Comments" },
-    { key: "sources", label: "Sources" },
+    { key: "comments", label: t("commentsTab") },
+    { key: "sources", label: t("sourcesTab") },
   ] as const;
   return (
     <div className="side-panels">
-      <div role="tablist" aria-label="Beside the draft" className="row">
-        {tabs.map((t, i) => (
+      <div role="tablist" aria-label={t("besideDraft")} className="row">
+        {tabs.map((item, i) => (
           <button
-            key={t.key}
+            key={item.key}
             type="button"
             role="tab"
-            id={`tab-${t.key}`}
-            aria-controls={`panel-${t.key}`}
-            aria-selected={tab === t.key}
-            tabIndex={tab === t.key ? 0 : -1}
-            className={tab === t.key ? "primary" : undefined}
-            onClick={() => setTab(t.key)}
+            id={`tab-${item.key}`}
+            aria-controls={`panel-${item.key}`}
+            aria-selected={tab === item.key}
+            tabIndex={tab === item.key ? 0 : -1}
+            className={tab === item.key ? "primary" : undefined}
+            onClick={() => setTab(item.key)}
             onKeyDown={(e) => {
               if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
               const next = tabs[(i + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
@@ -197,7 +204,7 @@ function SidePanels({
               document.getElementById(`tab-${next.key}`)?.focus();
             }}
           >
-            {t.label}
+            {item.label}
           </button>
         ))}
       </div>
@@ -212,6 +219,7 @@ function SidePanels({
 }
 
 function UnsavedText({ connection, text }: { connection: DraftConnection; text: string }) {
+  const t = useTranslations("editor");
   const [copied, setCopied] = useState(false);
   const cannotSave = connection.unsaved && (connection.stopped || connection.rights.mode === "read-only");
   // Text from before a reload (Final won the race) is gone from the draft: offered first.
@@ -219,12 +227,12 @@ function UnsavedText({ connection, text }: { connection: DraftConnection; text: 
   if (shown === null) return null;
   return (
     <div className="notice error stack" data-testid="unsaved-text" role="alert">
-      <strong>Your latest changes could not be saved.</strong>
-      <span>Copy the text below so that nothing is lost, and pass it to the secretariat or a co-author.</span>
-      <textarea readOnly rows={8} value={shown} aria-label="Unsaved text" />
+      <strong>{t("notSaved")}</strong>
+      <span>{t("copyBelow")}</span>
+      <textarea readOnly rows={8} value={shown} aria-label={t("unsavedText")} />
       <div>
         <button type="button" onClick={() => void copyToClipboard(shown).then(() => setCopied(true))}>
-          {copied ? "Copied" : "Copy text"}
+          {copied ? t("copied") : t("copyText")}
         </button>
       </div>
     </div>
@@ -237,6 +245,7 @@ function UnsavedText({ connection, text }: { connection: DraftConnection; text: 
  * read-only mode driven by the server.
  */
 export function DocumentEditor(props: Props) {
+  const t = useTranslations("editor");
   const connection = useDraftConnection({
     documentId: props.documentId,
     collabUrl: props.collabUrl,
@@ -266,20 +275,20 @@ export function DocumentEditor(props: Props) {
           data-testid="save-state"
           role="status"
         >
-          {connection.saveState}
+          {t("saveState", { state: connection.saveState === "Saving…" ? "saving" : connection.saveState.toLowerCase() })}
         </span>
         <PresenceList provider={connection.provider} selfName={props.user.name} />
       </div>
       {connection.stopped && (
         <p className="notice error" data-testid="editor-stopped" role="alert">
-          {connection.stopped}
+          {t("stopped", { why: connection.stopped.why, detail: connection.stopped.detail })}
         </p>
       )}
       {/* Always present, so that a change of rights is announced politely when it happens. */}
       <div role="status" aria-live="polite" data-testid="rights-status">
         {readOnly && !connection.stopped && (
           <p className="notice" data-testid="editor-mode-note">
-            Read-only: {connection.rights.reason}
+            {t("readOnly", { reason: connection.rights.reason })}
           </p>
         )}
       </div>

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { WebsocketProvider } from "y-websocket";
+import { useTranslations } from "next-intl";
 
 interface Person {
   clientId: number;
@@ -12,6 +13,7 @@ interface Person {
 
 /** Who is in the document now, from presence (names and colours set by the server). */
 export function PresenceList({ provider, selfName }: { provider: WebsocketProvider; selfName: string }) {
+  const t = useTranslations("presence");
   const [people, setPeople] = useState<Person[]>([]);
   // Who joined or left, for screen readers (a polite live region; caret moves are never announced).
   const [announcement, setAnnouncement] = useState("");
@@ -34,26 +36,23 @@ export function PresenceList({ provider, selfName }: { provider: WebsocketProvid
       if (!before) return;
       const joined = [...others].filter(([id]) => !before.has(id)).map(([, name]) => name);
       const left = [...before].filter(([id]) => !others.has(id)).map(([, name]) => name);
-      const parts = [
-        ...joined.map((name) => `${name} joined the document.`),
-        ...left.map((name) => `${name} left the document.`),
-      ];
+      const parts = [...joined.map((name) => t("joined", { name })), ...left.map((name) => t("left", { name }))];
       if (parts.length > 0) setAnnouncement(parts.join(" "));
     };
     update();
     awareness.on("change", update);
     return () => awareness.off("change", update);
-  }, [provider, selfName]);
+  }, [provider, selfName, t]);
   return (
     <>
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="presence-announcement">
         {announcement}
       </p>
-      <ul className="presence" data-testid="presence-list" aria-label="In this document now">
+      <ul className="presence" data-testid="presence-list" aria-label={t("label")}>
         {people.map((p) => (
           <li key={p.clientId}>
             <span className="dot" style={{ background: p.color }} aria-hidden="true" /> {p.name}
-            {p.self ? " (you)" : ""}
+            {p.self ? ` ${t("you")}` : ""}
           </li>
         ))}
       </ul>

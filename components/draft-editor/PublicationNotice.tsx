@@ -4,6 +4,8 @@ import { useState } from "react";
 import { callApi } from "@/components/ui/api";
 import { useNow } from "@/components/ui/clock";
 import { useLive } from "@/components/ui/live";
+import { useWhen } from "@/components/ui/When";
+import { useTranslations } from "next-intl";
 
 interface Props {
   /** The draft whose page this is: a publication while it is open reloads the notice. */
@@ -13,21 +15,21 @@ interface Props {
   lastFrozen: { number: number; label: string; at: string } | null;
 }
 
-const clock = (iso: string, timeZone: string) =>
-  new Date(iso).toLocaleTimeString("en-GB", { timeZone, hour: "2-digit", minute: "2-digit" });
-const day = (iso: string, timeZone: string) =>
-  new Date(iso).toLocaleDateString("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short" });
-
-function remaining(ms: number): string {
-  if (ms <= 0) return "any moment now";
+/** How long until a publication, in whole minutes, hours and minutes, or days. */
+function remaining(ms: number) {
   const minutes = Math.ceil(ms / 60_000);
-  if (minutes < 60) return `in ${minutes} min`;
   const hours = Math.floor(minutes / 60);
-  return hours < 48 ? `in ${hours} h ${minutes % 60} min` : `in ${Math.floor(hours / 24)} days`;
+  if (ms <= 0) return { unit: "now", a: 0, b: 0 } as const;
+  if (minutes < 60) return { unit: "minutes", a: minutes, b: 0 } as const;
+  return hours < 48
+    ? ({ unit: "hours", a: hours, b: minutes % 60 } as const)
+    : ({ unit: "days", a: Math.floor(hours / 24), b: 0 } as const);
 }
 
 /** Where the draft stands in the schedule: the last frozen version and a countdown to the next. */
 export function PublicationNotice({ documentId, timeZone, ...initial }: Props) {
+  const t = useTranslations("publicationNotice");
+  const when = useWhen();
   const now = useNow(30_000);
   const [{ next, lastFrozen }, setNotice] = useState({ next: initial.next, lastFrozen: initial.lastFrozen });
   // A milestone published while the page is open: ask where the draft stands now (the rest of the page stays).
@@ -40,14 +42,23 @@ export function PublicationNotice({ documentId, timeZone, ...initial }: Props) {
     <p className="small muted" data-testid="publication-notice">
       {lastFrozen && (
         <span>
-          v{lastFrozen.number} ({lastFrozen.label}) frozen at {clock(lastFrozen.at, timeZone)}, {day(lastFrozen.at, timeZone)}
-          .{" "}
+          {t("frozen", {
+            number: lastFrozen.number,
+            label: lastFrozen.label,
+            time: when(lastFrozen.at, timeZone, "time"),
+            day: when(lastFrozen.at, timeZone, "shortDay"),
+          })}{" "}
         </span>
       )}
       {next && now !== null && (
         <span>
-          {next.label} will be frozen {remaining(new Date(next.dueAt).getTime() - now)} ({clock(next.dueAt, timeZone)},{" "}
-          {day(next.dueAt, timeZone)}, {timeZone}); keep editing until then.
+          {t("next", {
+            label: next.label,
+            in: t("remaining", remaining(new Date(next.dueAt).getTime() - now)),
+            time: when(next.dueAt, timeZone, "time"),
+            day: when(next.dueAt, timeZone, "shortDay"),
+            zone: timeZone,
+          })}
         </span>
       )}
     </p>

@@ -8,6 +8,7 @@ import { ErrorText } from "@/components/ui/ErrorText";
 import { addSource, parseSources, removeSource, type SourceRef } from "@/lib/documents/sources";
 import { findMessage, messagePlainText } from "@/lib/documents/text";
 import type { SourcePanelData } from "@/lib/events/source-panel";
+import { useTranslations } from "next-intl";
 
 const REFRESH_MS = 60_000;
 const DAY_MS = 24 * 3600_000;
@@ -45,6 +46,8 @@ const lastSeenKey = (documentId: string) => `rapporteur:sources-seen:${documentI
  * the text and frozen with each version.
  */
 export function SourcesPanel({ documentId, editor, editable }: { documentId: string; editor: Editor; editable: boolean }) {
+  const t = useTranslations("sourcesPanel");
+  const types = useTranslations("sources");
   const [data, setData] = useState<SourcePanelData | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [query, setQuery] = useState("");
@@ -120,7 +123,7 @@ export function SourcesPanel({ documentId, editor, editable }: { documentId: str
   const change = (messageId: string, next: (value: unknown) => string | null, done: string) => {
     const found = findMessage(editor.state.doc, messageId);
     if (!found) {
-      setNotice("That message is gone: someone deleted or merged it.");
+      setNotice(t("gone"));
       return;
     }
     const value = next(found.node.attrs.sources);
@@ -130,48 +133,46 @@ export function SourcesPanel({ documentId, editor, editable }: { documentId: str
 
   const attach = (ref: SourceRef, label: string) => {
     if (!current) return;
-    change(current.messageId, (value) => addSource(value, ref), `Attached to message ${current.number}: ${label}.`);
+    change(current.messageId, (value) => addSource(value, ref), t("attachedTo", { number: current.number, label }));
   };
 
   const attached = (ref: SourceRef) =>
     current?.sources.some((s) => s.session === ref.session && (s.item ?? null) === (ref.item ?? null)) ?? false;
 
   return (
-    <section className="sources-panel stack" aria-label="Sources" data-testid="sources-panel">
-      <h2 style={{ margin: 0 }}>Sources</h2>
+    <section className="sources-panel stack" aria-label={t("heading")} data-testid="sources-panel">
+      <h2 style={{ margin: 0 }}>{t("heading")}</h2>
       <div className="card small" data-testid="current-sources">
         {!current ? (
           <p className="muted" style={{ margin: 0 }}>
-            Put the cursor in a message to see what it draws from{editable ? " and attach sessions to it" : ""}.
+            {editable ? t("putCursorEdit") : t("putCursor")}
           </p>
         ) : (
           <>
             <p style={{ margin: 0 }}>
-              <strong>Message {current.number}</strong> draws from:
+              {t.rich("drawsFrom", { number: current.number, strong: (chunks) => <strong>{chunks}</strong> })}
             </p>
             {current.sources.length === 0 ? (
               <p className="empty" style={{ margin: 0 }}>
-                nothing yet.
+                {t("nothingYet")}
               </p>
             ) : (
               <ul>
                 {current.sources.map((ref) => {
                   const { session, item } = titleOf(ref);
-                  const label = session ? session.title : "a session not in this theme's programme";
+                  const label = session ? session.title : t("notInProgramme");
                   return (
                     <li key={`${ref.session}/${ref.item ?? ""}`}>
                       {label}
-                      {ref.item && (
-                        <q className="source-quote">{item?.text ?? "a recommendation no longer in the report"}</q>
-                      )}{" "}
+                      {ref.item && <q className="source-quote">{item?.text ?? t("itemGone")}</q>}{" "}
                       {editable && (
                         <button
                           type="button"
                           className="link"
-                          aria-label={`Detach ${label} from message ${current.number}`}
-                          onClick={() => change(current.messageId, (value) => removeSource(value, ref), `Detached ${label}.`)}
+                          aria-label={t("detachLabel", { label, number: current.number })}
+                          onClick={() => change(current.messageId, (value) => removeSource(value, ref), t("detached", { label }))}
                         >
-                          Detach
+                          {t("detach")}
                         </button>
                       )}
                     </li>
@@ -189,14 +190,14 @@ export function SourcesPanel({ documentId, editor, editable }: { documentId: str
       )}
       <div className="row">
         <label style={{ flex: 1 }}>
-          Search sessions and reports
+          {t("search")}
           <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
         </label>
         {data && data.subThemes.length > 0 && (
           <label>
-            Sub-theme
+            {t("subTheme")}
             <select value={subTheme} onChange={(e) => setSubTheme(e.target.value)}>
-              <option value="">All</option>
+              <option value="">{t("all")}</option>
               {data.subThemes.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
@@ -207,9 +208,9 @@ export function SourcesPanel({ documentId, editor, editable }: { documentId: str
         )}
       </div>
       <ErrorText error={loadError} />
-      {!data && !loadError && <p className="muted">Loading the programme…</p>}
-      {data && data.sessions.length === 0 && <p className="empty">This theme has no sessions in the programme yet.</p>}
-      {data && data.sessions.length > 0 && sessions.length === 0 && <p className="empty">No session matches.</p>}
+      {!data && !loadError && <p className="muted">{t("loading")}</p>}
+      {data && data.sessions.length === 0 && <p className="empty">{t("noSessions")}</p>}
+      {data && data.sessions.length > 0 && sessions.length === 0 && <p className="empty">{t("noMatch")}</p>}
       <ul className="source-list stack" style={{ listStyle: "none", padding: 0 }}>
         {sessions.map((s) => {
           const fresh = s.report !== null && Date.parse(s.report.at) > seenBefore;
@@ -219,20 +220,24 @@ export function SourcesPanel({ documentId, editor, editable }: { documentId: str
                 <Link href={s.page} target="_blank">
                   {s.title}
                 </Link>{" "}
-                {fresh && <span className="badge">{s.report!.updated ? "Updated" : "New report"}</span>}
+                {fresh && <span className="badge">{s.report!.updated ? t("updated") : t("newReport")}</span>}
               </p>
               <p className="muted" style={{ margin: 0 }}>
-                {s.type} · {s.start.replace("T", " ")}
-                {!s.report && " · no report yet"}
+                {types("type", { type: s.typeCode })} · {s.start.replace("T", " ")}
+                {!s.report && ` · ${t("noReport")}`}
               </p>
               {editable && (
                 <button
                   type="button"
                   disabled={!current || attached({ session: s.id })}
-                  aria-label={`${attached({ session: s.id }) ? "Attached" : "Attach session"}: ${s.title}${current ? `, to message ${current.number}` : ""}`}
+                  aria-label={t("attachSessionLabel", {
+                    state: attached({ session: s.id }) ? "attached" : "attach",
+                    title: s.title,
+                    number: current?.number ?? 0,
+                  })}
                   onClick={() => attach({ session: s.id }, s.title)}
                 >
-                  {attached({ session: s.id }) ? "Attached" : "Attach session"}
+                  {attached({ session: s.id }) ? t("attached") : t("attachSession")}
                 </button>
               )}
               {s.report && s.report.summary && <p>{s.report.summary}</p>}
@@ -246,10 +251,10 @@ export function SourcesPanel({ documentId, editor, editable }: { documentId: str
                           type="button"
                           className="link"
                           disabled={!current || attached({ session: s.id, item: item.id })}
-                          aria-label={current ? `Attach “${item.text}” to message ${current.number}` : `Attach “${item.text}”`}
-                          onClick={() => attach({ session: s.id, item: item.id }, `“${item.text}”`)}
+                          aria-label={t("attachItemLabel", { text: item.text, number: current?.number ?? 0 })}
+                          onClick={() => attach({ session: s.id, item: item.id }, t("quoted", { text: item.text }))}
                         >
-                          {attached({ session: s.id, item: item.id }) ? "Attached" : "Attach"}
+                          {attached({ session: s.id, item: item.id }) ? t("attached") : t("attach")}
                         </button>
                       )}
                     </li>

@@ -1,6 +1,7 @@
 "use client";
 
 import type { Editor } from "@tiptap/react";
+import { useTranslations } from "next-intl";
 
 /** Position right after the top-level block that holds the selection. */
 function afterTopLevelBlock(editor: Editor): number {
@@ -16,12 +17,12 @@ function newMessage(editor: Editor) {
     .run();
 }
 
-function newSection(editor: Editor) {
+function newSection(editor: Editor, title: string) {
   const at = afterTopLevelBlock(editor);
   editor
     .chain()
     .insertContentAt(at, [
-      { type: "heading", content: [{ type: "text", text: "New section" }] },
+      { type: "heading", content: [{ type: "text", text: title }] },
       { type: "message", content: [{ type: "paragraph" }] },
     ])
     .setTextSelection(at + 1)
@@ -29,9 +30,9 @@ function newSection(editor: Editor) {
     .run();
 }
 
-function link(editor: Editor) {
+function link(editor: Editor, question: string) {
   const previous = editor.getAttributes("link").href as string | undefined;
-  const href = window.prompt("Link address (https://…, http://… or mailto:…); empty to remove", previous ?? "https://");
+  const href = window.prompt(question, previous ?? "https://");
   if (href === null) return;
   if (href.trim() === "") editor.chain().focus().unsetMark("link").run();
   else editor.chain().focus().setMark("link", { href: href.trim() }).run();
@@ -39,13 +40,14 @@ function link(editor: Editor) {
 
 /** Formatting and structure commands for those who may edit. */
 export function Toolbar({ editor }: { editor: Editor }) {
+  const t = useTranslations("editor");
   const button = (label: string, shortcut: string, run: () => void, active = false) => (
     <button
       type="button"
       className={active ? "" : "secondary"}
       aria-label={label}
       aria-pressed={active}
-      title={shortcut ? `${label} (${shortcut})` : label}
+      title={shortcut ? t("withShortcut", { label, shortcut }) : label}
       onMouseDown={(event) => event.preventDefault()}
       onClick={run}
     >
@@ -53,12 +55,12 @@ export function Toolbar({ editor }: { editor: Editor }) {
     </button>
   );
   return (
-    <div className="editor-toolbar" role="toolbar" aria-label="Formatting" data-testid="editor-toolbar">
-      {button("Bold", "Ctrl+B", () => editor.chain().focus().toggleMark("bold").run(), editor.isActive("bold"))}
-      {button("Italic", "Ctrl+I", () => editor.chain().focus().toggleMark("italic").run(), editor.isActive("italic"))}
-      {button("Link", "", () => link(editor), editor.isActive("link"))}
-      {button("New message", "Ctrl+Alt+M", () => newMessage(editor))}
-      {button("New section", "Ctrl+Alt+S", () => newSection(editor))}
+    <div className="editor-toolbar" role="toolbar" aria-label={t("formatting")} data-testid="editor-toolbar">
+      {button(t("bold"), "Ctrl+B", () => editor.chain().focus().toggleMark("bold").run(), editor.isActive("bold"))}
+      {button(t("italic"), "Ctrl+I", () => editor.chain().focus().toggleMark("italic").run(), editor.isActive("italic"))}
+      {button(t("link"), "", () => link(editor, t("linkPrompt")), editor.isActive("link"))}
+      {button(t("newMessage"), "Ctrl+Alt+M", () => newMessage(editor))}
+      {button(t("newSection"), "Ctrl+Alt+S", () => newSection(editor, t("newSectionTitle")))}
     </div>
   );
 }

@@ -10,6 +10,9 @@ import { authoredKey, loadAuthored, offlineName, saveAuthored } from "./offline"
 
 export type SaveState = "Offline" | "Saving…" | "Saved";
 
+/** Why the server ended the connection for good; the page says it in its reader's language. */
+export type Stopped = { why: "session" | "forbidden" | "gone" | "closed"; detail: string };
+
 export interface DraftConnection {
   ydoc: Y.Doc;
   provider: WebsocketProvider;
@@ -19,7 +22,7 @@ export interface DraftConnection {
   /** Whether the local copy has content (from the server or the offline copy). */
   loaded: boolean;
   /** Set when the server ended the connection for good (4401/4403): why. */
-  stopped: string | null;
+  stopped: Stopped | null;
   /** True while some local edit is not covered by a frame 100. */
   unsaved: boolean;
   /**
@@ -63,7 +66,7 @@ export function useDraftConnection(options: {
     const authored = loadAuthored(key);
     let stored = new Map<number, number>();
     let rights: Rights = { mode: initialMode, reason: initialReason };
-    let stopped: string | null = null;
+    let stopped: Stopped | null = null;
     let loaded = false;
     let failures = 0;
 
@@ -73,7 +76,7 @@ export function useDraftConnection(options: {
       setConnection({ ydoc, provider, rights, saveState, loaded, stopped, unsaved, lostText });
     };
 
-    const stop = (reason: string) => {
+    const stop = (reason: Stopped) => {
       stopped = reason;
       provider.shouldConnect = false;
       provider.disconnect();
@@ -128,20 +131,19 @@ export function useDraftConnection(options: {
 
     provider.on("connection-close", (event: CloseEvent | null) => {
       if (event?.code === CLOSE.RELOAD) return reload();
-      if (event?.code === CLOSE.SESSION_ENDED) return stop("Your session has ended; sign in again to go on editing.");
-      if (event?.code === CLOSE.FORBIDDEN) return stop(`You no longer have access to this document: ${event.reason}`);
+      if (event?.code === CLOSE.SESSION_ENDED) return stop({ why: "session", detail: "" });
+      if (event?.code === CLOSE.FORBIDDEN) return stop({ why: "forbidden", detail: event.reason });
       // Over a rate limit, or too slow to keep up: the provider reconnects by itself after a pause; nothing is lost.
       const passing = event?.code === CLOSE.LIMIT || event?.code === CLOSE.SLOW;
-      if (event && event.code >= 4400 && event.code < 4500 && !passing)
-        return stop(`The collaboration server closed the connection: ${event.reason}`);
+      if (event && event.code >= 4400 && event.code < 4500 && !passing) return stop({ why: "closed", detail: event.reason });
       // A refused upgrade (401/403) looks like any network failure to a browser:
       // after two failures in a row, ask the app whether access itself is gone.
       failures += 1;
       if (failures >= 2 && failures % 2 === 0) {
         void fetch(`/api/documents/${documentId}`)
           .then((response) => {
-            if (response.status === 401) stop("Your session has ended; sign in again to go on editing.");
-            else if (response.status === 403 || response.status === 404) stop("You no longer have access to this document.");
+            if (response.status === 401) stop({ why: "session", detail: "" });
+            else if (response.status === 403 || response.status === 404) stop({ why: "gone", detail: "" });
           })
           .catch(() => {});
       }

@@ -6,6 +6,7 @@ import { sessionPage } from "@/lib/publishing/sources";
 import { storedReport } from "./report-content";
 import { instantToLocal } from "./schedule";
 import { sessionTypeLabel } from "./sessions";
+import type { SessionType } from "@/lib/generated/prisma/enums";
 
 /** What the Sources panel beside a live draft lists: the theme's sessions and their submitted reports. */
 export interface SourcePanelData {
@@ -15,6 +16,7 @@ export interface SourcePanelData {
     id: string;
     title: string;
     type: string;
+    typeCode: SessionType;
     start: string;
     subThemeIds: string[];
     page: string;
@@ -56,6 +58,7 @@ export async function sourcePanel(actor: CurrentUser, documentId: string): Promi
         id: s.id,
         title: s.title,
         type: sessionTypeLabel(s.type),
+        typeCode: s.type,
         start: instantToLocal(s.startsAt, event.timeZone),
         subThemeIds: s.subThemeIds,
         page: sessionPage(event.slug, s.id),

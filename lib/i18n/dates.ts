@@ -5,6 +5,8 @@ const STYLES = {
   medium: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" },
   /** "Tuesday 1 December 2026 at 14:30" */
   full: { dateStyle: "full", timeStyle: "short" },
+  /** "1 Dec 2026, 14:30 CET" */
+  zoned: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" },
   /** "1 Dec 2026" */
   date: { day: "numeric", month: "short", year: "numeric" },
   /** "Tuesday 1 December" */
