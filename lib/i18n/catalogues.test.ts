@@ -33,7 +33,7 @@ function argumentsOf(message: string, locale: string): string[] {
       walk(element.children ?? []);
     }
   };
-  walk(new IntlMessageFormat(message, locale).getAst() as unknown as Element[]);
+  walk(new IntlMessageFormat(message, locale).getAst());
   return [...names].sort();
 }
 
