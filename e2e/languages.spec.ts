@@ -1,11 +1,20 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { IntlMessageFormat } from "intl-messageformat";
-import ar from "@/lib/i18n/messages/ar.json";
-import fr from "@/lib/i18n/messages/fr.json";
 import { documentJsonToUpdate } from "@/lib/documents";
 import { publishMilestone } from "@/lib/publishing/publish";
 import { addMember, makeEvent, makeUser, TEST_PASSWORD } from "@/lib/testing/factories";
+import { catalogue } from "./support/catalogues";
 import { expect, signIn, test } from "./support/fixtures";
+
+const ar = catalogue("ar");
+const fr = catalogue("fr");
+
+/** WCAG 2.2 AA violations of the page as it is, in whatever language it is in. */
+async function axe(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  return results.violations.map((v) => v.id);
+}
 
 /** Where the header's navigation sits: the share of the page's width left of its centre (0 = far left, 1 = far right). */
 async function navPosition(page: Page): Promise<number> {
@@ -53,18 +62,19 @@ test("an Arabic reader gets the interface right to left, the navigation on the r
   // Mirrored: the navigation next to the name, at the start of the line, which in Arabic is the right.
   expect(await navPosition(page)).toBeGreaterThan(0.5);
   // Dates in Arabic: the month by its Arabic name, in the event's time zone.
-  const published = page.locator(`[data-testid="theme-security"] time`).first();
+  const published = page.locator(`[data-testid="theme-${event.themes[0].slug}"] time`).first();
   await expect(published).toHaveText(/[\u0600-\u06FF]/);
-  const englishTime = await english.locator(`[data-testid="theme-security"] time`).first().textContent();
+  const englishTime = await english.locator(`[data-testid="theme-${event.themes[0].slug}"] time`).first().textContent();
   expect(englishTime).toMatch(/\d{4}/);
   expect(await published.textContent()).not.toBe(englishTime);
 
   // The published message stays in English, marked as such inside the right-to-left page.
-  await page.goto(`/events/${event.slug}/day-3/security`);
+  await page.goto(`/events/${event.slug}/day-3/${event.themes[0].slug}`);
   const message = page.locator(".message-text").first();
   await expect(message).toHaveAttribute("lang", "en");
   await expect(message).toHaveAttribute("dir", "ltr");
   await expect(page.getByRole("heading", { name: ar.versionPage.downloadVerify })).toBeVisible();
+  expect(await axe(page)).toEqual([]);
 
   // Signed in (through the Arabic sign-in form), the workspace is Arabic and mirrored too.
   await page.goto("/signin");
@@ -79,6 +89,7 @@ test("an Arabic reader gets the interface right to left, the navigation on the r
     page.getByRole("navigation", { name: ar.nav.workspaceLabel }).getByRole("link", { name: ar.nav.home }),
   ).toBeVisible();
   expect(await navPosition(page)).toBeGreaterThan(0.5);
+  expect(await axe(page)).toEqual([]);
 });
 
 test("a secretariat member switches to French: the publish confirmation is in French, and the choice follows them to another browser", async ({
