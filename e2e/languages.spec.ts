@@ -104,7 +104,7 @@ test("a secretariat member switches to French: the publish confirmation is in Fr
   await signIn(page, secretariat.email, TEST_PASSWORD);
   await page.goto(`/workspace/events/${event.slug}`);
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
-  await page.getByRole("form", { name: "Day 3 draft time" }).getByLabel("Day 3 draft").fill("2030-01-01T09:00");
+  await page.getByRole("form", { name: "Day 3 time" }).getByLabel("Day 3", { exact: true }).fill("2030-01-01T09:00");
 
   // Switched with the keyboard; the page re-renders in place.
   const switcher = page.getByTestId("locale-switcher");

@@ -59,7 +59,9 @@ test("the secretariat imports a programme (a wrong file changes nothing and name
   await reader.getByRole("button", { name: "Filter" }).click();
   await reader.getByTestId("programme").getByRole("link", { name: "Opening" }).click();
   await expect(reader.getByRole("heading", { level: 1 })).toHaveText("Opening");
-  await expect(reader.getByTestId("session-meta")).toContainText("Introductory session · Tuesday 26 November 2019, 09:00–10:00");
+  await expect(reader.getByTestId("session-meta")).toContainText(
+    "Introductory session · Tuesday, 26 November 2019 at 09:00–10:00",
+  );
   await expect(reader.locator(".markdown strong")).toHaveText("Agenda");
   await expect(reader.locator(".markdown script")).toHaveCount(0);
   await expect(reader.getByText("Ana Li")).toBeVisible();

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useCallback, useState } from "react";
 
 export class ApiError extends Error {
@@ -39,6 +40,7 @@ export async function callApi<T = unknown>(method: string, path: string, body?: 
 
 /** Runs an API call with a pending flag and an error message for the UI. */
 export function useAction() {
+  const t = useTranslations("errors");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = useCallback(async <T>(action: () => Promise<T>): Promise<T | undefined> => {
@@ -47,11 +49,15 @@ export function useAction() {
     try {
       return await action();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      // What the browser says itself (unreachable, a failure without a sentence) is said in the reader's language.
+      if (e instanceof ApiError && e.code === "network") setError(t("network"));
+      else if (e instanceof ApiError && e.code === "unknown" && e.status >= 500) setError(t("server"));
+      else if (e instanceof ApiError && e.code === "unknown") setError(t("failed", { status: e.status }));
+      else setError(e instanceof Error ? e.message : String(e));
       return undefined;
     } finally {
       setPending(false);
     }
-  }, []);
+  }, [t]);
   return { pending, error, run, setError };
 }

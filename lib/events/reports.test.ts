@@ -182,7 +182,18 @@ describe("session reports", () => {
     });
     const table = await participationTable(event.id);
     expect(table.rows).toEqual([
-      { theme: "Security", type: "Workshop", sessions: 3, reported: 2, onSite: 50, online: 15, women: 15, womenShare: 15 / 40 },
+      {
+        theme: "Security",
+        themed: true,
+        type: "Workshop",
+        typeCode: "WORKSHOP",
+        sessions: 3,
+        reported: 2,
+        onSite: 50,
+        online: 15,
+        women: 15,
+        womenShare: 15 / 40,
+      },
     ]);
   });
 

@@ -80,6 +80,7 @@ interface SessionRow {
   name: string;
   siteAdmin: boolean;
   sessionVersion: number;
+  locale: string | null;
   archived: boolean;
   emailVerifiedAt: Date | null;
   documentArchived: boolean | null;
@@ -101,6 +102,7 @@ function judgeSession(row: SessionRow | undefined, claims: { sv?: number }): Ses
     name: row.name,
     siteAdmin: row.siteAdmin,
     sessionVersion: row.sessionVersion,
+    locale: row.locale,
   };
   if (!row.eventId || row.documentArchived || row.eventArchived)
     return { user, access: { mode: "none", reason: "No such document." } };
@@ -129,7 +131,7 @@ let checksScheduled = false;
 async function checkSessions(documentKey: string | null, requests: AccessRequest[]): Promise<void> {
   const userIds = [...new Set(requests.map((r) => r.claims.uid))];
   const rows = await db().$queryRaw<SessionRow[]>`
-    select u.id, u.email, u.name, u."siteAdmin", u."sessionVersion", u.archived, u."emailVerifiedAt",
+    select u.id, u.email, u.name, u."siteAdmin", u."sessionVersion", u.locale, u.archived, u."emailVerifiedAt",
            d.archived as "documentArchived", d.locked, d."themeId",
            e.id as "eventId", e.archived as "eventArchived", e."participantsWatchDrafts",
            m.role, m."themeIds"
