@@ -43,21 +43,24 @@ export function useAction() {
   const t = useTranslations("errors");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const run = useCallback(async <T>(action: () => Promise<T>): Promise<T | undefined> => {
-    setPending(true);
-    setError(null);
-    try {
-      return await action();
-    } catch (e) {
-      // What the browser says itself (unreachable, a failure without a sentence) is said in the reader's language.
-      if (e instanceof ApiError && e.code === "network") setError(t("network"));
-      else if (e instanceof ApiError && e.code === "unknown" && e.status >= 500) setError(t("server"));
-      else if (e instanceof ApiError && e.code === "unknown") setError(t("failed", { status: e.status }));
-      else setError(e instanceof Error ? e.message : String(e));
-      return undefined;
-    } finally {
-      setPending(false);
-    }
-  }, [t]);
+  const run = useCallback(
+    async <T>(action: () => Promise<T>): Promise<T | undefined> => {
+      setPending(true);
+      setError(null);
+      try {
+        return await action();
+      } catch (e) {
+        // What the browser says itself (unreachable, a failure without a sentence) is said in the reader's language.
+        if (e instanceof ApiError && e.code === "network") setError(t("network"));
+        else if (e instanceof ApiError && e.code === "unknown" && e.status >= 500) setError(t("server"));
+        else if (e instanceof ApiError && e.code === "unknown") setError(t("failed", { status: e.status }));
+        else setError(e instanceof Error ? e.message : String(e));
+        return undefined;
+      } finally {
+        setPending(false);
+      }
+    },
+    [t],
+  );
   return { pending, error, run, setError };
 }
