@@ -29,11 +29,9 @@ export async function callApi<T = unknown>(method: string, path: string, body?: 
   const data = (await response.json().catch(() => ({}))) as unknown;
   if (!response.ok) {
     const { error: message, code } = data as { error?: unknown; code?: unknown };
-    throw new ApiError(
-      typeof message === "string" ? message : `The request failed (${response.status}).`,
-      response.status,
-      typeof code === "string" ? code : "unknown",
-    );
+    if (typeof message !== "string")
+      throw new ApiError(`The request failed (${response.status}).`, response.status, "no_message");
+    throw new ApiError(message, response.status, typeof code === "string" ? code : "unknown");
   }
   return data as T;
 }
@@ -52,8 +50,8 @@ export function useAction() {
       } catch (e) {
         // What the browser says itself (unreachable, a failure without a sentence) is said in the reader's language.
         if (e instanceof ApiError && e.code === "network") setError(t("network"));
-        else if (e instanceof ApiError && e.code === "unknown" && e.status >= 500) setError(t("server"));
-        else if (e instanceof ApiError && e.code === "unknown") setError(t("failed", { status: e.status }));
+        else if (e instanceof ApiError && e.code === "no_message")
+          setError(e.status >= 500 ? t("server") : t("failed", { status: e.status }));
         else setError(e instanceof Error ? e.message : String(e));
         return undefined;
       } finally {
