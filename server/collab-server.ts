@@ -1,4 +1,4 @@
-import { timingSafeEqual } from "node:crypto";
+import { randomUUID, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
@@ -11,10 +11,12 @@ import { sessionDocumentAccess, type DocumentAccess } from "@/lib/permissions";
 import { sessionClaims } from "./auth";
 import { Connection } from "./connection";
 import { listenForControl } from "@/lib/collab/listen";
+import { MAX_RELAY_PAYLOAD, postgresRelay, type Relay, type RelayEnvelope } from "@/lib/collab/relay";
+import { appendPoolReachable } from "@/lib/drafts/append";
 import { collabOriginAllowed } from "@/lib/http/origin";
 import { createMetrics } from "./metrics";
 import { SocketBudget } from "./socket-budget";
-import { Room } from "./room";
+import { Room, type RoomRelay } from "./room";
 
 export interface CollabServerOptions {
   port: number;
@@ -38,6 +40,15 @@ export interface CollabServerOptions {
   metricsToken?: string;
   /** Hears every control event too (the publication scheduler re-arms on schedule changes). */
   onControl?: (event: ControlEvent | null) => void;
+  /**
+   * How this instance reaches the others on the same database (see
+   * lib/collab/relay.ts): Postgres NOTIFY unless given; `false` for none.
+   */
+  relay?: Relay | false;
+  /** How often this instance tells the others it is alive (default 2 s). */
+  heartbeatMs?: number;
+  /** Presence relayed from an instance that has said nothing for this long is dropped (default 10 s). */
+  presenceTimeoutMs?: number;
 }
 
 export type CollabServer = Awaited<ReturnType<typeof startCollabServer>>;
@@ -82,14 +93,51 @@ export async function startCollabServer(options: CollabServerOptions) {
   const connections = new Set<Connection>();
   const closingRooms = new Map<string, Promise<void>>();
   let shuttingDown = false;
+  const relay = options.relay === false ? null : (options.relay ?? postgresRelay({ databaseUrl: options.databaseUrl, logger }));
+  const roomRelay: RoomRelay | undefined = relay
+    ? {
+        rows: (documentId, rows) =>
+          relay.publish({ kind: "rows", documentId, from: rows.from.toString(), to: rows.to.toString(), count: rows.count }),
+        presence: (documentId, update) => publishPresence(documentId, update),
+      }
+    : undefined;
+
+  function publishPresence(documentId: string, update: Uint8Array): void {
+    const encoded = Buffer.from(update).toString("base64");
+    if (encoded.length > MAX_RELAY_PAYLOAD) {
+      logger.warn({ documentId, bytes: update.byteLength }, "presence too large to relay");
+      return;
+    }
+    relay?.publish({ kind: "presence", documentId, update: encoded }).catch((error: unknown) => {
+      logger.warn({ err: error, documentId }, "relaying presence failed");
+    });
+  }
 
   const http = createServer((request, response) => {
     const path = new URL(request.url ?? "/", "http://x").pathname;
-    if (path === "/health") {
-      response.writeHead(shuttingDown ? 503 : 200, { "content-type": "application/json" });
-      response.end(
-        JSON.stringify({ service: "rapporteur", ok: !shuttingDown, rooms: rooms.size, connections: connections.size }),
-      );
+    if (path === "/health/live") {
+      // Liveness: the process answers. A load balancer restarts an instance that stops answering this.
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ service: "rapporteur", live: true }));
+    } else if (path === "/health" || path === "/health/ready") {
+      // Readiness: send it sockets only while it reaches the database and hears the other instances.
+      void readiness().then((checks) => {
+        const ready = !shuttingDown && checks.database && checks.listener;
+        response.writeHead(ready ? 200 : 503, { "content-type": "application/json" });
+        response.end(
+          JSON.stringify({
+            service: "rapporteur",
+            ok: ready,
+            ready,
+            live: true,
+            stopping: shuttingDown,
+            ...checks,
+            instance: instanceId,
+            rooms: rooms.size,
+            connections: connections.size,
+          }),
+        );
+      });
     } else if (path === "/metrics" && !metricsAllowed(request, options.metricsToken)) {
       response.writeHead(403, { "content-type": "text/plain" });
       response.end("Metrics are served to loopback clients, or with METRICS_TOKEN.\n");
@@ -112,8 +160,25 @@ export async function startCollabServer(options: CollabServerOptions) {
     }
   });
 
+  async function readiness(): Promise<{ database: boolean; listener: boolean }> {
+    const database = await appendPoolReachable();
+    const listener = control.connected() && (relay ? relay.listening() : true);
+    return { database, listener };
+  }
+
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
-  const budget = new SocketBudget({ perDocument: options.maxSocketsPerDocument, perUser: options.maxSocketsPerUser });
+  const heartbeatMs = options.heartbeatMs ?? 2000;
+  const presenceTimeoutMs = options.presenceTimeoutMs ?? 10_000;
+  const instanceId = relay?.instanceId ?? randomUUID();
+  const budget = new SocketBudget({
+    databaseUrl: options.databaseUrl,
+    instanceId,
+    perDocument: options.maxSocketsPerDocument,
+    perUser: options.maxSocketsPerUser,
+    heartbeatMs,
+    staleAfterMs: presenceTimeoutMs,
+  });
+  await budget.start();
 
   async function roomFor(documentId: string, eventId: string): Promise<Room> {
     // A room still storing and compacting after its last socket left is finished first.
@@ -127,8 +192,11 @@ export async function startCollabServer(options: CollabServerOptions) {
         fanOutMs: options.fanOutMs,
         maxDocumentBytes: options.maxDocumentBytes,
         onDiverged: rebuild,
+        relay: roomRelay,
       });
       rooms.set(documentId, room);
+      // The other instances with sockets on this document answer with their clients' presence.
+      relay?.publish({ kind: "presence-query", documentId }).catch(() => {});
     }
     return room;
   }
@@ -177,8 +245,9 @@ export async function startCollabServer(options: CollabServerOptions) {
     const session = { claims, user: checked.user };
     const access = checked.access;
     if (access.mode === "none") return refuse(socket, 403, access.reason);
-    const place = budget.reserve(documentId, session.user.id);
+    const place = await budget.reserve(documentId, session.user.id);
     if ("refused" in place) return refuse(socket, 429, place.refused);
+    if (socket.destroyed) return place.release();
     socket.once("close", place.release);
     let room: Room;
     try {
@@ -246,6 +315,44 @@ export async function startCollabServer(options: CollabServerOptions) {
   const control = listenForControl(options.databaseUrl, logger, onControl);
   await control.ready;
 
+  // What the other instances say. Their sequence numbers reveal anything missed; so does a lost listener.
+  const lastSeq = new Map<string, number>();
+  const lastHeard = new Map<string, number>();
+  const catchUpAll = () => {
+    for (const room of rooms.values()) void room.catchUp();
+  };
+  const forget = (instance: string) => {
+    lastSeq.delete(instance);
+    lastHeard.delete(instance);
+    for (const room of rooms.values()) room.dropInstancePresence(instance);
+  };
+  function onRelay(message: RelayEnvelope | null): void {
+    if (!message) return catchUpAll();
+    const previous = lastSeq.get(message.instance);
+    lastSeq.set(message.instance, message.seq);
+    lastHeard.set(message.instance, Date.now());
+    if (previous !== undefined && message.seq !== previous + 1) {
+      metrics.relayGaps.inc();
+      catchUpAll();
+    }
+    if (message.kind === "rows") {
+      metrics.relayedRows.inc(message.count);
+      void rooms.get(message.documentId)?.applyRelayedRows(BigInt(message.from), BigInt(message.to), message.count);
+    } else if (message.kind === "presence") {
+      rooms.get(message.documentId)?.applyRelayedPresence(Buffer.from(message.update, "base64"), message.instance);
+    } else if (message.kind === "presence-query") {
+      const presence = rooms.get(message.documentId)?.localPresence();
+      if (presence) publishPresence(message.documentId, presence);
+    } else if (message.kind === "bye") forget(message.instance);
+  }
+  relay?.subscribe(onRelay);
+  await relay?.ready;
+  const heartbeat = setInterval(() => {
+    relay?.publish({ kind: "heartbeat" }).catch((error: unknown) => logger.warn({ err: error }, "relay heartbeat failed"));
+    const now = Date.now();
+    for (const [instance, at] of lastHeard) if (now - at > presenceTimeoutMs) forget(instance);
+  }, heartbeatMs);
+
   // Ping every socket; one that did not answer the previous ping is gone (no ghost carets).
   const pinger = setInterval(() => {
     for (const connection of connections) {
@@ -268,14 +375,21 @@ export async function startCollabServer(options: CollabServerOptions) {
     rooms,
     connections,
     /** Stores everything received, closes every socket (1001), and stops. */
+    relay,
+    instanceId,
     async close(): Promise<void> {
       shuttingDown = true;
       clearInterval(pinger);
+      clearInterval(heartbeat);
       await Promise.all([...rooms.values()].map((room) => room.flushed()));
+      // Every edit is stored (and announced): the clients reconnect, through the load balancer, to another instance.
       for (const connection of connections) connection.close(CLOSE.GOING_AWAY, "The server is restarting.");
+      await relay?.publish({ kind: "bye" }).catch(() => {});
       await Promise.all([...rooms.values()].map((room) => room.close()));
       await Promise.all(closingRooms.values());
       await control.stop();
+      await relay?.stop();
+      await budget.stop();
       await closeAppendPool();
       wss.close();
       http.closeAllConnections();

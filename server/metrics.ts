@@ -38,6 +38,16 @@ export function createMetrics() {
       help: "Updates the database refused (document locked)",
       registers: [registry],
     }),
+    relayedRows: new Counter({
+      name: "rapporteur_collab_relayed_rows_total",
+      help: "Log rows another instance announced and this one applied",
+      registers: [registry],
+    }),
+    relayGaps: new Counter({
+      name: "rapporteur_collab_relay_gaps_total",
+      help: "Gaps in another instance's messages (each triggers a catch-up from the log)",
+      registers: [registry],
+    }),
     closedLimit: new Counter({
       name: "rapporteur_collab_closed_limit_total",
       help: "Sockets closed by a limit (frames or bytes per second, document size, send buffer)",

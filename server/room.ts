@@ -1,7 +1,9 @@
+import * as decoding from "lib0/decoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Logger } from "pino";
 import { encodeAwareness, encodeStored, encodeSyncStep2, encodeSyncUpdate } from "@/lib/collab/protocol";
+import type { AppendedRows } from "@/lib/drafts/append";
 import { postgresDraftStore, type DraftStore } from "@/lib/drafts/draft-store";
 import type { Metrics } from "./metrics";
 import { SharedFrame } from "./wire";
@@ -26,9 +28,21 @@ interface PendingUpdate {
 }
 
 const LOADED = Symbol("loaded from the store");
+/** Applied from the log after another instance stored it: relayed to this instance's sockets, never stored or acknowledged again. */
+const RELAYED = Symbol("stored by another instance");
+
+/** How a room reaches the other instances serving its document (see lib/collab/relay.ts). */
+export interface RoomRelay {
+  /** Log rows this room appended. */
+  rows(documentId: string, rows: AppendedRows): Promise<void>;
+  /** Presence of this instance's clients changed (an awareness update). */
+  presence(documentId: string, update: Uint8Array): void;
+}
 /** Relayed updates waiting for the end of the event-loop turn are sent at once past this many bytes. */
 const FAN_OUT_MAX_BYTES = 1 << 20;
 const EMPTY_STATE_VECTOR = 0;
+/** Presence updates up to this size go to the other instances in one message (base64 must fit a NOTIFY payload). */
+const RELAY_PRESENCE_BYTES = 5_500;
 /** How long a document goes without an edit before its log is compacted (see `considerCompaction`). */
 const COMPACT_WHEN_QUIET_MS = 1000;
 const COMPACT_ANYWAY_FACTOR = 10;
@@ -78,6 +92,12 @@ export class Room {
   private quietTimer: NodeJS.Timeout | null = null;
   /** The answer to an empty sync step 1 (a new reader): built once per document change. */
   private wholeDocument: Uint8Array | null = null;
+  /** Presence of this instance's clients changed since the last fan-out: told to the other instances with it. */
+  private readonly relayPresence = new Set<number>();
+  /** Which instance each relayed awareness client id is on, to drop them all when that instance goes quiet. */
+  readonly remotePresence = new Map<number, string>();
+  /** Relayed rows and catch-ups, applied one after the other. */
+  private relayQueue: Promise<void> = Promise.resolve();
 
   constructor(
     readonly documentId: string,
@@ -92,6 +112,8 @@ export class Room {
       maxDocumentBytes: number;
       /** Least time between two fan-outs (COLLAB_FAN_OUT_MS); 0 sends at the end of every event-loop turn. */
       fanOutMs?: number;
+      /** The other instances serving this document; none when this is the only one. */
+      relay?: RoomRelay;
       /**
        * Called once the store refused updates that this room had already
        * applied and relayed (they lost the race to Final's lock): the room's
@@ -105,8 +127,17 @@ export class Room {
     // Server-side presence only relays clients' states; it has none of its own.
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
-    this.awareness.on("update", ({ added, updated, removed }: Record<string, number[]>) => {
-      for (const client of [...added, ...updated, ...removed]) this.outgoingPresence.add(client);
+    this.awareness.on("update", ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
+      // A client speaking through one of this instance's sockets is this instance's, wherever it was before.
+      if (origin && typeof origin === "object" && "authoredIds" in origin) {
+        for (const client of [...added, ...updated]) this.remotePresence.delete(client);
+      }
+      for (const client of [...added, ...updated, ...removed]) {
+        this.outgoingPresence.add(client);
+        // Only this instance's own clients are told to the others: relayed presence (and its timing out here) goes back to no one.
+        if (origin !== RELAYED && this.options.relay && !this.remotePresence.has(client)) this.relayPresence.add(client);
+      }
+      for (const client of removed) this.remotePresence.delete(client);
       this.scheduleFanOut();
     });
     this.ready = this.load();
@@ -136,6 +167,19 @@ export class Room {
   private onUpdate(update: Uint8Array, origin: unknown): void {
     this.wholeDocument = null;
     if (origin === LOADED) return;
+    if (origin === RELAYED) {
+      // Already in the log (another instance stored it): this instance's sockets hear it; nothing to store or acknowledge.
+      this.lastEdit = performance.now();
+      this.sizeBound += update.byteLength;
+      this.outgoing.push({ update, origin });
+      this.outgoingBytes += update.byteLength;
+      for (const [client, clock] of Y.parseUpdateMeta(update).to) {
+        if (clock > (this.storedClocks.get(client) ?? 0)) this.storedClocks.set(client, clock);
+      }
+      if (this.outgoingBytes >= FAN_OUT_MAX_BYTES) this.fanOut();
+      else this.scheduleFanOut();
+      return;
+    }
     this.lastEdit = performance.now();
     this.outgoing.push({ update, origin });
     this.outgoingBytes += update.byteLength;
@@ -203,6 +247,16 @@ export class Room {
       // To everyone, the sender included: it keeps an idle client's "no message" watchdog quiet.
       this.broadcast(encodeAwareness(this.awareness, clients));
     }
+    if (this.relayPresence.size > 0 && this.options.relay) {
+      const clients = [...this.relayPresence];
+      this.relayPresence.clear();
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients);
+      // One message if it fits the relay's payload; else one per client.
+      if (update.byteLength <= RELAY_PRESENCE_BYTES || clients.length === 1) this.options.relay.presence(this.documentId, update);
+      else
+        for (const client of clients)
+          this.options.relay.presence(this.documentId, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [client]));
+    }
   }
 
   /** The answer to a socket's sync step 1; a new reader's (empty state vector) is built once per change. */
@@ -241,8 +295,9 @@ export class Room {
     let failures = 0;
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, this.pending.length);
+      let appended: AppendedRows | void;
       try {
-        await this.store.append(this.documentId, batch);
+        appended = await this.store.append(this.documentId, batch);
       } catch (error) {
         if (/is locked/.test(String(error))) {
           // Final won the race: these edits are never stored. Their authors' tabs
@@ -260,6 +315,13 @@ export class Room {
         continue;
       }
       failures = 0;
+      // The other instances hear of the rows before this one's writers are told they are stored:
+      // a writer that moves to another instance after its "Saved" finds its edits there.
+      if (appended && this.options.relay) {
+        await this.options.relay.rows(this.documentId, appended).catch((error: unknown) => {
+          this.options.logger.warn({ err: error, documentId: this.documentId }, "announcing stored rows failed");
+        });
+      }
       this.options.metrics.insertTransactions.inc();
       this.options.metrics.updatesStored.inc(batch.length);
       const authors = new Set<UpdateOrigin>();
@@ -277,6 +339,78 @@ export class Room {
       }
       this.considerCompaction();
     }
+  }
+
+  /**
+   * Rows another instance appended to this document's log: read and applied
+   * in order, after the room has loaded. Fewer rows than announced means a
+   * compaction merged some into the stored state meanwhile: the room then
+   * catches up from the whole stored draft. Applying what the room already
+   * has changes nothing, so a row is never applied twice in effect.
+   */
+  applyRelayedRows(from: bigint, to: bigint, count: number): Promise<void> {
+    return this.queueRelayed(async () => {
+      const rows = this.store.readRows ? await this.store.readRows(this.documentId, from, to) : [];
+      if (rows.length < count) return this.loadStored();
+      Y.transact(
+        this.doc,
+        () => {
+          for (const row of rows) Y.applyUpdate(this.doc, row, RELAYED);
+        },
+        RELAYED,
+      );
+    });
+  }
+
+  /** Something from another instance may have been missed (a lost listener, a gap): apply whatever the store holds. */
+  catchUp(): Promise<void> {
+    return this.queueRelayed(() => this.loadStored());
+  }
+
+  private async loadStored(): Promise<void> {
+    const loaded = await this.store.load(this.documentId);
+    const state = Y.encodeStateAsUpdate(loaded.doc);
+    loaded.doc.destroy();
+    Y.applyUpdate(this.doc, state, RELAYED);
+  }
+
+  private queueRelayed(work: () => Promise<void>): Promise<void> {
+    const run = this.relayQueue.then(async () => {
+      await this.ready;
+      if (this.closed) return;
+      await work();
+    });
+    this.relayQueue = run.catch((error: unknown) => {
+      this.options.logger.warn({ err: error, documentId: this.documentId }, "applying another instance's rows failed");
+    });
+    return this.relayQueue;
+  }
+
+  /** Presence of clients on another instance. */
+  applyRelayedPresence(update: Uint8Array, instance: string): void {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i++) {
+      const client = decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      const state = decoding.readVarString(decoder);
+      if (state === "null") this.remotePresence.delete(client);
+      else this.remotePresence.set(client, instance);
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, RELAYED);
+  }
+
+  /** The presence of every client of an instance that stopped or went quiet: gone from this room too. */
+  dropInstancePresence(instance: string): void {
+    const clients = [...this.remotePresence].filter(([, on]) => on === instance).map(([client]) => client);
+    for (const client of clients) this.remotePresence.delete(client);
+    if (clients.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, clients, RELAYED);
+  }
+
+  /** This instance's own clients' presence, for an instance that just opened the document. */
+  localPresence(): Uint8Array | null {
+    const clients = [...this.awareness.getStates().keys()].filter((client) => !this.remotePresence.has(client));
+    return clients.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients) : null;
   }
 
   /** Resolves when everything received so far is stored. */

@@ -6,7 +6,8 @@
  * password is, whoever signed up first.
  */
 import { z } from "zod";
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { sharedLimiter } from "@/lib/infra/rate-limits";
 import { recordAudit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
 import { hashToken, newToken } from "@/lib/auth/tokens";
@@ -27,9 +28,8 @@ export const SIGNUP_ANSWER = (email: string) => ({
   message: `We sent a message to ${email}. Follow the link in it to confirm your address and finish signing up.`,
 });
 
-let limiter: RateLimiterMemory | undefined;
-const signups = () =>
-  (limiter ??= new RateLimiterMemory({ keyPrefix: "signup", points: config().SIGNUP_MAX_PER_HOUR, duration: 3600 }));
+let limiter: RateLimiterAbstract | undefined;
+const signups = () => (limiter ??= sharedLimiter({ keyPrefix: "signup", points: config().SIGNUP_MAX_PER_HOUR, duration: 3600 }));
 
 /**
  * Self sign-up as a participant of an open event. `client` is the client's

@@ -1,4 +1,5 @@
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { sharedLimiter } from "@/lib/infra/rate-limits";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
@@ -14,7 +15,7 @@ export class SignInError extends Error {}
 
 export const UNVERIFIED = "Confirm your e-mail address first: follow the link we mailed to it when you signed up.";
 
-let limiters: { client: RateLimiterMemory; account: RateLimiterMemory } | undefined;
+let limiters: { client: RateLimiterAbstract; account: RateLimiterAbstract } | undefined;
 /**
  * Two counts of failures: per address and client (a person who mistypes is not
  * held up by an attacker elsewhere), and per address whatever the client (an
@@ -22,12 +23,12 @@ let limiters: { client: RateLimiterMemory; account: RateLimiterMemory } | undefi
  */
 function failures() {
   limiters ??= {
-    client: new RateLimiterMemory({
+    client: sharedLimiter({
       keyPrefix: "signin",
       points: config().SIGNIN_MAX_ATTEMPTS,
       duration: config().SIGNIN_WINDOW_SECONDS,
     }),
-    account: new RateLimiterMemory({
+    account: sharedLimiter({
       keyPrefix: "signin-account",
       points: config().SIGNIN_MAX_PER_ACCOUNT,
       duration: 60 * 60,

@@ -51,6 +51,8 @@ export function listenForControl(
   const ready = connect();
   return {
     ready,
+    /** Whether it hears the database now (part of the instance's readiness). */
+    connected: () => client !== null,
     async stop() {
       stopped = true;
       await client?.end().catch(() => {});

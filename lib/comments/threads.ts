@@ -5,7 +5,8 @@
  * transaction with its audit entry, and refuses bad input with a clear error.
  */
 import { parseFrozen } from "@/lib/publishing/render";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { sharedLimiter } from "@/lib/infra/rate-limits";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { notifyLive } from "@/lib/collab/control";
@@ -80,11 +81,11 @@ export const resolveInput = z.object({ resolved: z.boolean() }).strict();
 export const dispositionInput = z.object({ disposition: z.enum(DISPOSITIONS), reply: publicReply.default("") }).strict();
 export const hideInput = z.object({ hidden: z.boolean() }).strict();
 
-let limiter: RateLimiterMemory | undefined;
+let limiter: RateLimiterAbstract | undefined;
 
 /** At most COMMENT_MAX_PER_MINUTE comments (new, replies and edits) per user and minute. */
 export async function chargeRate(actor: Actor): Promise<void> {
-  limiter ??= new RateLimiterMemory({ keyPrefix: "comments", points: config().COMMENT_MAX_PER_MINUTE, duration: 60 });
+  limiter ??= sharedLimiter({ keyPrefix: "comments", points: config().COMMENT_MAX_PER_MINUTE, duration: 60 });
   try {
     await limiter.consume(actor.id);
   } catch (error) {

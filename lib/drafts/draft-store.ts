@@ -1,5 +1,5 @@
 import type * as Y from "yjs";
-import { appendUpdates } from "./append";
+import { appendUpdates, readAppendedRows, type AppendedRows } from "./append";
 import { compactDocument } from "./compact";
 import { readStoredDraft } from "./store";
 
@@ -13,7 +13,9 @@ export interface DraftStore {
   /** The stored draft and how many log rows it has. */
   load(documentId: string): Promise<{ doc: Y.Doc; logRows: number }>;
   /** Appends updates in one transaction; rejects with a message containing "is locked" after Final. */
-  append(documentId: string, rows: { update: Uint8Array; userId: string | null }[]): Promise<void>;
+  append(documentId: string, rows: { update: Uint8Array; userId: string | null }[]): Promise<AppendedRows | void>;
+  /** The log rows with ids in a range another instance announced (fewer than announced: compaction merged some). */
+  readRows?(documentId: string, from: bigint, to: bigint): Promise<Uint8Array[]>;
   /** Merges the log into the stored state; returns how many rows it merged. */
   compact(documentId: string): Promise<number>;
 }
@@ -25,5 +27,6 @@ export const postgresDraftStore: DraftStore = {
     return { doc, logRows: rowIds.length };
   },
   append: appendUpdates,
+  readRows: readAppendedRows,
   compact: compactDocument,
 };

@@ -1,0 +1,143 @@
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import type { Logger } from "pino";
+
+/**
+ * What collaboration instances tell each other. The update log is the
+ * stream: an instance announces the log rows it appended (a range of ids and
+ * how many, never the bytes) and the others read those rows from Postgres.
+ * Presence is small and never stored, so it travels in the message itself.
+ */
+export type RelayMessage =
+  /** Rows `from`..`to` (ids, inclusive) of the document's update log: `count` of them were appended. */
+  | { kind: "rows"; documentId: string; from: string; to: string; count: number }
+  /** An awareness update (y-protocols encoding, base64) of clients on the sender. */
+  | { kind: "presence"; documentId: string; update: string }
+  /** A room opened on the sender: others answer with the presence they hold for the document. */
+  | { kind: "presence-query"; documentId: string }
+  /** The sender is alive; its clients' presence stands. */
+  | { kind: "heartbeat" }
+  /** The sender is stopping: its clients' presence goes at once. */
+  | { kind: "bye" };
+
+/** A message as heard: who sent it, and its place in the sender's sequence (a gap means something was missed). */
+export type RelayEnvelope = RelayMessage & { instance: string; seq: number };
+
+/**
+ * The one seam for traffic between instances: publish to the others, hear
+ * them. Postgres NOTIFY/LISTEN is the implementation (no other service to
+ * run); another one (Redis pub/sub) fits behind the same four calls.
+ */
+export interface Relay {
+  readonly instanceId: string;
+  /** Sends to every other instance; resolves once handed to the transport. */
+  publish(message: RelayMessage): Promise<void>;
+  /**
+   * Hears the other instances (never its own messages). `null`: the listener
+   * was cut and is back, so something may have been missed: catch up.
+   */
+  subscribe(handler: (message: RelayEnvelope | null) => void): void;
+  /** Whether it can hear the others now (part of the instance's readiness). */
+  listening(): boolean;
+  readonly ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const RELAY_CHANNEL = "rapporteur_relay";
+/** Postgres refuses NOTIFY payloads of 8000 bytes or more; presence larger than this goes one client per message. */
+export const MAX_RELAY_PAYLOAD = 7800;
+
+/** The Postgres relay: NOTIFY on one shared channel through a small pool, LISTEN on a connection of its own. */
+export function postgresRelay(options: { databaseUrl: string; logger: Logger; instanceId?: string }): Relay & {
+  /** Tests: cut the listener's connection (as a network failure would) and keep it cut until `resume`. */ pause(): Promise<void>;
+  resume(): Promise<void>;
+} {
+  const instanceId = options.instanceId ?? randomUUID();
+  const { logger } = options;
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2, connectionTimeoutMillis: 5_000 });
+  pool.on("error", () => {}); // an idle connection that died is replaced on next use
+  const handlers: ((message: RelayEnvelope | null) => void)[] = [];
+  let seq = 0;
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let paused = false;
+  let attempt = 0;
+
+  const deliver = (message: RelayEnvelope | null) => {
+    for (const handler of handlers) {
+      try {
+        handler(message);
+      } catch (error) {
+        logger.error({ err: error }, "a relay handler failed");
+      }
+    }
+  };
+
+  async function connect(): Promise<void> {
+    while (!stopped && !paused) {
+      const next = new pg.Client({ connectionString: options.databaseUrl, connectionTimeoutMillis: 5000 });
+      try {
+        await next.connect();
+        next.on("notification", (notification) => {
+          if (client !== next) return;
+          try {
+            const message = JSON.parse(notification.payload ?? "null") as RelayEnvelope;
+            if (message && message.instance !== instanceId) deliver(message);
+          } catch {
+            logger.warn("ignored a malformed relay message");
+          }
+        });
+        next.on("error", (error) => {
+          if (client !== next) return;
+          logger.warn({ err: error }, "relay listener lost its connection; reconnecting");
+          client = null;
+          next.end().catch(() => {});
+          if (!stopped && !paused) void connect().then(() => deliver(null));
+        });
+        await next.query(`listen ${RELAY_CHANNEL}`);
+        client = next;
+        attempt = 0;
+        return;
+      } catch (error) {
+        await next.end().catch(() => {});
+        attempt += 1;
+        logger.warn({ err: error, attempt }, "relay listener could not connect; retrying");
+        await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 200 * 2 ** attempt)));
+      }
+    }
+  }
+
+  const ready = connect();
+  return {
+    instanceId,
+    ready,
+    async publish(message) {
+      // Numbered even when sending fails: the others then see a gap at the next message and catch up.
+      seq += 1;
+      const payload = JSON.stringify({ ...message, instance: instanceId, seq });
+      await pool.query("select pg_notify($1, $2)", [RELAY_CHANNEL, payload]);
+    },
+    subscribe(handler) {
+      handlers.push(handler);
+    },
+    listening: () => client !== null,
+    async pause() {
+      paused = true;
+      const cut = client;
+      client = null;
+      await cut?.end().catch(() => {});
+    },
+    async resume() {
+      paused = false;
+      await connect();
+      deliver(null);
+    },
+    async stop() {
+      stopped = true;
+      const last = client;
+      client = null;
+      await last?.end().catch(() => {});
+      await pool.end().catch(() => {});
+    },
+  };
+}
