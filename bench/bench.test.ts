@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runInstances } from "./instances";
 import { runScenario, type Scenario } from "./run";
 import { SERVER_KINDS } from "./servers";
 import { createWorld, type BenchWorld } from "./setup";
@@ -47,4 +48,25 @@ describe("the collaboration benchmark (smoke run)", () => {
       expect(summaries.rapporteur!.acknowledgementBytesPerKeystroke).toBeLessThan(20);
     }, 120_000);
   }
+
+  it("instances: with one and with two instances, every keystroke reaches every watcher, across instances too", async () => {
+    const summaries = await runInstances(world, {
+      seconds: 2,
+      keysPerSecond: 5,
+      editors: 4,
+      watchers: 20,
+      runs: 1,
+      log: () => {},
+    });
+    expect(summaries.map((s) => s.instances)).toEqual([1, 1, 2]);
+    for (const summary of summaries) {
+      expect(summary.allDelivered, summary.setup).toBe(true);
+      expect(summary.deliveredRatio, summary.setup).toBe(1);
+      expect(summary.converged, summary.setup).toBe(true);
+    }
+    const two = summaries[2];
+    expect(typeof two.crossP99Ms).toBe("number");
+    expect(two.cpuPerInstance).toHaveLength(2);
+    expect(two.notifyPerSecond).toBeGreaterThan(0);
+  }, 180_000);
 });

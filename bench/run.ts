@@ -5,11 +5,11 @@
  * Repetitions alternate between the servers; the table shows medians and the
  * ratios of our figures to the peer's and the floor's, measured in this run.
  *
- *   BENCH_SCENARIO   viewers | idle-writers | watchers | acknowledgements | booklet | headroom | all
+ *   BENCH_SCENARIO   viewers | idle-writers | watchers | acknowledgements | booklet | headroom | instances | all
  *                    (default: all but headroom)
  *   BENCH_RUNS (3), BENCH_SECONDS (20), BENCH_KEYS_PER_SECOND (5), BENCH_EDITORS (20),
  *   BENCH_SERVERS (rapporteur,hocuspocus,relay), BENCH_PIN (1: server on core 0, clients on core 1),
- *   BENCH_HEADROOM_START (1000), BENCH_HEADROOM_MAX (16000),
+ *   BENCH_HEADROOM_START (1000), BENCH_HEADROOM_MAX (16000), BENCH_INSTANCE_WATCHERS (2000),
  *   BENCH_ADMIN_DATABASE_URL (default: an embedded Postgres in .data/bench-postgres).
  */
 import path from "node:path";
@@ -19,6 +19,7 @@ import { loadDraft } from "@/lib/drafts/store";
 import * as Y from "yjs";
 import { HOCUSPOCUS_TABLE } from "./hocuspocus-table";
 import { runBookletBench } from "./booklet";
+import { formatInstances, runInstances } from "./instances";
 import { runLoad } from "./load";
 import { peakMemoryMiB, processCpuSeconds, residentKiB, round } from "./measure";
 import { SERVER_KINDS, pinClientProcess, pinning, startServer, type ServerKind } from "./servers";
@@ -325,7 +326,9 @@ async function main() {
   const servers = (env.BENCH_SERVERS ?? SERVER_KINDS.join(",")).split(",") as ServerKind[];
   const chosen = env.BENCH_SCENARIO ?? "viewers,idle-writers,watchers,acknowledgements,booklet";
   const wanted =
-    chosen === "all" ? ["viewers", "idle-writers", "watchers", "acknowledgements", "booklet", "headroom"] : chosen.split(",");
+    chosen === "all"
+      ? ["viewers", "idle-writers", "watchers", "acknowledgements", "booklet", "headroom", "instances"]
+      : chosen.split(",");
   const log = (line: string) => console.log(`[bench] ${line}`);
   pinClientProcess();
   log(pinning ? "server pinned to core 0, clients to core 1" : "no pinning (BENCH_PIN=0, one core, or no taskset)");
@@ -358,6 +361,16 @@ async function main() {
         json.booklet = booklet;
         output.push(
           `\n### Booklet of the demo's three-theme Final set (median of 5, after a first PDF of ${booklet.firstPdfMs} ms)\n\n| PDF | DOCX |\n|---|---|\n| ${booklet.pdfMs} ms, ${booklet.pdfKiB} KiB | ${booklet.docxMs} ms, ${booklet.docxKiB} KiB |`,
+        );
+      } else if (name === "instances") {
+        const watchers = Number(env.BENCH_INSTANCE_WATCHERS ?? 2000);
+        const summaries = await runInstances(world, { seconds, keysPerSecond, editors, watchers, runs, log });
+        json.instances = summaries;
+        output.push(
+          formatInstances(
+            `One document, ${editors} editors spread over the instances + ${watchers} watchers, one Postgres × ${keysPerSecond} keys/s, ${seconds} s, medians of ${runs}`,
+            summaries,
+          ),
         );
       } else if (name === "headroom") {
         const start = Number(env.BENCH_HEADROOM_START ?? 1000);

@@ -49,6 +49,11 @@ const schema = z.object({
   COLLAB_INTERNAL_URL: z.string().url().optional(),
   /** Public websocket URL of the collaboration server as browsers reach it; derived from the page's host when unset. */
   COLLAB_URL: z.string().url().optional(),
+  /**
+   * On several machines: `app` starts only the app, `collab` only the
+   * collaboration server (both need DATABASE_URL). Unset: both, as on one machine.
+   */
+  START_ONLY: z.enum(["app", "collab"]).optional(),
   /** Where the embedded Postgres and the generated secret live (git-ignored). */
   DATA_DIR: z.string().default(".data"),
   /** Port of the embedded Postgres; never 5432, which a system Postgres may hold. */
@@ -113,6 +118,10 @@ const schema = z.object({
    * per window, carrying every edit since the last.
    */
   COLLAB_FAN_OUT_MS: z.coerce.number().int().min(0).max(1000).default(0),
+  /** How often a collaboration instance tells the others on the database that it is alive. */
+  COLLAB_HEARTBEAT_MS: z.coerce.number().int().min(50).default(2000),
+  /** An instance silent this long is taken for dead: its clients' presence goes, its sockets stop counting toward the limits. */
+  COLLAB_PRESENCE_TIMEOUT_MS: z.coerce.number().int().min(200).default(10_000),
   /** How often dead sockets are looked for (a socket that missed one ping is dropped). */
   COLLAB_PING_INTERVAL_MS: z.coerce.number().int().min(100).default(15_000),
   /** Update-log rows of a document after which it is compacted into its stored state. */

@@ -30,20 +30,23 @@ class PortTakenError extends Error {}
 
 /** The ports this run will listen on, and how to tell that another Rapporteur holds one. */
 function portsNeeded(config: ReturnType<typeof parseConfig>): PortNeed[] {
-  const needs: PortNeed[] = [
-    {
+  const needs: PortNeed[] = [];
+  if (config.START_ONLY !== "collab") {
+    needs.push({
       port: config.PORT,
       name: "the app",
       variable: "PORT",
       ours: () => answersAsRapporteur(`http://127.0.0.1:${config.PORT}/api/health`),
-    },
-    {
+    });
+  }
+  if (config.START_ONLY !== "app") {
+    needs.push({
       port: config.COLLAB_PORT,
       name: "the collaboration server",
       variable: "COLLAB_PORT",
-      ours: () => answersAsRapporteur(`http://127.0.0.1:${config.COLLAB_PORT}/health`),
-    },
-  ];
+      ours: () => answersAsRapporteur(`http://127.0.0.1:${config.COLLAB_PORT}/health/live`),
+    });
+  }
   if (!config.DATABASE_URL) {
     needs.push({
       port: config.EMBEDDED_PG_PORT,
@@ -58,6 +61,9 @@ function portsNeeded(config: ReturnType<typeof parseConfig>): PortNeed[] {
 async function main() {
   const dev = process.argv.includes("--dev");
   const config = parseConfig();
+  if (config.START_ONLY && !config.DATABASE_URL) {
+    throw new ConfigError(`START_ONLY=${config.START_ONLY} runs one part on its own: set DATABASE_URL to the shared Postgres.`);
+  }
   // Before anything starts: a taken port stops start-up, and whatever holds it stays untouched.
   const conflict = await portConflict(portsNeeded(config));
   if (conflict) throw new PortTakenError(conflict);
@@ -108,21 +114,28 @@ async function main() {
     HOST: config.HOST ?? (database.embedded ? "127.0.0.1" : "0.0.0.0"),
   };
   const reachAt = env.HOST === "0.0.0.0" || env.HOST === "::" ? "127.0.0.1" : env.HOST!;
-  if (!dev) await buildIfStale(root, process.env.NEXT_DIST_DIR || ".next", env, say);
+  const withApp = config.START_ONLY !== "collab";
+  const withCollab = config.START_ONLY !== "app";
+  if (!dev && withApp) await buildIfStale(root, process.env.NEXT_DIST_DIR || ".next", env, say);
 
-  const collab = startGroup(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
-    env,
-    name: "collaboration server",
-  });
-  const app = startGroup(
-    process.execPath,
-    ["--import", "tsx", path.join(root, "scripts/serve-app.ts"), ...(dev ? ["--dev"] : [])],
-    { env: { ...env, PORT: String(config.PORT) }, name: "app" },
-  );
-  for (const [name, child] of [
+  const collab = withCollab
+    ? startGroup(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
+        env,
+        name: "collaboration server",
+      })
+    : null;
+  const app = withApp
+    ? startGroup(process.execPath, ["--import", "tsx", path.join(root, "scripts/serve-app.ts"), ...(dev ? ["--dev"] : [])], {
+        env: { ...env, PORT: String(config.PORT) },
+        name: "app",
+      })
+    : null;
+  const started = [
     ["collaboration server", collab],
     ["app", app],
-  ] as const) {
+  ] as const;
+  for (const [name, child] of started) {
+    if (!child) continue;
     children.push(child);
     guard.watch(child);
     child.on("exit", (code) => {
@@ -133,11 +146,13 @@ async function main() {
     });
   }
   const urlHost = reachAt.includes(":") ? `[${reachAt}]` : reachAt;
-  await waitForHttp(`http://${urlHost}:${config.COLLAB_PORT}/health`, collab, 60_000);
-  await waitForHttp(`http://${urlHost}:${config.PORT}/api/health`, app, 120_000);
+  if (collab) await waitForHttp(`http://${urlHost}:${config.COLLAB_PORT}/health`, collab, 60_000);
+  if (app) await waitForHttp(`http://${urlHost}:${config.PORT}/api/health`, app, 120_000);
 
   const shown = reachAt === "127.0.0.1" ? "localhost" : urlHost;
-  say(`Rapporteur is running at http://${shown}:${config.PORT} (collaboration server on port ${config.COLLAB_PORT})`);
+  if (!app) say(`The collaboration server is running on port ${config.COLLAB_PORT} (START_ONLY=collab).`);
+  else if (!collab) say(`The app is running at http://${shown}:${config.PORT} (START_ONLY=app).`);
+  else say(`Rapporteur is running at http://${shown}:${config.PORT} (collaboration server on port ${config.COLLAB_PORT})`);
   if (env.HOST === "127.0.0.1") say("It listens on this machine only; set HOST=0.0.0.0 to open it to the network.");
   if (!config.SMTP_URL) {
     say(

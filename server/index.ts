@@ -31,6 +31,8 @@ async function main() {
     pingIntervalMs: settings.COLLAB_PING_INTERVAL_MS,
     compactAfter: settings.COLLAB_COMPACT_AFTER,
     fanOutMs: settings.COLLAB_FAN_OUT_MS,
+    heartbeatMs: settings.COLLAB_HEARTBEAT_MS,
+    presenceTimeoutMs: settings.COLLAB_PRESENCE_TIMEOUT_MS,
     onControl: (event) => {
       if (!event || event.kind === "event") void scheduler.rearm();
     },

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
@@ -114,7 +115,11 @@ export function textOf(doc: Y.Doc): string {
 }
 
 /** The real collaboration server process, as `npm start` runs it; resolves once it answers /health. */
-export async function startServerProcess(databaseUrl: string, port: number): Promise<ChildProcess> {
+export async function startServerProcess(
+  databaseUrl: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
   const root = path.resolve(import.meta.dirname, "..");
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
     cwd: root,
@@ -124,6 +129,7 @@ export async function startServerProcess(databaseUrl: string, port: number): Pro
       NEXTAUTH_SECRET: TEST_SECRET,
       COLLAB_PORT: String(port),
       LOG_LEVEL: "warn",
+      ...env,
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -141,4 +147,48 @@ export async function readMetric(port: number, name: string): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const line = text.split("\n").find((l) => l.startsWith(name + " "));
   return Number(line?.split(" ")[1] ?? 0);
+}
+
+/**
+ * A round-robin TCP proxy in front of several collaboration instances, as an
+ * ordinary load balancer would be: each new connection goes to the next
+ * instance; one that refuses (killed) is skipped.
+ */
+export async function startRoundRobinProxy(ports: number[]): Promise<{ port: number; close(): Promise<void> }> {
+  let next = 0;
+  const open = new Set<net.Socket>();
+  const server = net.createServer((inbound) => {
+    open.add(inbound);
+    inbound.on("close", () => open.delete(inbound));
+    inbound.on("error", () => inbound.destroy());
+    const attempt = (tries: number) => {
+      const outbound = net.connect(ports[next++ % ports.length], "127.0.0.1");
+      let connected = false;
+      outbound.once("connect", () => {
+        connected = true;
+        open.add(outbound);
+        inbound.pipe(outbound);
+        outbound.pipe(inbound);
+      });
+      outbound.on("error", () => {
+        if (!connected && tries + 1 < ports.length) attempt(tries + 1);
+        else inbound.destroy();
+        outbound.destroy();
+      });
+      outbound.on("close", () => {
+        open.delete(outbound);
+        if (connected) inbound.destroy();
+      });
+      inbound.on("close", () => outbound.destroy());
+    };
+    attempt(0);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    async close() {
+      for (const socket of open) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }

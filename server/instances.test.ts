@@ -1,0 +1,327 @@
+import type { ChildProcess } from "node:child_process";
+import WebSocket from "ws";
+import * as Y from "yjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { covers } from "@/lib/collab/protocol";
+import { db } from "@/lib/db";
+import { loadDraft } from "@/lib/drafts/store";
+import { removeMembership } from "@/lib/events/members";
+import { publishMilestone } from "@/lib/publishing/publish";
+import { addMember, makeEvent, makeUser } from "@/lib/testing/factories";
+import { freePort } from "@/lib/testing/global-setup";
+import type { CollabServer } from "./collab-server";
+import {
+  connectClient,
+  readMetric,
+  sessionCookie,
+  startRoundRobinProxy,
+  startServerProcess,
+  startTestServer,
+  textOf,
+  until,
+  webSocketWithCookie,
+  type TestClient,
+} from "./testing";
+
+/** Two collaboration instances on the one test database, talking through Postgres only. */
+let a: CollabServer;
+let b: CollabServer;
+const clients: TestClient[] = [];
+const FAST = { heartbeatMs: 100, presenceTimeoutMs: 1000, maxSocketsPerUser: 20 };
+
+beforeAll(async () => {
+  [a, b] = await Promise.all([startTestServer(FAST), startTestServer(FAST)]);
+});
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await Promise.all([a.close(), b.close()]);
+});
+
+async function setUp() {
+  const event = await makeEvent(db(), { participantsWatchDrafts: true, themes: ["One"] });
+  const secretariat = await makeUser(db());
+  await addMember(db(), secretariat.id, event.id, "SECRETARIAT");
+  return { event, secretariat, documentId: event.themes[0].document!.id };
+}
+
+async function member(eventId: string, role: "RAPPORTEUR" | "PARTICIPANT" | "SECRETARIAT") {
+  const user = await makeUser(db());
+  await addMember(db(), user.id, eventId, role);
+  return { user, cookie: await sessionCookie(user) };
+}
+
+function connect(port: number, documentId: string, cookie: string): TestClient {
+  const client = connectClient(port, documentId, cookie);
+  clients.push(client);
+  return client;
+}
+
+const synced = (...all: TestClient[]) => until(() => all.every((c) => c.provider.synced), "clients synced");
+
+/** One keystroke: a character at the end of the client's own paragraph (made on the first one). */
+function keystroke(client: TestClient, key: string, char: string) {
+  const fragment = client.doc.getXmlFragment("default");
+  let paragraph = fragment.toArray().find((node) => node instanceof Y.XmlElement && node.getAttribute("key") === key) as
+    | Y.XmlElement
+    | undefined;
+  if (!paragraph) {
+    paragraph = new Y.XmlElement("paragraph");
+    paragraph.setAttribute("key", key);
+    paragraph.insert(0, [new Y.XmlText("")]);
+    fragment.insert(fragment.length, [paragraph]);
+  }
+  const text = paragraph.get(0) as Y.XmlText;
+  text.insert(text.length, char);
+}
+
+const paragraphText = (doc: Y.Doc, key: string) =>
+  (
+    doc
+      .getXmlFragment("default")
+      .toArray()
+      .find((node) => node instanceof Y.XmlElement && node.getAttribute("key") === key) as Y.XmlElement | undefined
+  )
+    ?.toArray()
+    .map((t) => (t as Y.XmlText).toString())
+    .join("") ?? "";
+
+/** Everything the client wrote is covered by a frame 100 ("Saved"). */
+const saved = (client: TestClient) =>
+  until(() => covers(client.stored, Y.decodeStateVector(Y.encodeStateVector(client.doc)), new Set([client.doc.clientID])), "saved");
+
+describe("two collaboration instances on one database", () => {
+  it("editors on both type at once and converge; watchers on each hear every keystroke; each instance stores only its own clients' edits", async () => {
+    const { event, documentId } = await setUp();
+    const [alice, bruno, wendy, walt] = await Promise.all([
+      member(event.id, "RAPPORTEUR"),
+      member(event.id, "RAPPORTEUR"),
+      member(event.id, "PARTICIPANT"),
+      member(event.id, "PARTICIPANT"),
+    ]);
+    const onA = connect(a.port, documentId, alice.cookie);
+    const onB = connect(b.port, documentId, bruno.cookie);
+    const watchA = connect(a.port, documentId, wendy.cookie);
+    const watchB = connect(b.port, documentId, walt.cookie);
+    await synced(onA, onB, watchA, watchB);
+    const heard = { a: 0, b: 0 };
+    watchA.doc.on("update", () => (heard.a += 1));
+    watchB.doc.on("update", () => (heard.b += 1));
+    const letters = "abcdefghijklmnopqrstuvwxyz0123456789";
+    for (const char of letters) {
+      keystroke(onA, "alice", char);
+      keystroke(onB, "bruno", char.toUpperCase());
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    for (const client of [onA, onB, watchA, watchB]) {
+      await until(
+        () => paragraphText(client.doc, "alice") === letters && paragraphText(client.doc, "bruno") === letters.toUpperCase(),
+        "every keystroke everywhere",
+      );
+    }
+    expect(textOf(watchA.doc)).toBe(textOf(onA.doc));
+    expect(textOf(watchB.doc)).toBe(textOf(onB.doc));
+    expect(heard.a).toBeGreaterThan(0);
+    expect(heard.b).toBeGreaterThan(0);
+    await Promise.all([saved(onA), saved(onB)]);
+    // Each edit is in the log once, by its own author: the instance that relayed it stored nothing of it.
+    const rows = await db().documentUpdate.findMany({ where: { documentId }, select: { userId: true } });
+    expect(new Set(rows.map((r) => r.userId))).toEqual(new Set([alice.user.id, bruno.user.id]));
+    const stored = await loadDraft(documentId);
+    expect(paragraphText(stored, "alice")).toBe(letters);
+    expect(paragraphText(stored, "bruno")).toBe(letters.toUpperCase());
+  });
+
+  it("'Saved' on an instance means stored by it: relayed edits are never acknowledged there", async () => {
+    const { event, documentId } = await setUp();
+    const [alice, bruno] = await Promise.all([member(event.id, "RAPPORTEUR"), member(event.id, "RAPPORTEUR")]);
+    const onA = connect(a.port, documentId, alice.cookie);
+    const onB = connect(b.port, documentId, bruno.cookie);
+    await synced(onA, onB);
+    // A writer hears what is stored once, on connecting; after that only of its own writes.
+    await until(() => onB.storedFrames.length === 1, "Bruno's first frame 100");
+    keystroke(onA, "alice", "x");
+    await saved(onA);
+    await until(() => paragraphText(onB.doc, "alice") === "x", "relayed to B");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(onB.storedFrames).toHaveLength(1);
+    keystroke(onB, "bruno", "y");
+    await saved(onB);
+    expect([...onB.storedFrames.at(-1)!.keys()]).toEqual([onB.doc.clientID]);
+  });
+
+  it("presence crosses instances, and leaves when its instance says goodbye", async () => {
+    const { event, documentId } = await setUp();
+    const [alice, bruno] = await Promise.all([member(event.id, "RAPPORTEUR"), member(event.id, "RAPPORTEUR")]);
+    const onB = connect(b.port, documentId, bruno.cookie);
+    await synced(onB);
+    const extra = await startTestServer(FAST);
+    try {
+      const onExtra = connect(extra.port, documentId, alice.cookie);
+      await synced(onExtra);
+      onExtra.provider.awareness.setLocalStateField("cursor", 7);
+      const seen = () =>
+        [...onB.provider.awareness.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === alice.user.name);
+      await until(seen, "Alice's presence seen on B");
+      await extra.close();
+      await until(() => !seen(), "Alice's presence gone from B");
+    } finally {
+      await extra.close().catch(() => {});
+    }
+  });
+
+  it("Final, published while both instances hold sockets, turns all of them read-only; removing a rapporteur closes theirs on both", async () => {
+    const { event, documentId, secretariat } = await setUp();
+    const [alice, bruno] = await Promise.all([member(event.id, "RAPPORTEUR"), member(event.id, "RAPPORTEUR")]);
+    const aliceOnA = connect(a.port, documentId, alice.cookie);
+    const aliceOnB = connect(b.port, documentId, alice.cookie);
+    const brunoOnA = connect(a.port, documentId, bruno.cookie);
+    const brunoOnB = connect(b.port, documentId, bruno.cookie);
+    await synced(aliceOnA, aliceOnB, brunoOnA, brunoOnB);
+
+    await removeMembership(secretariat, event.id, bruno.user.id);
+    await until(() => brunoOnA.closed?.code === 4403 && brunoOnB.closed?.code === 4403, "Bruno closed on both instances");
+
+    for (const kind of ["DAY3", "DAY4", "FINAL"] as const) await publishMilestone(event.id, kind, secretariat, new Date());
+    await until(
+      () => aliceOnA.rights?.mode === "read-only" && aliceOnB.rights?.mode === "read-only",
+      "read-only on both instances",
+    );
+  });
+
+  it("the per-user socket limit holds across instances: 30 upgrades split over two, exactly 20 sockets", async () => {
+    const { event, documentId } = await setUp();
+    const alice = await member(event.id, "RAPPORTEUR");
+    const Socket = webSocketWithCookie(alice.cookie);
+    const outcomes = await Promise.all(
+      Array.from(
+        { length: 30 },
+        (_, i) =>
+          new Promise<{ socket: WebSocket; open: boolean }>((resolve) => {
+            const socket = new Socket(`ws://127.0.0.1:${i % 2 === 0 ? a.port : b.port}/${documentId}`);
+            socket.once("open", () => resolve({ socket, open: true }));
+            socket.once("unexpected-response", (_request, response) => {
+              expect(response.statusCode).toBe(429);
+              resolve({ socket, open: false });
+            });
+            socket.once("error", () => resolve({ socket, open: false }));
+          }),
+      ),
+    );
+    try {
+      expect(outcomes.filter((o) => o.open)).toHaveLength(20);
+    } finally {
+      for (const { socket } of outcomes) socket.terminate();
+    }
+  });
+
+  it("catches up from the log: a paused listener misses announcements, and after it the instance has every update, applied once", async () => {
+    const { event, documentId } = await setUp();
+    const [alice, walt] = await Promise.all([member(event.id, "RAPPORTEUR"), member(event.id, "PARTICIPANT")]);
+    const onA = connect(a.port, documentId, alice.cookie);
+    const watchB = connect(b.port, documentId, walt.cookie);
+    await synced(onA, watchB);
+    keystroke(onA, "alice", "a");
+    await until(() => paragraphText(watchB.doc, "alice") === "a", "first keystroke relayed");
+    const relay = b.relay as unknown as { pause(): Promise<void>; resume(): Promise<void> };
+    await relay.pause();
+    for (const char of "bcdefgh") {
+      keystroke(onA, "alice", char);
+      await saved(onA);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(paragraphText(watchB.doc, "alice")).toBe("a");
+    const rowsBefore = await db().documentUpdate.count({ where: { documentId } });
+    await relay.resume();
+    await until(() => paragraphText(watchB.doc, "alice") === "abcdefgh", "caught up after the pause");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Once: no character twice, and the instance that caught up stored nothing again.
+    expect(paragraphText(watchB.doc, "alice")).toBe("abcdefgh");
+    expect(paragraphText(b.rooms.get(documentId)!.doc, "alice")).toBe("abcdefgh");
+    expect(await db().documentUpdate.count({ where: { documentId } })).toBe(rowsBefore);
+  });
+
+  it("reports readiness apart from liveness: not ready while it cannot hear the other instances", async () => {
+    const ready = async () => (await fetch(`http://127.0.0.1:${b.port}/health/ready`)).status;
+    const live = async () => (await fetch(`http://127.0.0.1:${b.port}/health/live`)).status;
+    expect(await ready()).toBe(200);
+    const body = (await (await fetch(`http://127.0.0.1:${b.port}/health`)).json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ ready: true, live: true, database: true, listener: true, instance: b.instanceId });
+    const relay = b.relay as unknown as { pause(): Promise<void>; resume(): Promise<void> };
+    await relay.pause();
+    try {
+      expect(await ready()).toBe(503);
+      expect(await live()).toBe(200);
+    } finally {
+      await relay.resume();
+    }
+    expect(await ready()).toBe(200);
+  });
+
+  it("a compaction on one instance while the other serves the document loses nothing there", async () => {
+    const { event, documentId } = await setUp();
+    const [alice, walt] = await Promise.all([member(event.id, "RAPPORTEUR"), member(event.id, "PARTICIPANT")]);
+    const onA = connect(a.port, documentId, alice.cookie);
+    const watchB = connect(b.port, documentId, walt.cookie);
+    await synced(onA, watchB);
+    for (const char of "compact") {
+      keystroke(onA, "alice", char);
+      await saved(onA);
+      await a.rooms.get(documentId)!.compact();
+    }
+    await until(() => paragraphText(watchB.doc, "alice") === "compact", "every keystroke on B despite compactions");
+    expect(await readMetric(b.port, "rapporteur_collab_relayed_rows_total")).toBeGreaterThan(0);
+  });
+});
+
+describe("instances come and go behind a load balancer", () => {
+  let proxy: Awaited<ReturnType<typeof startRoundRobinProxy>>;
+  let killed: ChildProcess;
+  let killedPort: number;
+
+  beforeAll(async () => {
+    killedPort = await freePort();
+    killed = await startServerProcess(process.env.DATABASE_URL!, killedPort, {
+      COLLAB_HEARTBEAT_MS: "100",
+      COLLAB_PRESENCE_TIMEOUT_MS: "1000",
+    });
+    // The process first, then the in-process instance: the first connection lands on the process.
+    proxy = await startRoundRobinProxy([killedPort, b.port]);
+  }, 60_000);
+  afterAll(async () => {
+    killed.kill("SIGKILL");
+    await proxy.close();
+  });
+
+  it("an instance killed with SIGKILL: its presence leaves the other, its clients reconnect through the proxy, and every acknowledged edit is stored", async () => {
+    const { event, documentId } = await setUp();
+    const [alice, bruno, carla] = await Promise.all([
+      member(event.id, "RAPPORTEUR"),
+      member(event.id, "RAPPORTEUR"),
+      member(event.id, "RAPPORTEUR"),
+    ]);
+    const viaProxy = connect(proxy.port, documentId, alice.cookie); // lands on the process
+    await synced(viaProxy);
+    const onB = connect(b.port, documentId, bruno.cookie);
+    // Carla is on the process too, and does not come back after it dies.
+    const carlaOnKilled = connect(killedPort, documentId, carla.cookie);
+    await synced(onB, carlaOnKilled);
+    carlaOnKilled.provider.awareness.setLocalStateField("cursor", 1);
+    const carlaSeen = () =>
+      [...onB.provider.awareness.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === carla.user.name);
+    await until(carlaSeen, "Carla (on the process) seen on B");
+    for (const char of "before") keystroke(viaProxy, "alice", char);
+    await saved(viaProxy);
+    await until(() => paragraphText(onB.doc, "alice") === "before", "relayed to B");
+
+    carlaOnKilled.provider.shouldConnect = false;
+    killed.kill("SIGKILL");
+    // Her presence lived on the killed instance: gone from B once that instance falls silent.
+    await until(() => !carlaSeen(), "Carla's presence gone from B", 10_000);
+    // The stock provider reconnects through the proxy, which skips the dead instance.
+    await until(() => viaProxy.provider.wsconnected && viaProxy.provider.synced, "reconnected through the proxy", 20_000);
+    for (const char of " after") keystroke(viaProxy, "alice", char);
+    await saved(viaProxy);
+    await until(() => paragraphText(onB.doc, "alice") === "before after", "the reconnected editor's edits reach B");
+    expect(paragraphText(await loadDraft(documentId), "alice")).toBe("before after");
+  }, 60_000);
+});
