@@ -62,8 +62,7 @@ const synced = (...all: TestClient[]) => until(() => all.every((c) => c.provider
 function keystroke(client: TestClient, key: string, char: string) {
   const fragment = client.doc.getXmlFragment("default");
   let paragraph = fragment.toArray().find((node) => node instanceof Y.XmlElement && node.getAttribute("key") === key) as
-    | Y.XmlElement
-    | undefined;
+    Y.XmlElement | undefined;
   if (!paragraph) {
     paragraph = new Y.XmlElement("paragraph");
     paragraph.setAttribute("key", key);
@@ -87,7 +86,10 @@ const paragraphText = (doc: Y.Doc, key: string) =>
 
 /** Everything the client wrote is covered by a frame 100 ("Saved"). */
 const saved = (client: TestClient) =>
-  until(() => covers(client.stored, Y.decodeStateVector(Y.encodeStateVector(client.doc)), new Set([client.doc.clientID])), "saved");
+  until(
+    () => covers(client.stored, Y.decodeStateVector(Y.encodeStateVector(client.doc)), new Set([client.doc.clientID])),
+    "saved",
+  );
 
 describe("two collaboration instances on one database", () => {
   it("editors on both type at once and converge; watchers on each hear every keystroke; each instance stores only its own clients' edits", async () => {
@@ -160,7 +162,9 @@ describe("two collaboration instances on one database", () => {
       await synced(onExtra);
       onExtra.provider.awareness.setLocalStateField("cursor", 7);
       const seen = () =>
-        [...onB.provider.awareness.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === alice.user.name);
+        [...onB.provider.awareness.getStates().values()].some(
+          (s) => (s.user as { name?: string } | undefined)?.name === alice.user.name,
+        );
       await until(seen, "Alice's presence seen on B");
       await extra.close();
       await until(() => !seen(), "Alice's presence gone from B");
@@ -307,7 +311,9 @@ describe("instances come and go behind a load balancer", () => {
     await synced(onB, carlaOnKilled);
     carlaOnKilled.provider.awareness.setLocalStateField("cursor", 1);
     const carlaSeen = () =>
-      [...onB.provider.awareness.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === carla.user.name);
+      [...onB.provider.awareness.getStates().values()].some(
+        (s) => (s.user as { name?: string } | undefined)?.name === carla.user.name,
+      );
     await until(carlaSeen, "Carla (on the process) seen on B");
     for (const char of "before") keystroke(viaProxy, "alice", char);
     await saved(viaProxy);
@@ -315,11 +321,12 @@ describe("instances come and go behind a load balancer", () => {
 
     carlaOnKilled.provider.shouldConnect = false;
     killed.kill("SIGKILL");
+    // Typed while her instance is dead: not acknowledged until the provider is back, through the proxy, on B.
+    for (const char of " after") keystroke(viaProxy, "alice", char);
     // Her presence lived on the killed instance: gone from B once that instance falls silent.
     await until(() => !carlaSeen(), "Carla's presence gone from B", 10_000);
-    // The stock provider reconnects through the proxy, which skips the dead instance.
+    // The stock provider reconnects through the proxy, which skips the dead instance, and reaches "Saved".
     await until(() => viaProxy.provider.wsconnected && viaProxy.provider.synced, "reconnected through the proxy", 20_000);
-    for (const char of " after") keystroke(viaProxy, "alice", char);
     await saved(viaProxy);
     await until(() => paragraphText(onB.doc, "alice") === "before after", "the reconnected editor's edits reach B");
     expect(paragraphText(await loadDraft(documentId), "alice")).toBe("before after");
