@@ -29,19 +29,36 @@ export function instanceSetups(watchers: number): InstancesSetup[] {
   ];
 }
 
-/** CPU seconds of every Postgres process on the machine (the embedded server's, or the one BENCH_ADMIN_DATABASE_URL names). */
+/**
+ * CPU seconds of every Postgres server on the machine (the embedded one, or
+ * the one BENCH_ADMIN_DATABASE_URL names): each postmaster's own time, the
+ * time of its backends that have exited (counted into the postmaster once
+ * reaped), and the time of its backends still running. Monotonic, unlike a
+ * sum over the processes alive at each reading.
+ */
 function postgresCpuSeconds(): number {
-  let total = 0;
+  const stat = (pid: string) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  const processes = new Map<string, string>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== "postgres") continue;
-      total += processCpuSeconds(Number(entry));
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") processes.set(entry, stat(entry)[1]);
     } catch {
       // the process ended meanwhile
     }
   }
-  return total;
+  let ticks = 0;
+  for (const [pid, parent] of processes) {
+    try {
+      const fields = stat(pid);
+      ticks += Number(fields[11]) + Number(fields[12]);
+      // A postmaster: add its reaped children's time.
+      if (!processes.has(parent)) ticks += Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // the process ended meanwhile; its time is in its parent's now
+    }
+  }
+  return ticks / 100;
 }
 
 const until = async (check: () => boolean, timeoutMs: number) => {
@@ -80,9 +97,11 @@ export async function runInstancesOnce(
   const watcherCookies = await world.cookies("PARTICIPANT", setup.watchers);
   const servers: BenchServer[] = [];
   for (let i = 0; i < setup.instances; i++) servers.push(await startServer("rapporteur", world));
-  // Two instances: one per core, as two machines would each have their own (the clients share the second).
-  if (setup.instances === 2 && pinning)
+  // Two instances: one per core, as two machines would each have their own (the clients share the second),
+  // unless BENCH_INSTANCE_CORES=shared keeps both on the server's core (the relay's cost at equal CPU).
+  if (setup.instances === 2 && pinning && process.env.BENCH_INSTANCE_CORES !== "shared") {
     spawnSync("taskset", ["-a", "-p", "-c", "1", String(servers[1].pid)], { stdio: "ignore" });
+  }
   const targets: Target[] = servers.map((s) => ({ protocol: "y-websocket", url: s.url, room }));
   const all = new Deliveries();
   // Keystrokes on instance A as heard by watchers on instance B: the cost of crossing.
