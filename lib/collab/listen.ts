@@ -3,37 +3,42 @@ import type { Logger } from "pino";
 import { CONTROL_CHANNEL, type ControlEvent } from "@/lib/collab/control";
 
 /**
- * Listens for control events (Postgres LISTEN) and hands them over. After a
- * lost connection it reconnects and reports `null` ("something may have been
- * missed"), so the caller re-checks everything.
+ * Postgres LISTEN on one connection of its own, for the channels given. Each
+ * payload is parsed as JSON and handed over; after a lost connection it
+ * reconnects and reports `null` ("something may have been missed"), so the
+ * caller catches up. `pause` cuts the connection as a network failure would
+ * (tests), `resume` reconnects and reports `null`.
  */
-export function listenForControl(
+export function listenOn<T>(
   databaseUrl: string,
   logger: Logger,
-  onEvent: (event: ControlEvent | null) => void,
-  channels: readonly string[] = [CONTROL_CHANNEL],
+  channels: readonly string[],
+  onMessage: (message: T | null) => void,
 ) {
   let client: pg.Client | null = null;
   let stopped = false;
+  let paused = false;
   let attempt = 0;
 
   async function connect(): Promise<void> {
-    while (!stopped) {
+    while (!stopped && !paused) {
       const next = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
       try {
         await next.connect();
-        next.on("notification", (message) => {
+        next.on("notification", (notification) => {
+          if (client !== next) return;
           try {
-            onEvent(JSON.parse(message.payload ?? "null") as ControlEvent);
+            onMessage(JSON.parse(notification.payload ?? "null") as T);
           } catch {
-            logger.warn({ payload: message.payload }, "ignored a malformed control event");
+            logger.warn({ channel: notification.channel }, "ignored a malformed notification");
           }
         });
         next.on("error", (error) => {
-          logger.warn({ err: error }, "control listener lost its connection; reconnecting");
+          if (client !== next) return;
+          logger.warn({ err: error, channels }, "listener lost its connection; reconnecting");
           client = null;
           next.end().catch(() => {});
-          if (!stopped) void connect().then(() => onEvent(null));
+          if (!stopped && !paused) void connect().then(() => onMessage(null));
         });
         for (const channel of channels) await next.query(`listen ${channel}`);
         client = next;
@@ -42,7 +47,7 @@ export function listenForControl(
       } catch (error) {
         await next.end().catch(() => {});
         attempt += 1;
-        logger.warn({ err: error, attempt }, "control listener could not connect; retrying");
+        logger.warn({ err: error, attempt, channels }, "listener could not connect; retrying");
         await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 200 * 2 ** attempt)));
       }
     }
@@ -53,9 +58,32 @@ export function listenForControl(
     ready,
     /** Whether it hears the database now (part of the instance's readiness). */
     connected: () => client !== null,
+    async pause() {
+      paused = true;
+      const cut = client;
+      client = null;
+      await cut?.end().catch(() => {});
+    },
+    async resume() {
+      paused = false;
+      await connect();
+      onMessage(null);
+    },
     async stop() {
       stopped = true;
-      await client?.end().catch(() => {});
+      const last = client;
+      client = null;
+      await last?.end().catch(() => {});
     },
   };
+}
+
+/** Control events (see lib/collab/control.ts): `null` after a lost connection, so the caller re-checks everything. */
+export function listenForControl(
+  databaseUrl: string,
+  logger: Logger,
+  onEvent: (event: ControlEvent | null) => void,
+  channels: readonly string[] = [CONTROL_CHANNEL],
+) {
+  return listenOn<ControlEvent>(databaseUrl, logger, channels, onEvent);
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Logger } from "pino";
+import { listenOn } from "@/lib/collab/listen";
 
 /**
  * What collaboration instances tell each other. The update log is the
@@ -58,12 +59,9 @@ export function postgresRelay(options: { databaseUrl: string; logger: Logger; in
   pool.on("error", () => {}); // an idle connection that died is replaced on next use
   const handlers: ((message: RelayEnvelope | null) => void)[] = [];
   let seq = 0;
-  let client: pg.Client | null = null;
-  let stopped = false;
-  let paused = false;
-  let attempt = 0;
-
-  const deliver = (message: RelayEnvelope | null) => {
+  const listener = listenOn<RelayEnvelope>(options.databaseUrl, logger, [RELAY_CHANNEL], (message) => {
+    // Its own messages come back on the shared channel: not news.
+    if (message && message.instance === instanceId) return;
     for (const handler of handlers) {
       try {
         handler(message);
@@ -71,46 +69,11 @@ export function postgresRelay(options: { databaseUrl: string; logger: Logger; in
         logger.error({ err: error }, "a relay handler failed");
       }
     }
-  };
+  });
 
-  async function connect(): Promise<void> {
-    while (!stopped && !paused) {
-      const next = new pg.Client({ connectionString: options.databaseUrl, connectionTimeoutMillis: 5000 });
-      try {
-        await next.connect();
-        next.on("notification", (notification) => {
-          if (client !== next) return;
-          try {
-            const message = JSON.parse(notification.payload ?? "null") as RelayEnvelope;
-            if (message && message.instance !== instanceId) deliver(message);
-          } catch {
-            logger.warn("ignored a malformed relay message");
-          }
-        });
-        next.on("error", (error) => {
-          if (client !== next) return;
-          logger.warn({ err: error }, "relay listener lost its connection; reconnecting");
-          client = null;
-          next.end().catch(() => {});
-          if (!stopped && !paused) void connect().then(() => deliver(null));
-        });
-        await next.query(`listen ${RELAY_CHANNEL}`);
-        client = next;
-        attempt = 0;
-        return;
-      } catch (error) {
-        await next.end().catch(() => {});
-        attempt += 1;
-        logger.warn({ err: error, attempt }, "relay listener could not connect; retrying");
-        await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 200 * 2 ** attempt)));
-      }
-    }
-  }
-
-  const ready = connect();
   return {
     instanceId,
-    ready,
+    ready: listener.ready,
     async publish(message) {
       // Numbered even when sending fails: the others then see a gap at the next message and catch up.
       seq += 1;
@@ -120,23 +83,11 @@ export function postgresRelay(options: { databaseUrl: string; logger: Logger; in
     subscribe(handler) {
       handlers.push(handler);
     },
-    listening: () => client !== null,
-    async pause() {
-      paused = true;
-      const cut = client;
-      client = null;
-      await cut?.end().catch(() => {});
-    },
-    async resume() {
-      paused = false;
-      await connect();
-      deliver(null);
-    },
+    listening: listener.connected,
+    pause: () => listener.pause(),
+    resume: () => listener.resume(),
     async stop() {
-      stopped = true;
-      const last = client;
-      client = null;
-      await last?.end().catch(() => {});
+      await listener.stop();
       await pool.end().catch(() => {});
     },
   };
