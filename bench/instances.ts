@@ -186,6 +186,14 @@ export async function runInstancesOnce(
         delivered.map((k) => k.deliveredAt! - k.sentAt),
         99,
       ),
+      storedP50Ms: percentile(
+        keystrokes.filter((k) => k.storedAt !== null).map((k) => k.storedAt! - k.sentAt),
+        50,
+      ),
+      storedP99Ms: percentile(
+        keystrokes.filter((k) => k.storedAt !== null).map((k) => k.storedAt! - k.sentAt),
+        99,
+      ),
       crossP50Ms: setup.instances === 2 ? percentile(crossed, 50) : null,
       crossP99Ms: setup.instances === 2 ? percentile(crossed, 99) : null,
       cpuPerInstance: cpu,
@@ -240,6 +248,8 @@ export async function runInstances(
       deliveredRatio: pick((r) => r.deliveredRatio),
       relayP50Ms: round(pick((r) => r.relayP50Ms)),
       relayP99Ms: round(pick((r) => r.relayP99Ms)),
+      storedP50Ms: round(pick((r) => r.storedP50Ms)),
+      storedP99Ms: round(pick((r) => r.storedP99Ms)),
       crossP50Ms: round(pick((r) => r.crossP50Ms)),
       crossP99Ms: round(pick((r) => r.crossP99Ms)),
       cpuPerInstance: Array.from({ length: setup.instances }, (_, i) =>
@@ -275,6 +285,8 @@ export function formatInstances(title: string, summaries: Awaited<ReturnType<typ
     ["delivered ratio", "deliveredRatio"],
     ["keystroke → last receiver p50 (ms)", "relayP50Ms"],
     ["keystroke → last receiver p99 (ms)", "relayP99Ms"],
+    ["keystroke → frame 100 (stored) p50 (ms)", "storedP50Ms"],
+    ["keystroke → frame 100 (stored) p99 (ms)", "storedP99Ms"],
     ["keystroke on A → watcher on B p50 (ms)", "crossP50Ms"],
     ["keystroke on A → watcher on B p99 (ms)", "crossP99Ms"],
     ["CPU per instance (% of one core)", "cpuPerInstance"],
