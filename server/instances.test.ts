@@ -2,7 +2,10 @@ import type { ChildProcess } from "node:child_process";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
 import { covers } from "@/lib/collab/protocol";
+import { RELAY_CHANNEL } from "@/lib/collab/relay";
+import { appendUpdates } from "@/lib/drafts/append";
 import { db } from "@/lib/db";
 import { loadDraft } from "@/lib/drafts/store";
 import { removeMembership } from "@/lib/events/members";
@@ -170,6 +173,62 @@ describe("two collaboration instances on one database", () => {
       await until(() => !seen(), "Alice's presence gone from B");
     } finally {
       await extra.close().catch(() => {});
+    }
+  });
+
+  it("an instance stopped gracefully (SIGTERM) stores everything, closes with 1001, and its clients reach Saved through the proxy on another", async () => {
+    const { event, documentId } = await setUp();
+    const alice = await member(event.id, "RAPPORTEUR");
+    const extra = await startTestServer(FAST);
+    const proxy = await startRoundRobinProxy([extra.port, b.port]);
+    try {
+      const viaProxy = connect(proxy.port, documentId, alice.cookie); // lands on the extra instance
+      await synced(viaProxy);
+      for (const char of "before") keystroke(viaProxy, "alice", char);
+      await saved(viaProxy);
+      let closedWith: number | null = null;
+      viaProxy.provider.on("connection-close", (event: CloseEvent | null) => (closedWith ??= event?.code ?? null));
+      const stopping = extra.close();
+      // Typed while it stops: stored there if it arrived in time, else sent again to the next instance.
+      for (const char of " after") keystroke(viaProxy, "alice", char);
+      await stopping;
+      await until(() => closedWith !== null, "the socket closed");
+      expect(closedWith).toBe(1001);
+      await until(() => viaProxy.provider.wsconnected && viaProxy.provider.synced, "reconnected through the proxy to B", 20_000);
+      await saved(viaProxy);
+      expect(paragraphText(await loadDraft(documentId), "alice")).toBe("before after");
+    } finally {
+      await proxy.close();
+      await extra.close().catch(() => {});
+    }
+  });
+
+  it("a gap in another instance's messages makes an instance catch up from the log", async () => {
+    const { event, documentId } = await setUp();
+    const walt = await member(event.id, "PARTICIPANT");
+    const watchB = connect(b.port, documentId, walt.cookie);
+    await synced(watchB);
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await client.connect();
+    const say = (payload: object) => client.query("select pg_notify($1, $2)", [RELAY_CHANNEL, JSON.stringify(payload)]);
+    try {
+      const gapsBefore = await readMetric(b.port, "rapporteur_collab_relay_gaps_total");
+      await say({ kind: "heartbeat", instance: "elsewhere", seq: 1 });
+      // Rows an instance stored and whose announcement never arrived.
+      const elsewhere = new Y.Doc();
+      const paragraph = new Y.XmlElement("paragraph");
+      paragraph.setAttribute("key", "elsewhere");
+      paragraph.insert(0, [new Y.XmlText("unannounced")]);
+      elsewhere.getXmlFragment("default").insert(0, [paragraph]);
+      await appendUpdates(documentId, [{ update: Y.encodeStateAsUpdate(elsewhere), userId: null }]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(paragraphText(watchB.doc, "elsewhere")).toBe("");
+      // Its next message is number 3: number 2 was lost, so B reads the log.
+      await say({ kind: "heartbeat", instance: "elsewhere", seq: 3 });
+      await until(() => paragraphText(watchB.doc, "elsewhere") === "unannounced", "caught up after the gap");
+      expect(await readMetric(b.port, "rapporteur_collab_relay_gaps_total")).toBe(gapsBefore + 1);
+    } finally {
+      await client.end();
     }
   });
 
