@@ -377,6 +377,7 @@ export async function startCollabServer(options: CollabServerOptions) {
     /** Stores everything received, closes every socket (1001), and stops. */
     relay,
     instanceId,
+    budget,
     async close(): Promise<void> {
       shuttingDown = true;
       clearInterval(pinger);

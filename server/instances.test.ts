@@ -277,6 +277,33 @@ describe("two collaboration instances on one database", () => {
     }
   });
 
+  it("an audience arriving at once is let in by a few transactions, not one each", async () => {
+    const { event, documentId } = await setUp();
+    const walt = await member(event.id, "PARTICIPANT");
+    const roomy = await startTestServer({ ...FAST, maxSocketsPerUser: 1000 });
+    const Socket = webSocketWithCookie(walt.cookie);
+    const sockets: WebSocket[] = [];
+    try {
+      const before = roomy.budget.transactions;
+      const opened = await Promise.all(
+        Array.from({ length: 300 }, () => {
+          const socket = new Socket(`ws://127.0.0.1:${roomy.port}/${documentId}`);
+          sockets.push(socket);
+          return new Promise<boolean>((resolve) => {
+            socket.once("open", () => resolve(true));
+            socket.once("error", () => resolve(false));
+          });
+        }),
+      );
+      expect(opened.every(Boolean)).toBe(true);
+      expect(roomy.budget.transactions - before).toBeLessThan(60);
+      expect(await db().collabSocket.count({ where: { documentId, instanceId: roomy.instanceId } })).toBe(300);
+    } finally {
+      for (const socket of sockets) socket.terminate();
+      await roomy.close();
+    }
+  });
+
   it("catches up from the log: a paused listener misses announcements, and after it the instance has every update, applied once", async () => {
     const { event, documentId } = await setUp();
     const [alice, walt] = await Promise.all([member(event.id, "RAPPORTEUR"), member(event.id, "PARTICIPANT")]);

@@ -1,4 +1,5 @@
 import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Logger } from "pino";
@@ -386,18 +387,34 @@ export class Room {
     return this.relayQueue;
   }
 
-  /** Presence of clients on another instance. */
+  /**
+   * Presence of clients on another instance. A client that speaks through a
+   * socket of this one now (it moved here) is this instance's to say: what
+   * its old instance relays about it, its removal on closing included, is
+   * left out.
+   */
   applyRelayedPresence(update: Uint8Array, instance: string): void {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
+    const kept: [number, number, string][] = [];
     for (let i = 0; i < count; i++) {
       const client = decoding.readVarUint(decoder);
-      decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
       const state = decoding.readVarString(decoder);
+      if (this.awarenessOwners.has(client)) continue;
+      kept.push([client, clock, state]);
       if (state === "null") this.remotePresence.delete(client);
       else this.remotePresence.set(client, instance);
     }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, RELAYED);
+    if (kept.length === 0) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, kept.length);
+    for (const [client, clock, state] of kept) {
+      encoding.writeVarUint(encoder, client);
+      encoding.writeVarUint(encoder, clock);
+      encoding.writeVarString(encoder, state);
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encoding.toUint8Array(encoder), RELAYED);
   }
 
   /** The presence of every client of an instance that stopped or went quiet: gone from this room too. */
