@@ -318,17 +318,26 @@ export async function startCollabServer(options: CollabServerOptions) {
   // What the other instances say. Their sequence numbers reveal anything missed; so does a lost listener.
   const lastSeq = new Map<string, number>();
   const lastHeard = new Map<string, number>();
+  // Every room reads what it missed from the store, and asks the others again for their clients' presence.
   const catchUpAll = () => {
-    for (const room of rooms.values()) void room.catchUp();
+    for (const room of rooms.values()) {
+      void room.catchUp();
+      relay?.publish({ kind: "presence-query", documentId: room.documentId }).catch(() => {});
+    }
   };
+  // Its numbering is kept: should it speak again, a jump still shows what was missed meanwhile.
   const forget = (instance: string) => {
-    lastSeq.delete(instance);
     lastHeard.delete(instance);
     for (const room of rooms.values()) room.dropInstancePresence(instance);
   };
   function onRelay(message: RelayEnvelope | null): void {
-    if (!message) return catchUpAll();
+    if (!message) {
+      // The listener was cut: everyone's numbering starts afresh after this catch-up.
+      lastSeq.clear();
+      return catchUpAll();
+    }
     const previous = lastSeq.get(message.instance);
+    if (previous !== undefined && message.seq <= previous) return; // heard already
     lastSeq.set(message.instance, message.seq);
     lastHeard.set(message.instance, Date.now());
     if (previous !== undefined && message.seq !== previous + 1) {

@@ -99,6 +99,7 @@ export class Room {
   readonly remotePresence = new Map<number, string>();
   /** Relayed rows and catch-ups, applied one after the other. */
   private relayQueue: Promise<void> = Promise.resolve();
+  private catchUpQueued = false;
 
   constructor(
     readonly documentId: string,
@@ -344,35 +345,45 @@ export class Room {
 
   /**
    * Rows another instance appended to this document's log: read and applied
-   * in order, after the room has loaded. Fewer rows than announced means a
-   * compaction merged some into the stored state meanwhile: the room then
+   * in order, after the room has loaded. One append's rows are stored, and
+   * compacted, all together: when its first or last row is gone, a
+   * compaction merged them into the stored state meanwhile, and the room
    * catches up from the whole stored draft. Applying what the room already
    * has changes nothing, so a row is never applied twice in effect.
    */
   applyRelayedRows(from: bigint, to: bigint, count: number): Promise<void> {
     return this.queueRelayed(async () => {
       const rows = this.store.readRows ? await this.store.readRows(this.documentId, from, to) : [];
-      if (rows.length < count) return this.loadStored();
+      if (rows.length < count || rows[0]?.id !== from || rows.at(-1)?.id !== to) return this.loadStored();
       Y.transact(
         this.doc,
         () => {
-          for (const row of rows) Y.applyUpdate(this.doc, row, RELAYED);
+          for (const row of rows) Y.applyUpdate(this.doc, row.update, RELAYED);
         },
         RELAYED,
       );
     });
   }
 
-  /** Something from another instance may have been missed (a lost listener, a gap): apply whatever the store holds. */
+  /**
+   * Something from another instance may have been missed (a lost listener, a
+   * gap): apply what the store holds that this room lacks. A catch-up still
+   * waiting covers this one too.
+   */
   catchUp(): Promise<void> {
-    return this.queueRelayed(() => this.loadStored());
+    if (this.catchUpQueued) return this.relayQueue;
+    this.catchUpQueued = true;
+    return this.queueRelayed(() => {
+      this.catchUpQueued = false;
+      return this.loadStored();
+    });
   }
 
   private async loadStored(): Promise<void> {
     const loaded = await this.store.load(this.documentId);
-    const state = Y.encodeStateAsUpdate(loaded.doc);
+    const missing = Y.encodeStateAsUpdate(loaded.doc, Y.encodeStateVector(this.doc));
     loaded.doc.destroy();
-    Y.applyUpdate(this.doc, state, RELAYED);
+    Y.applyUpdate(this.doc, missing, RELAYED);
   }
 
   private queueRelayed(work: () => Promise<void>): Promise<void> {
@@ -487,6 +498,7 @@ export class Room {
     this.quietTimer = null;
     await this.ready.catch(() => {});
     await this.flushed();
+    await this.relayQueue;
     if (this.logRows > 0) await this.compact();
     this.awareness.destroy();
     this.doc.destroy();

@@ -19,8 +19,15 @@ export function listenOn<T>(
   let stopped = false;
   let paused = false;
   let attempt = 0;
+  let connecting: Promise<void> | null = null;
 
-  async function connect(): Promise<void> {
+  /** One connection attempt loop at a time, however many callers ask. */
+  function connect(): Promise<void> {
+    connecting ??= connectLoop().finally(() => (connecting = null));
+    return connecting;
+  }
+
+  async function connectLoop(): Promise<void> {
     while (!stopped && !paused) {
       const next = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
       try {
@@ -41,6 +48,11 @@ export function listenOn<T>(
           if (!stopped && !paused) void connect().then(() => onMessage(null));
         });
         for (const channel of channels) await next.query(`listen ${channel}`);
+        // Stopped or paused while connecting: this connection is not wanted.
+        if (stopped || paused) {
+          await next.end().catch(() => {});
+          return;
+        }
         client = next;
         attempt = 0;
         return;

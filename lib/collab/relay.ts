@@ -71,14 +71,19 @@ export function postgresRelay(options: { databaseUrl: string; logger: Logger; in
     }
   });
 
+  // One message at a time, in the order published: the others read a jump in the numbers as something missed.
+  let sending: Promise<unknown> = Promise.resolve();
   return {
     instanceId,
     ready: listener.ready,
-    async publish(message) {
-      // Numbered even when sending fails: the others then see a gap at the next message and catch up.
-      seq += 1;
-      const payload = JSON.stringify({ ...message, instance: instanceId, seq });
-      await pool.query("select pg_notify($1, $2)", [RELAY_CHANNEL, payload]);
+    publish(message) {
+      const sent = sending.then(() => {
+        // Numbered even when sending fails: the others then see a gap at the next message and catch up.
+        seq += 1;
+        return pool.query("select pg_notify($1, $2)", [RELAY_CHANNEL, JSON.stringify({ ...message, instance: instanceId, seq })]);
+      });
+      sending = sent.catch(() => {});
+      return sent.then(() => {});
     },
     subscribe(handler) {
       handlers.push(handler);
@@ -88,6 +93,7 @@ export function postgresRelay(options: { databaseUrl: string; logger: Logger; in
     resume: () => listener.resume(),
     async stop() {
       await listener.stop();
+      await sending;
       await pool.end().catch(() => {});
     },
   };

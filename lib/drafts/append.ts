@@ -44,12 +44,19 @@ export async function appendUpdates(
 }
 
 /** A document's log rows with ids from `from` to `to`, in order: what another instance announced it appended. */
-export async function readAppendedRows(documentId: string, from: bigint, to: bigint): Promise<Uint8Array[]> {
-  const result = await appendPool().query<{ update: Buffer }>(
-    `select "update" from "DocumentUpdate" where "documentId" = $1::uuid and id between $2 and $3 order by id`,
+export async function readAppendedRows(
+  documentId: string,
+  from: bigint,
+  to: bigint,
+): Promise<{ id: bigint; update: Uint8Array }[]> {
+  const result = await appendPool().query<{ id: string; update: Buffer }>(
+    `select id, "update" from "DocumentUpdate" where "documentId" = $1::uuid and id between $2 and $3 order by id`,
     [documentId, from.toString(), to.toString()],
   );
-  return result.rows.map((r) => new Uint8Array(r.update.buffer, r.update.byteOffset, r.update.byteLength));
+  return result.rows.map((r) => ({
+    id: BigInt(r.id),
+    update: new Uint8Array(r.update.buffer, r.update.byteOffset, r.update.byteLength),
+  }));
 }
 
 /** Whether the database answers (the collaboration server's readiness). */

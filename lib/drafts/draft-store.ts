@@ -15,7 +15,7 @@ export interface DraftStore {
   /** Appends updates in one transaction; rejects with a message containing "is locked" after Final. */
   append(documentId: string, rows: { update: Uint8Array; userId: string | null }[]): Promise<AppendedRows | void>;
   /** The log rows with ids in a range another instance announced (fewer than announced: compaction merged some). */
-  readRows?(documentId: string, from: bigint, to: bigint): Promise<Uint8Array[]>;
+  readRows?(documentId: string, from: bigint, to: bigint): Promise<{ id: bigint; update: Uint8Array }[]>;
   /** Merges the log into the stored state; returns how many rows it merged. */
   compact(documentId: string): Promise<number>;
 }
