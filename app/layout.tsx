@@ -3,7 +3,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
 import type { ReactNode } from "react";
-import { isLocale, localeDirection } from "@/lib/i18n/locales";
+import { directionOf } from "@/lib/events/languages";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -18,7 +18,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const t = await getTranslations("common");
   // The interface's language and direction; message text sets its own (its theme's language) where it is shown.
   return (
-    <html lang={locale} dir={isLocale(locale) ? localeDirection(locale) : "ltr"}>
+    <html lang={locale} dir={directionOf(locale)}>
       <body>
         <NextIntlClientProvider>
           <a className="skip-link" href="#content">

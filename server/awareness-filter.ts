@@ -15,6 +15,41 @@ export function colorFor(userId: string): string {
   return PALETTE[hash % PALETTE.length];
 }
 
+/** One entry of an awareness update: a client id, its clock, and its state as JSON ("null" once it left). */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  json: string;
+}
+
+/** The entries of an awareness update (y-protocols' encoding). */
+export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    entries.push({
+      clientId: decoding.readVarUint(decoder),
+      clock: decoding.readVarUint(decoder),
+      json: decoding.readVarString(decoder),
+    });
+  }
+  return entries;
+}
+
+/** An awareness update of these entries; null when there are none. */
+export function writeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array | null {
+  if (entries.length === 0) return null;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { clientId, clock, json } of entries) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, json);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
 /**
  * Rewrites an awareness update from a socket: only entries for the client ids
  * that socket owns pass, and their `user` field is replaced by the name and
@@ -26,38 +61,17 @@ export function filterAwarenessUpdate(
   owns: (clientId: number) => boolean,
   presence: Presence,
 ): Uint8Array | null {
-  const decoder = decoding.createDecoder(update);
-  const encoder = encoding.createEncoder();
-  const count = decoding.readVarUint(decoder);
-  const kept: [number, number, string][] = [];
-  for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(decoder);
-    const clock = decoding.readVarUint(decoder);
-    const json = decoding.readVarString(decoder);
+  const kept: AwarenessEntry[] = [];
+  for (const { clientId, clock, json } of readAwarenessEntries(update)) {
     if (!owns(clientId)) continue;
     const state = JSON.parse(json) as Record<string, unknown> | null;
     if (state !== null && (typeof state !== "object" || Array.isArray(state))) continue;
-    kept.push([clientId, clock, JSON.stringify(state === null ? null : { ...state, user: presence })]);
+    kept.push({ clientId, clock, json: JSON.stringify(state === null ? null : { ...state, user: presence }) });
   }
-  if (kept.length === 0) return null;
-  encoding.writeVarUint(encoder, kept.length);
-  for (const [clientId, clock, json] of kept) {
-    encoding.writeVarUint(encoder, clientId);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, json);
-  }
-  return encoding.toUint8Array(encoder);
+  return writeAwarenessEntries(kept);
 }
 
 /** The client ids named in an awareness update (to bind a socket to its first one). */
 export function awarenessClientIds(update: Uint8Array): number[] {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  const ids: number[] = [];
-  for (let i = 0; i < count; i++) {
-    ids.push(decoding.readVarUint(decoder));
-    decoding.readVarUint(decoder);
-    decoding.readVarString(decoder);
-  }
-  return ids;
+  return readAwarenessEntries(update).map((entry) => entry.clientId);
 }

@@ -1,5 +1,3 @@
-import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Logger } from "pino";
@@ -7,6 +5,7 @@ import { encodeAwareness, encodeStored, encodeSyncStep2, encodeSyncUpdate } from
 import type { AppendedRows } from "@/lib/drafts/append";
 import { postgresDraftStore, type DraftStore } from "@/lib/drafts/draft-store";
 import type { Metrics } from "./metrics";
+import { readAwarenessEntries, writeAwarenessEntries } from "./awareness-filter";
 import { SharedFrame } from "./wire";
 
 /** Who applied an update to a room's Y.Doc: the author recorded with it. */
@@ -405,27 +404,13 @@ export class Room {
    * left out.
    */
   applyRelayedPresence(update: Uint8Array, instance: string): void {
-    const decoder = decoding.createDecoder(update);
-    const count = decoding.readVarUint(decoder);
-    const kept: [number, number, string][] = [];
-    for (let i = 0; i < count; i++) {
-      const client = decoding.readVarUint(decoder);
-      const clock = decoding.readVarUint(decoder);
-      const state = decoding.readVarString(decoder);
-      if (this.awarenessOwners.has(client)) continue;
-      kept.push([client, clock, state]);
-      if (state === "null") this.remotePresence.delete(client);
-      else this.remotePresence.set(client, instance);
+    const kept = readAwarenessEntries(update).filter((entry) => !this.awarenessOwners.has(entry.clientId));
+    for (const { clientId, json } of kept) {
+      if (json === "null") this.remotePresence.delete(clientId);
+      else this.remotePresence.set(clientId, instance);
     }
-    if (kept.length === 0) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, kept.length);
-    for (const [client, clock, state] of kept) {
-      encoding.writeVarUint(encoder, client);
-      encoding.writeVarUint(encoder, clock);
-      encoding.writeVarString(encoder, state);
-    }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, encoding.toUint8Array(encoder), RELAYED);
+    const filtered = writeAwarenessEntries(kept);
+    if (filtered) awarenessProtocol.applyAwarenessUpdate(this.awareness, filtered, RELAYED);
   }
 
   /** The presence of every client of an instance that stopped or went quiet: gone from this room too. */

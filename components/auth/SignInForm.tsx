@@ -10,6 +10,7 @@ import { useTranslations } from "next-intl";
 
 export function SignInForm({ callbackUrl, initialEmail = "" }: { callbackUrl: string; initialEmail?: string }) {
   const t = useTranslations("signIn");
+  const errors = useTranslations("errors");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -23,7 +24,7 @@ export function SignInForm({ callbackUrl, initialEmail = "" }: { callbackUrl: st
       redirect: false,
     }).catch(() => null);
     setPending(false);
-    if (!result) return setError(t("unreachable"));
+    if (!result) return setError(errors("network"));
     if (result.error) return setError(result.error === "CredentialsSignin" ? t("wrongCredentials") : result.error);
     router.push(callbackUrl);
     router.refresh();

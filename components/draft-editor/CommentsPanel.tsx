@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import type * as Y from "yjs";
 import { CommentBox, ThreadCard } from "@/components/comments/ThreadCard";
 import { AmendmentActions } from "@/components/comments/Amendment";
-import { ApiError, callApi, useAction } from "@/components/ui/api";
+import { ApiError, callApi, useAction, useErrorText } from "@/components/ui/api";
 import { useLive } from "@/components/ui/live";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { createLiveAnchor, fromBase64, resolveLiveAnchor, toBase64, yMessageTexts } from "@/lib/comments/anchors";
@@ -62,6 +62,7 @@ const decodeAnchor = (anchor: { start: string; end: string }) => ({
  */
 export function CommentsPanel({ documentId, editor, ydoc }: { documentId: string; editor: Editor; ydoc: Y.Doc }) {
   const t = useTranslations("commentsPanel");
+  const errorText = useErrorText();
   const [data, setData] = useState<DraftThreads | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [draft, setDraft] = useState<NewThread | null>(null);
@@ -76,9 +77,9 @@ export function CommentsPanel({ documentId, editor, ydoc }: { documentId: string
           setData(threads);
           setLoadError(null);
         },
-        (e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)),
+        (e: unknown) => setLoadError(errorText(e)),
       ),
-    [documentId],
+    [documentId, errorText],
   );
 
   useEffect(() => {

@@ -11,7 +11,7 @@ interface Props {
   /** The draft whose page this is: a publication while it is open reloads the notice. */
   documentId: string;
   timeZone: string;
-  next: { label: string; dueAt: string } | null;
+  next: { label: string; kind: "DAY3" | "DAY4" | "FINAL"; dueAt: string } | null;
   lastFrozen: { number: number; label: string; at: string } | null;
 }
 
@@ -53,7 +53,7 @@ export function PublicationNotice({ documentId, timeZone, ...initial }: Props) {
       {next && now !== null && (
         <span>
           {t("next", {
-            label: next.label,
+            label: t("version", { kind: next.kind }),
             in: t("remaining", remaining(new Date(next.dueAt).getTime() - now)),
             time: when(next.dueAt, timeZone, "time"),
             day: when(next.dueAt, timeZone, "shortDay"),

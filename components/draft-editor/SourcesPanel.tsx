@@ -3,7 +3,7 @@
 import type { Editor } from "@tiptap/react";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { callApi } from "@/components/ui/api";
+import { callApi, useErrorText } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { addSource, parseSources, removeSource, type SourceRef } from "@/lib/documents/sources";
 import { findMessage, messagePlainText } from "@/lib/documents/text";
@@ -47,6 +47,7 @@ const lastSeenKey = (documentId: string) => `rapporteur:sources-seen:${documentI
  */
 export function SourcesPanel({ documentId, editor, editable }: { documentId: string; editor: Editor; editable: boolean }) {
   const t = useTranslations("sourcesPanel");
+  const errorText = useErrorText();
   const types = useTranslations("sources");
   const [data, setData] = useState<SourcePanelData | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -72,9 +73,9 @@ export function SourcesPanel({ documentId, editor, editable }: { documentId: str
           setData(next);
           setLoadError(null);
         },
-        (e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)),
+        (e: unknown) => setLoadError(errorText(e)),
       ),
-    [documentId],
+    [documentId, errorText],
   );
 
   useEffect(() => {
@@ -106,12 +107,16 @@ export function SourcesPanel({ documentId, editor, editable }: { documentId: str
       .filter(
         (s) =>
           !words ||
-          [s.title, s.type, s.report?.summary ?? "", ...(s.report?.items.map((i) => i.text) ?? [])].some((t) =>
-            t.toLowerCase().includes(words),
-          ),
+          [
+            s.title,
+            s.type,
+            types("type", { type: s.typeCode }),
+            s.report?.summary ?? "",
+            ...(s.report?.items.map((i) => i.text) ?? []),
+          ].some((t) => t.toLowerCase().includes(words)),
       )
       .sort((a, b) => (b.report?.at ?? "").localeCompare(a.report?.at ?? "") || a.start.localeCompare(b.start));
-  }, [data, query, subTheme]);
+  }, [data, query, subTheme, types]);
 
   const titleOf = (ref: SourceRef) => {
     const session = data?.sessions.find((s) => s.id === ref.session);

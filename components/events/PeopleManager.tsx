@@ -64,6 +64,8 @@ function ThemePicker({ themes, name }: { themes: ThemeRow[]; name: string }) {
 
 export function PeopleManager(props: {
   event: string;
+  /** The event's time zone, which invitation expiries are shown in. */
+  timeZone: string;
   themes: ThemeRow[];
   members: Member[];
   invitations: Invitation[];
@@ -253,9 +255,7 @@ export function PeopleManager(props: {
                 <tr key={i.id}>
                   <td>{i.email}</td>
                   <td>{roles("role", { role: i.role })}</td>
-                  <td className="small muted">
-                    {t("expires", { when: when(i.expiresAt, Intl.DateTimeFormat().resolvedOptions().timeZone) })}
-                  </td>
+                  <td className="small muted">{t("expires", { when: when(i.expiresAt, props.timeZone) })}</td>
                   <td style={{ textAlign: "end" }}>
                     <ClientButton
                       type="button"

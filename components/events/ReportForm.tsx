@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { callApi } from "@/components/ui/api";
+import { callApi, useErrorText } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { useHydrated } from "@/components/ui/hydrated";
 import { useWhen } from "@/components/ui/When";
@@ -35,6 +35,7 @@ export function ReportForm({
   const t = useTranslations("reportForm");
   const parts = useTranslations("report");
   const when = useWhen();
+  const errorText = useErrorText();
   const hydrated = useHydrated();
   const [draft, setDraft] = useState<Draft>(initial);
   const [state, setState] = useState<"saved" | "unsaved" | "saving" | "error">("saved");
@@ -67,10 +68,10 @@ export function ReportForm({
       return true;
     } catch (e) {
       setState("error");
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
       return false;
     }
-  }, [url]);
+  }, [url, errorText]);
 
   const change = (next: Draft) => {
     latest.current = next;
@@ -111,7 +112,7 @@ export function ReportForm({
       setError(null);
       setDone(result.revision === 1 ? t("submittedFirst") : t("submittedUpdate", { number: result.revision - 1 }));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   };
 
@@ -135,7 +136,7 @@ export function ReportForm({
               : state === "error"
                 ? t("notSaved")
                 : savedAt
-                  ? t("savedAt", { when: when(savedAt, Intl.DateTimeFormat().resolvedOptions().timeZone, "time") })
+                  ? t("savedAt", { when: when(savedAt, undefined, "time") })
                   : t("saved")}
           {" · "}
           {isSubmitted ? (pendingSubmit ? t("changesPending") : t("public")) : t("private")}

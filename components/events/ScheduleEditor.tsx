@@ -7,6 +7,7 @@ import { useState } from "react";
 import { callApi, useAction } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { useWhen } from "@/components/ui/When";
+import { useHydrated } from "@/components/ui/hydrated";
 import { useTranslations } from "next-intl";
 
 export interface MilestoneRow {
@@ -23,7 +24,9 @@ export function ScheduleEditor(props: { event: string; timeZone: string; milesto
   const t = useTranslations("schedule");
   const when = useWhen();
   // The reader's own zone, beside the event's: someone preparing remotely sees both.
-  const viewerTime = (iso: string) => when(iso, Intl.DateTimeFormat().resolvedOptions().timeZone);
+  // In the browser only: the server does not know the reader's zone, and both renders must agree.
+  const hydrated = useHydrated();
+  const viewerTime = (iso: string) => when(iso, hydrated ? undefined : timeZone);
   // The milestones' names in the reader's language (published versions keep the label they were frozen with).
   const label = (m: MilestoneRow) => t("milestone", { slug: m.slug.replace(/-/g, "") });
   const router = useRouter();

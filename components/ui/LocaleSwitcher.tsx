@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useId, useState, useTransition } from "react";
 import { callApi } from "@/components/ui/api";
 import { useHydrated } from "@/components/ui/hydrated";
 import { LOCALES, LOCALE_NAMES, isLocale } from "@/lib/i18n/locales";
@@ -19,6 +19,7 @@ export function LocaleSwitcher() {
   const hydrated = useHydrated();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const errorId = useId();
 
   async function choose(value: string) {
     if (!isLocale(value) || value === locale) return;
@@ -39,7 +40,7 @@ export function LocaleSwitcher() {
         value={locale}
         disabled={!hydrated || pending}
         onChange={(event) => void choose(event.target.value)}
-        aria-describedby={error ? "locale-error" : undefined}
+        aria-describedby={error ? errorId : undefined}
         data-testid="locale-switcher"
       >
         {LOCALES.map((tag) => (
@@ -49,7 +50,7 @@ export function LocaleSwitcher() {
         ))}
       </select>
       {error && (
-        <span id="locale-error" role="alert" className="small error-text">
+        <span id={errorId} role="alert" className="small error-text">
           {error}
         </span>
       )}

@@ -4,7 +4,7 @@ import { formatWhen, type WhenStyle } from "@/lib/i18n/dates";
 /** Formats instants in the reader's language and a given time zone (an event's), for text that is not a whole element. */
 export function useWhen() {
   const locale = useLocale();
-  return (at: string | Date, zone: string, style: WhenStyle = "medium") => formatWhen(locale, at, zone, style);
+  return (at: string | Date, zone: string | undefined, style: WhenStyle = "medium") => formatWhen(locale, at, zone, style);
 }
 
 /**

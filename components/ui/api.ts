@@ -36,9 +36,26 @@ export async function callApi<T = unknown>(method: string, path: string, body?: 
   return data as T;
 }
 
+/**
+ * The sentence to show for a failure: the server's own when it gave one, else
+ * (unreachable, a failure without a sentence) one in the reader's language.
+ */
+export function useErrorText(): (error: unknown) => string {
+  const t = useTranslations("errors");
+  return useCallback(
+    (e: unknown) => {
+      if (e instanceof ApiError && e.code === "network") return t("network");
+      if (e instanceof ApiError && e.code === "no_message")
+        return e.status >= 500 ? t("server") : t("failed", { status: e.status });
+      return e instanceof Error ? e.message : String(e);
+    },
+    [t],
+  );
+}
+
 /** Runs an API call with a pending flag and an error message for the UI. */
 export function useAction() {
-  const t = useTranslations("errors");
+  const errorText = useErrorText();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = useCallback(
@@ -48,17 +65,13 @@ export function useAction() {
       try {
         return await action();
       } catch (e) {
-        // What the browser says itself (unreachable, a failure without a sentence) is said in the reader's language.
-        if (e instanceof ApiError && e.code === "network") setError(t("network"));
-        else if (e instanceof ApiError && e.code === "no_message")
-          setError(e.status >= 500 ? t("server") : t("failed", { status: e.status }));
-        else setError(e instanceof Error ? e.message : String(e));
+        setError(errorText(e));
         return undefined;
       } finally {
         setPending(false);
       }
     },
-    [t],
+    [errorText],
   );
   return { pending, error, run, setError };
 }

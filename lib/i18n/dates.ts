@@ -7,8 +7,6 @@ const STYLES = {
   full: { dateStyle: "full", timeStyle: "short" },
   /** "1 Dec 2026, 14:30 CET" */
   zoned: { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" },
-  /** "1 Dec 2026" */
-  date: { day: "numeric", month: "short", year: "numeric" },
   /** "Tuesday 1 December" */
   day: { weekday: "long", day: "numeric", month: "long" },
   /** "Tue 1 Dec" */
@@ -22,7 +20,8 @@ const STYLES = {
 export type WhenStyle = keyof typeof STYLES;
 
 /** An instant in a language's conventions and a given time zone (an event's: everyone at a conference reads its local time). */
-export function formatWhen(locale: string, at: string | Date, zone: string, style: WhenStyle = "medium"): string {
+/** `zone` undefined: the reader's own time zone (only once the page runs in their browser). */
+export function formatWhen(locale: string, at: string | Date, zone: string | undefined, style: WhenStyle = "medium"): string {
   const conventions = isLocale(locale) ? FORMAT_LOCALE[locale] : locale;
   return new Intl.DateTimeFormat(conventions, { ...STYLES[style], timeZone: zone }).format(
     typeof at === "string" ? new Date(at) : at,

@@ -1,7 +1,7 @@
 import { match } from "@formatjs/intl-localematcher";
 import Negotiator from "negotiator";
 import { z } from "zod";
-import { directionOf } from "@/lib/events/languages";
+import { OFFERED_LANGUAGES } from "@/lib/events/languages";
 
 /**
  * The languages of the interface (not of the messages, which stay in the
@@ -13,7 +13,9 @@ export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
 
 /** Each language named in itself, for the switcher: a reader looks for their own language's name. */
-export const LOCALE_NAMES: Record<Locale, string> = { en: "English", fr: "Français", es: "Español", ar: "العربية" };
+export const LOCALE_NAMES = Object.fromEntries(
+  LOCALES.map((tag) => [tag, OFFERED_LANGUAGES.find((l) => l.tag === tag)!.name]),
+) as Record<Locale, string>;
 
 /** Where the choice of someone not signed in is kept; a signed-in user's choice is also stored on their account. */
 export const LOCALE_COOKIE = "rapporteur-locale";
@@ -25,8 +27,6 @@ export const localeSchema = z.enum(LOCALES, { error: `must be one of ${LOCALES.j
 
 /** The conventions dates and numbers follow in each language: English as the UN writes it (day before month, 24-hour clock). */
 export const FORMAT_LOCALE: Record<Locale, string> = { en: "en-GB", fr: "fr", es: "es", ar: "ar" };
-
-export const localeDirection = (locale: Locale) => directionOf(locale);
 
 /** The best of our languages for an Accept-Language header ("fr-CH, fr;q=0.9, en;q=0.8" → fr), else English. */
 export function negotiateLocale(acceptLanguage: string | null | undefined): Locale {

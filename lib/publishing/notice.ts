@@ -10,7 +10,7 @@ export async function publicationNotice(documentId: string) {
   });
   const last = await db().version.findFirst({ where: { documentId }, orderBy: { number: "desc" } });
   return {
-    next: next && !document.locked ? { label: VERSION_LABEL[next.kind], dueAt: next.dueAt.toISOString() } : null,
+    next: next && !document.locked ? { label: VERSION_LABEL[next.kind], kind: next.kind, dueAt: next.dueAt.toISOString() } : null,
     lastFrozen: last ? { number: last.number, label: last.label, at: last.createdAt.toISOString() } : null,
   };
 }

@@ -24,7 +24,7 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
   const authorized = await eventPage(user, slug, "event.view");
   if (authorized instanceof DomainError) return <NotAvailable error={authorized} />;
   const { event, subject } = authorized;
-  const t = await getTranslations("eventAdmin");
+  const [t, schedule] = await Promise.all([getTranslations("eventAdmin"), getTranslations("schedule")]);
   const manage = allows("event.manage", subject, event);
   const themes = (await themesOf(event.id)).map((t) => ({
     id: t.id,
@@ -118,6 +118,7 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
           />
           <PeopleManager
             event={event.slug}
+            timeZone={event.timeZone}
             themes={themes}
             members={await membersOf(event.id)}
             invitations={await pendingInvitations(event.id)}
@@ -160,8 +161,8 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
             <ul>
               {milestones.map((m) => (
                 <li key={m.slug}>
-                  {m.label}: <When iso={m.dueAt} zone={event.timeZone} /> ({event.timeZone})
-                  {m.publishedAt ? ` — ${t("published")}` : ""}
+                  {schedule("milestone", { slug: m.slug.replace(/-/g, "") })}: <When iso={m.dueAt} zone={event.timeZone} /> (
+                  {event.timeZone}){m.publishedAt ? ` — ${t("published")}` : ""}
                 </li>
               ))}
             </ul>

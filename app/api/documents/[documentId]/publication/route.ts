@@ -4,7 +4,7 @@ import { route } from "@/lib/http/route";
 import { documentAccess } from "@/lib/permissions";
 import { publicationNotice } from "@/lib/publishing/notice";
 
-/** The draft's publication notice: `{ next: { label, dueAt } | null, lastFrozen: { number, label, at } | null }`. */
+/** The draft's publication notice: `{ next: { label, kind, dueAt } | null, lastFrozen: { number, label, at } | null }`. */
 export const GET = route<{ documentId: string }>(async (_request, params) => {
   const user = await currentUser();
   if (!user) throw unauthenticated();
