@@ -221,4 +221,10 @@ test("live streams: a version page hears only its own threads; a draft's stream 
   await expect.poll(() => draftStream.ended(), { timeout: 10_000 }).toBe(true);
   expect(publicStream.ended()).toBe(false);
   publicStream.close();
+
+  // The secretariat member signs out everywhere: their own draft stream ends with the session.
+  const adminStream = await openStream(admin, `/api/live?document=${documentId}`);
+  expect(adminStream.status).toBe(200);
+  expect((await admin.request.post("/api/account/sign-out-everywhere")).status()).toBe(200);
+  await expect.poll(() => adminStream.ended(), { timeout: 10_000 }).toBe(true);
 });

@@ -14,14 +14,18 @@ import { logger } from "@/lib/logger";
  */
 export type LiveSignal = "comments" | "event" | "document" | "resync";
 
+/** Signals a stream hears for itself only: "user" (the viewer's session version was raised or the account archived). */
+export type StreamSignal = LiveSignal | "user";
+
 /** A signal, with the version whose threads changed when it is about comments on a version. */
-type Listener = (signal: LiveSignal, versionId?: string | null) => void;
+type Listener = (signal: StreamSignal, versionId?: string | null) => void;
 
 const byDocument = new Map<string, Set<Listener>>();
 const byEvent = new Map<string, Set<Listener>>();
+const byUser = new Map<string, Set<Listener>>();
 let listening: Promise<unknown> | null = null;
 
-function tell(map: Map<string, Set<Listener>>, key: string, signal: LiveSignal, versionId?: string | null) {
+function tell(map: Map<string, Set<Listener>>, key: string, signal: StreamSignal, versionId?: string | null) {
   for (const listener of map.get(key) ?? []) listener(signal, versionId);
 }
 
@@ -33,6 +37,7 @@ function onNotification(event: ControlEvent | LiveEvent | null): void {
   if (event.kind === "comments") tell(byDocument, event.documentId, "comments", event.versionId ?? null);
   else if (event.kind === "event") tell(byEvent, event.eventId, "event");
   else if (event.kind === "document") tell(byDocument, event.documentId, "document");
+  else if (event.kind === "user") tell(byUser, event.userId, "user");
 }
 
 function ensureListening(): Promise<unknown> {
@@ -53,13 +58,18 @@ function add(map: Map<string, Set<Listener>>, key: string, listener: Listener): 
   };
 }
 
-/** Hears the signals of one document and its event until the returned function is called. */
-export async function subscribe(keys: { documentId: string; eventId: string }, listener: Listener): Promise<() => void> {
+/** Hears the signals of one document, its event and (if given) its viewer until the returned function is called. */
+export async function subscribe(
+  keys: { documentId: string; eventId: string; userId?: string },
+  listener: Listener,
+): Promise<() => void> {
   await ensureListening();
   const offDocument = add(byDocument, keys.documentId, listener);
   const offEvent = add(byEvent, keys.eventId, listener);
+  const offUser = keys.userId ? add(byUser, keys.userId, listener) : () => {};
   return () => {
     offDocument();
     offEvent();
+    offUser();
   };
 }

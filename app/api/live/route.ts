@@ -1,7 +1,7 @@
-import { currentUser } from "@/lib/auth/session";
+import { currentUser, userForToken } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { jsonError } from "@/lib/http/route";
-import { subscribe, type LiveSignal } from "@/lib/live/hub";
+import { subscribe } from "@/lib/live/hub";
 import { documentAccess } from "@/lib/permissions";
 
 export const dynamic = "force-dynamic";
@@ -25,8 +25,10 @@ export async function GET(request: Request) {
   let onlyVersion: string | null = null;
   if (documentParam) {
     const access = await documentAccess(user, documentParam);
-    if (access.mode === "none")
-      return jsonError(access.reason, access.reason === "Please sign in." ? 401 : 404, { code: "not_found" });
+    if (access.mode === "none") {
+      const signedOut = access.reason === "Please sign in.";
+      return jsonError(access.reason, signedOut ? 401 : 404, { code: signedOut ? "unauthenticated" : "not_found" });
+    }
     keys = { documentId: documentParam, eventId: access.eventId };
   } else if (versionParam && UUID.test(versionParam)) {
     const version = await db().version.findUnique({
@@ -54,7 +56,17 @@ export async function GET(request: Request) {
           cleanup();
         }
       };
-      const unsubscribe = await subscribe(keys, (signal: LiveSignal, versionId) => {
+      const unsubscribe = await subscribe({ ...keys, userId: documentParam ? user?.id : undefined }, (signal, versionId) => {
+        // The viewer signed out everywhere, or the account was archived: a draft's stream ends with the session.
+        if (signal === "user") {
+          void userForToken({ uid: user?.id, sv: user?.sessionVersion }).then(
+            (still) => {
+              if (!still) cleanup();
+            },
+            () => cleanup(),
+          );
+          return;
+        }
         if (onlyVersion && signal === "comments" && versionId !== onlyVersion) return;
         send(`event: ${signal}\ndata: {}\n\n`);
         // People, roles or the document changed: a draft's stream stays open only for who may still open the draft.

@@ -1,5 +1,5 @@
 import { currentUser } from "@/lib/auth/session";
-import { forbidden, unauthenticated } from "@/lib/errors";
+import { forbidden, notFound, unauthenticated } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 import { documentAccess } from "@/lib/permissions";
 import { publicationNotice } from "@/lib/publishing/notice";
@@ -9,6 +9,6 @@ export const GET = route<{ documentId: string }>(async (_request, params) => {
   const user = await currentUser();
   if (!user) throw unauthenticated();
   const access = await documentAccess(user, params.documentId);
-  if (access.mode === "none") throw forbidden(access.reason);
+  if (access.mode === "none") throw access.reason === "No such document." ? notFound(access.reason) : forbidden(access.reason);
   return publicationNotice(params.documentId);
 });
