@@ -30,6 +30,10 @@ export class Deliveries {
   receivers = 0;
   /** Bytes of frame 100 heard by every client. */
   acknowledgementBytes = 0;
+  /** Frames and bytes heard by the raw sockets, to show how much each one costs the server per keystroke. */
+  rawFrames = 0;
+  rawBytes = 0;
+  rawSockets = 0;
 
   type(author: number, clock: number): void {
     let list = this.keystrokes.get(author);
@@ -171,6 +175,7 @@ function readFrame(data: Buffer, documentName: string | null): HeardFrame | null
  */
 export function watcher(target: Target, credential: string, deliveries: Deliveries, writer = false): Watcher {
   const see = deliveries.receiver();
+  deliveries.rawSockets += 1;
   const hocuspocus = target.protocol === "hocuspocus";
   const url = hocuspocus ? target.url : `${target.url}/${target.room}`;
   const socket = new WebSocket(url, credential && !hocuspocus ? { headers: { cookie: credential } } : {});
@@ -219,6 +224,8 @@ export function watcher(target: Target, credential: string, deliveries: Deliveri
   });
   socket.on("message", (data: Buffer) => {
     if (!hocuspocus && data[0] === FRAME.STORED) deliveries.acknowledgementBytes += data.byteLength;
+    deliveries.rawFrames += 1;
+    deliveries.rawBytes += data.byteLength;
     // Every watcher hears the same bytes: each distinct frame is read once for all of them, so
     // that the client process measures the server rather than its own parsing.
     const key = data.toString("latin1");

@@ -69,6 +69,8 @@ export async function runLoad(options: LoadOptions) {
     await options.onTyping?.("start");
     // Only what typing costs: each writer's one whole state vector on connecting is not an acknowledgement.
     deliveries.acknowledgementBytes = 0;
+    deliveries.rawFrames = 0;
+    deliveries.rawBytes = 0;
     const cpuStart = process.cpuUsage();
     const started = performance.now();
     const interval = 1000 / options.keysPerSecond;
@@ -101,6 +103,8 @@ export async function runLoad(options: LoadOptions) {
     const deliveriesExpected = all.length * (deliveries.receivers - 1);
     const deliveriesMissing = all.reduce((sum, k) => sum + k.waiting, 0);
     const reference = textOf(editors[0]);
+    const perRawKeystroke = (count: number) =>
+      all.length === 0 || deliveries.rawSockets === 0 ? null : count / deliveries.rawSockets / all.length;
     return {
       keystrokes: all.length,
       receivers: deliveries.receivers,
@@ -115,6 +119,8 @@ export async function runLoad(options: LoadOptions) {
       greetedP99: percentile(greetings, 99),
       greetedMax: greetings.length === 0 ? null : Math.max(...greetings),
       acknowledgementBytesPerKeystroke: all.length === 0 ? 0 : deliveries.acknowledgementBytes / all.length,
+      rawFramesPerKeystroke: perRawKeystroke(deliveries.rawFrames),
+      rawBytesPerKeystroke: perRawKeystroke(deliveries.rawBytes),
       clientCpuSeconds: (cpu.user + cpu.system) / 1e6,
       elapsedSeconds: elapsed,
       /** What each author typed, to check the stored document against. */

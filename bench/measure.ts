@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 /** Percentile of a list of numbers (nearest rank). */
 export function percentile(values: number[], p: number): number | null {
@@ -13,6 +13,33 @@ const TICKS_PER_SECOND = 100;
 export function processCpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/** Write system calls (write, writev) a process has made so far, from /proc: one per socket write that reached the kernel. */
+export function writeSyscalls(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/io`, "utf8").match(/^syscw: (\d+)$/m)?.[1] ?? 0);
+}
+
+const statFields = (pid: string | number) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+
+/**
+ * CPU seconds used so far by a process and its children (the embedded
+ * Postgres and its backends): the live children's own, and what exited ones
+ * left in the parent's account.
+ */
+export function processTreeCpuSeconds(pid: number): number {
+  const own = statFields(pid);
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = statFields(entry);
+      if (Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / TICKS_PER_SECOND;
 }
 
 const statusKiB = (pid: number, field: string) =>

@@ -21,7 +21,7 @@ import { HOCUSPOCUS_TABLE } from "./hocuspocus-table";
 import { runBookletBench } from "./booklet";
 import { formatInstances, runInstances } from "./instances";
 import { runLoad } from "./load";
-import { peakMemoryMiB, processCpuSeconds, residentKiB, round } from "./measure";
+import { peakMemoryMiB, processCpuSeconds, processTreeCpuSeconds, residentKiB, round, writeSyscalls } from "./measure";
 import { SERVER_KINDS, pinClientProcess, pinning, startServer, type ServerKind } from "./servers";
 import { createWorld, missingFrom, type BenchWorld } from "./setup";
 
@@ -95,6 +95,10 @@ export async function runOnce(world: BenchWorld, kind: ServerKind, scenario: Sce
   };
   const server = await startServer(kind, world);
   let cpuBefore = 0;
+  let writesBefore = 0;
+  let databaseBefore = 0;
+  let database: number | null = null;
+  let writes = 0;
   let lag = { maxMs: 0, p99Ms: 0 };
   let cpu = 0;
   let residentBefore = 0;
@@ -116,8 +120,12 @@ export async function runOnce(world: BenchWorld, kind: ServerKind, scenario: Sce
         if (phase === "start") {
           await server.lag();
           cpuBefore = processCpuSeconds(server.pid);
+          writesBefore = writeSyscalls(server.pid);
+          if (world.databasePid) databaseBefore = processTreeCpuSeconds(world.databasePid);
         } else {
           cpu = processCpuSeconds(server.pid) - cpuBefore;
+          writes = writeSyscalls(server.pid) - writesBefore;
+          if (world.databasePid) database = processTreeCpuSeconds(world.databasePid) - databaseBefore;
           lag = await server.lag();
         }
       },
@@ -151,9 +159,13 @@ export async function runOnce(world: BenchWorld, kind: ServerKind, scenario: Sce
       storedP99Ms: load.storedP99,
       greetedMaxMs: load.greetedMax,
       acknowledgementBytesPerKeystroke: ours ? load.acknowledgementBytesPerKeystroke : null,
+      rawFramesPerKeystroke: load.rawFramesPerKeystroke,
+      writeSyscallsPerKeystroke: load.keystrokes === 0 ? null : writes / load.keystrokes,
+      rawBytesPerKeystroke: load.rawBytesPerKeystroke,
       serverCpuSeconds: cpu,
       serverCpuPercent: (100 * cpu) / load.elapsedSeconds,
       serverPeakMiB: peakMiB,
+      databaseCpuPercent: database === null ? null : (100 * database) / load.elapsedSeconds,
       residentPerWatcherKiB,
       lagMaxMs: lag.maxMs,
       lagP99Ms: lag.p99Ms,
@@ -191,8 +203,12 @@ export function summarize(runs: RunResult[]) {
     storedP99Ms: pick("storedP99Ms"),
     greetedMaxMs: pick("greetedMaxMs"),
     acknowledgementBytesPerKeystroke: pick("acknowledgementBytesPerKeystroke"),
+    rawFramesPerKeystroke: pick("rawFramesPerKeystroke"),
+    writeSyscallsPerKeystroke: pick("writeSyscallsPerKeystroke"),
+    rawBytesPerKeystroke: pick("rawBytesPerKeystroke"),
     serverCpuPercent: pick("serverCpuPercent"),
     serverPeakMiB: pick("serverPeakMiB"),
+    databaseCpuPercent: pick("databaseCpuPercent"),
     residentPerWatcherKiB: pick("residentPerWatcherKiB"),
     lagMaxMs: pick("lagMaxMs"),
     lagP99Ms: pick("lagP99Ms"),
@@ -277,8 +293,12 @@ const ROWS: [string, keyof Summary, number][] = [
   ["raw socket greeted, slowest (ms)", "greetedMaxMs", 0],
   ["memory per raw socket, once greeted (KiB)", "residentPerWatcherKiB", 0],
   ["frame 100 bytes per keystroke", "acknowledgementBytesPerKeystroke", 1],
+  ["frames per raw socket per keystroke", "rawFramesPerKeystroke", 2],
+  ["bytes per raw socket per keystroke", "rawBytesPerKeystroke", 1],
+  ["server write system calls per keystroke", "writeSyscallsPerKeystroke", 1],
   ["server CPU (% of one core)", "serverCpuPercent", 0],
   ["server peak RSS (MiB)", "serverPeakMiB", 0],
+  ["database CPU while typing (% of one core)", "databaseCpuPercent", 0],
   ["event-loop lag max (ms)", "lagMaxMs", 1],
   ["event-loop lag p99 (ms)", "lagP99Ms", 1],
   ["client CPU (s)", "clientCpuSeconds", 1],

@@ -18,6 +18,8 @@ import { pinServerSide } from "./servers";
  */
 export interface BenchWorld {
   databaseUrl: string;
+  /** The embedded Postgres's main process, to measure the database's CPU; none on a given server. */
+  databasePid: number | null;
   secret: string;
   /** Session cookies of `count` rapporteurs or participants (created on first use, then reused). */
   cookies(role: "RAPPORTEUR" | "PARTICIPANT", count: number): Promise<string[]>;
@@ -77,6 +79,7 @@ export async function createWorld(options: { adminUrl?: string; dataDir: string 
 
   return {
     databaseUrl,
+    databasePid: embedded?.process.pid ?? null,
     secret,
     async cookies(role, count) {
       const list = made[role];
