@@ -94,15 +94,28 @@ export async function startCollabServer(options: CollabServerOptions) {
   const closingRooms = new Map<string, Promise<void>>();
   let shuttingDown = false;
   const relay = options.relay === false ? null : (options.relay ?? postgresRelay({ databaseUrl: options.databaseUrl, logger }));
+  /**
+   * The other instances heard within the presence timeout. Alone, an
+   * instance announces nothing but its heartbeat: no message per commit or
+   * presence change while no one listens. An instance it hears for the first
+   * time is welcomed (and then catches up from the log), so rows stored
+   * before the two knew each other are not missed.
+   */
+  const lastHeard = new Map<string, number>();
+  const othersListening = () => lastHeard.size > 0;
   const roomRelay: RoomRelay | undefined = relay
     ? {
+        active: othersListening,
         rows: (documentId, rows) =>
-          relay.publish({ kind: "rows", documentId, from: rows.from.toString(), to: rows.to.toString(), count: rows.count }),
+          othersListening()
+            ? relay.publish({ kind: "rows", documentId, from: rows.from.toString(), to: rows.to.toString(), count: rows.count })
+            : Promise.resolve(),
         presence: (documentId, update) => publishPresence(documentId, update),
       }
     : undefined;
 
   function publishPresence(documentId: string, update: Uint8Array): void {
+    if (!othersListening()) return;
     const encoded = Buffer.from(update).toString("base64");
     if (encoded.length > MAX_RELAY_PAYLOAD) {
       logger.warn({ documentId, bytes: update.byteLength }, "presence too large to relay");
@@ -196,7 +209,7 @@ export async function startCollabServer(options: CollabServerOptions) {
       });
       rooms.set(documentId, room);
       // The other instances with sockets on this document answer with their clients' presence.
-      relay?.publish({ kind: "presence-query", documentId }).catch(() => {});
+      if (othersListening()) relay?.publish({ kind: "presence-query", documentId }).catch(() => {});
     }
     return room;
   }
@@ -317,13 +330,14 @@ export async function startCollabServer(options: CollabServerOptions) {
 
   // What the other instances say. Their sequence numbers reveal anything missed; so does a lost listener.
   const lastSeq = new Map<string, number>();
-  const lastHeard = new Map<string, number>();
+  const askPresence = () => {
+    if (!othersListening()) return;
+    for (const room of rooms.values()) relay?.publish({ kind: "presence-query", documentId: room.documentId }).catch(() => {});
+  };
   // Every room reads what it missed from the store, and asks the others again for their clients' presence.
   const catchUpAll = () => {
-    for (const room of rooms.values()) {
-      void room.catchUp();
-      relay?.publish({ kind: "presence-query", documentId: room.documentId }).catch(() => {});
-    }
+    for (const room of rooms.values()) void room.catchUp();
+    askPresence();
   };
   // Its numbering is kept: should it speak again, a jump still shows what was missed meanwhile.
   const forget = (instance: string) => {
@@ -339,10 +353,19 @@ export async function startCollabServer(options: CollabServerOptions) {
     const previous = lastSeq.get(message.instance);
     if (previous !== undefined && message.seq <= previous) return; // heard already
     lastSeq.set(message.instance, message.seq);
+    const known = lastHeard.has(message.instance);
     lastHeard.set(message.instance, Date.now());
+    if (!known && message.kind !== "bye") {
+      // From now on its rooms hear this one's rows; it reads what this one stored before.
+      relay?.publish({ kind: "welcome", to: message.instance }).catch(() => {});
+      askPresence();
+    }
     if (previous !== undefined && message.seq !== previous + 1) {
       metrics.relayGaps.inc();
       catchUpAll();
+    } else if (message.kind === "welcome" && message.to === instanceId) {
+      // Rows it stored before it heard this instance were not announced: read them from the log.
+      for (const room of rooms.values()) void room.catchUp();
     }
     if (message.kind === "rows") {
       metrics.relayedRows.inc(message.count);
@@ -356,8 +379,12 @@ export async function startCollabServer(options: CollabServerOptions) {
   }
   relay?.subscribe(onRelay);
   await relay?.ready;
-  const heartbeat = setInterval(() => {
+  const beat = () =>
     relay?.publish({ kind: "heartbeat" }).catch((error: unknown) => logger.warn({ err: error }, "relay heartbeat failed"));
+  // Said at once, before any socket is taken: the others start announcing to this instance.
+  void beat();
+  const heartbeat = setInterval(() => {
+    void beat();
     const now = Date.now();
     for (const [instance, at] of lastHeard) if (now - at > presenceTimeoutMs) forget(instance);
   }, heartbeatMs);

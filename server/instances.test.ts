@@ -4,7 +4,8 @@ import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { covers } from "@/lib/collab/protocol";
-import { RELAY_CHANNEL } from "@/lib/collab/relay";
+import pino from "pino";
+import { postgresRelay, RELAY_CHANNEL, type RelayEnvelope } from "@/lib/collab/relay";
 import { appendUpdates } from "@/lib/drafts/append";
 import { db } from "@/lib/db";
 import { loadDraft } from "@/lib/drafts/store";
@@ -229,6 +230,63 @@ describe("two collaboration instances on one database", () => {
       expect(await readMetric(b.port, "rapporteur_collab_relay_gaps_total")).toBe(gapsBefore + 1);
     } finally {
       await client.end();
+    }
+  });
+
+  it("alone, an instance announces only its heartbeat; an instance it hears is welcomed and hears its rows until forgotten; a welcome makes it read the log", async () => {
+    const { event, documentId } = await setUp();
+    const [alice, walt] = await Promise.all([member(event.id, "RAPPORTEUR"), member(event.id, "PARTICIPANT")]);
+    // A channel of its own: the other instances on the test database stay out of it.
+    const channel = `rapporteur_relay_test_${Math.random().toString(36).slice(2, 10)}`;
+    const relay = postgresRelay({ databaseUrl: process.env.DATABASE_URL!, logger: pino({ level: "silent" }), channel });
+    const heard: RelayEnvelope[] = [];
+    const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await listener.connect();
+    listener.on("notification", (n) => heard.push(JSON.parse(n.payload!) as RelayEnvelope));
+    await listener.query(`listen ${channel}`);
+    const x = await startTestServer({ ...FAST, relay });
+    const say = (payload: object) => listener.query("select pg_notify($1, $2)", [channel, JSON.stringify(payload)]);
+    const fromX = (kind: string) => heard.filter((m) => m.instance === x.instanceId && m.kind === kind);
+    try {
+      const onX = connect(x.port, documentId, alice.cookie);
+      const watchX = connect(x.port, documentId, walt.cookie);
+      await synced(onX, watchX);
+      keystroke(onX, "alice", "a");
+      await saved(onX);
+      await until(() => fromX("heartbeat").length >= 2, "two heartbeats");
+      expect(heard.filter((m) => m.instance === x.instanceId && m.kind !== "heartbeat")).toEqual([]);
+
+      // Another instance speaks: it is welcomed, and hears the next rows.
+      await say({ kind: "heartbeat", instance: "peer", seq: 1 });
+      await until(() => fromX("welcome").some((m) => m.kind === "welcome" && m.to === "peer"), "peer welcomed");
+      keystroke(onX, "alice", "b");
+      await saved(onX);
+      await until(() => fromX("rows").some((m) => m.kind === "rows" && m.documentId === documentId), "rows announced");
+
+      // Silent past the presence timeout, it is forgotten: rows are no longer announced.
+      await new Promise((resolve) => setTimeout(resolve, FAST.presenceTimeoutMs + 3 * FAST.heartbeatMs));
+      const announced = fromX("rows").length;
+      keystroke(onX, "alice", "c");
+      await saved(onX);
+      await until(() => fromX("heartbeat").length >= announced + 2, "more heartbeats");
+      expect(fromX("rows").length).toBe(announced);
+
+      // Rows another instance stored before it knew X: X reads them when welcomed, not before.
+      const elsewhere = new Y.Doc();
+      const paragraph = new Y.XmlElement("paragraph");
+      paragraph.setAttribute("key", "before");
+      paragraph.insert(0, [new Y.XmlText("stored unannounced")]);
+      elsewhere.getXmlFragment("default").insert(0, [paragraph]);
+      await appendUpdates(documentId, [{ update: Y.encodeStateAsUpdate(elsewhere), userId: null }]);
+      await say({ kind: "heartbeat", instance: "late", seq: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(paragraphText(watchX.doc, "before")).toBe("");
+      await say({ kind: "welcome", to: x.instanceId, instance: "late", seq: 2 });
+      await until(() => paragraphText(watchX.doc, "before") === "stored unannounced", "caught up on welcome");
+      expect(paragraphText(watchX.doc, "alice")).toBe("abc");
+    } finally {
+      await x.close();
+      await listener.end();
     }
   });
 

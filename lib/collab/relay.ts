@@ -16,8 +16,14 @@ export type RelayMessage =
   | { kind: "presence"; documentId: string; update: string }
   /** A room opened on the sender: others answer with the presence they hold for the document. */
   | { kind: "presence-query"; documentId: string }
-  /** The sender is alive; its clients' presence stands. */
+  /** The sender is alive; its clients' presence stands. Sent at once on starting, then every COLLAB_HEARTBEAT_MS. */
   | { kind: "heartbeat" }
+  /**
+   * The sender has just heard `to` for the first time (or again after
+   * forgetting it) and announces its rows from now on: `to` catches up from
+   * the log once, for whatever the sender stored before it knew.
+   */
+  | { kind: "welcome"; to: string }
   /** The sender is stopping: its clients' presence goes at once. */
   | { kind: "bye" };
 
@@ -49,17 +55,24 @@ export const RELAY_CHANNEL = "rapporteur_relay";
 export const MAX_RELAY_PAYLOAD = 7800;
 
 /** The Postgres relay: NOTIFY on one shared channel through a small pool, LISTEN on a connection of its own. */
-export function postgresRelay(options: { databaseUrl: string; logger: Logger; instanceId?: string }): Relay & {
+export function postgresRelay(options: {
+  databaseUrl: string;
+  logger: Logger;
+  instanceId?: string;
+  /** Tests: a channel of their own, so that no other instance on the database hears them. */
+  channel?: string;
+}): Relay & {
   /** Tests: cut the listener's connection (as a network failure would) and keep it cut until `resume`. */ pause(): Promise<void>;
   resume(): Promise<void>;
 } {
   const instanceId = options.instanceId ?? randomUUID();
+  const channel = options.channel ?? RELAY_CHANNEL;
   const { logger } = options;
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2, connectionTimeoutMillis: 5_000 });
   pool.on("error", () => {}); // an idle connection that died is replaced on next use
   const handlers: ((message: RelayEnvelope | null) => void)[] = [];
   let seq = 0;
-  const listener = listenOn<RelayEnvelope>(options.databaseUrl, logger, [RELAY_CHANNEL], (message) => {
+  const listener = listenOn<RelayEnvelope>(options.databaseUrl, logger, [channel], (message) => {
     // Its own messages come back on the shared channel: not news.
     if (message && message.instance === instanceId) return;
     for (const handler of handlers) {
@@ -80,7 +93,7 @@ export function postgresRelay(options: { databaseUrl: string; logger: Logger; in
       const sent = sending.then(() => {
         // Numbered even when sending fails: the others then see a gap at the next message and catch up.
         seq += 1;
-        return pool.query("select pg_notify($1, $2)", [RELAY_CHANNEL, JSON.stringify({ ...message, instance: instanceId, seq })]);
+        return pool.query("select pg_notify($1, $2)", [channel, JSON.stringify({ ...message, instance: instanceId, seq })]);
       });
       sending = sent.catch(() => {});
       return sent.then(() => {});
