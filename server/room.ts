@@ -33,6 +33,8 @@ const RELAYED = Symbol("stored by another instance");
 
 /** How a room reaches the other instances serving its document (see lib/collab/relay.ts). */
 export interface RoomRelay {
+  /** Whether any other instance listens now; when none does, nothing is prepared for them. */
+  active(): boolean;
   /** Log rows this room appended. */
   rows(documentId: string, rows: AppendedRows): Promise<void>;
   /** Presence of this instance's clients changed (an awareness update). */
@@ -136,7 +138,8 @@ export class Room {
       for (const client of [...added, ...updated, ...removed]) {
         this.outgoingPresence.add(client);
         // Only this instance's own clients are told to the others: relayed presence (and its timing out here) goes back to no one.
-        if (origin !== RELAYED && this.options.relay && !this.remotePresence.has(client)) this.relayPresence.add(client);
+        if (origin !== RELAYED && this.options.relay?.active() && !this.remotePresence.has(client))
+          this.relayPresence.add(client);
       }
       for (const client of removed) this.remotePresence.delete(client);
       this.scheduleFanOut();
@@ -182,17 +185,18 @@ export class Room {
       return;
     }
     this.lastEdit = performance.now();
+    const from = origin && typeof origin === "object" && "authoredIds" in origin ? (origin as UpdateOrigin) : null;
+    // `to`: the clock each client id reaches with this update (it came from the Y.Doc, so it has no gaps).
+    const clocks = Y.parseUpdateMeta(update).to;
+    if (from) for (const client of clocks.keys()) from.authoredIds.add(client);
+    // Stored once it has gone out (see `fanOut`): the database, often on the same machine, then
+    // takes the processor after the sockets have their frames, not before.
+    this.pending.push({ update, userId: from?.userId ?? null, origin: from, clocks });
     this.outgoing.push({ update, origin });
     this.outgoingBytes += update.byteLength;
     if (this.outgoingBytes >= FAN_OUT_MAX_BYTES)
       this.fanOut(); // a pending timer then finds nothing to send
     else this.scheduleFanOut();
-    const from = origin && typeof origin === "object" && "authoredIds" in origin ? (origin as UpdateOrigin) : null;
-    // `to`: the clock each client id reaches with this update (it came from the Y.Doc, so it has no gaps).
-    const clocks = Y.parseUpdateMeta(update).to;
-    if (from) for (const client of clocks.keys()) from.authoredIds.add(client);
-    this.pending.push({ update, userId: from?.userId ?? null, origin: from, clocks });
-    this.scheduleFlush();
   }
 
   /**
@@ -242,6 +246,7 @@ export class Room {
       const only = batch.every((b) => b.origin === batch[0].origin) ? batch[0].origin : undefined;
       this.broadcast(encodeSyncUpdate(update), only);
     }
+    if (this.pending.length > 0) this.scheduleFlush();
     if (this.outgoingPresence.size > 0) {
       const clients = [...this.outgoingPresence];
       this.outgoingPresence.clear();
