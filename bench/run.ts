@@ -218,14 +218,26 @@ export function summarize(runs: RunResult[]) {
 
 export type Summary = ReturnType<typeof summarize>;
 
-/** Every server through one scenario, `runs` times, the order rotating each time. */
+/**
+ * Every server through one scenario, `runs` times, the order rotating each
+ * time. First, with `warmupSeconds`, one short run on each server that is not
+ * counted: the client process compiles each protocol's client code on its
+ * first use, and without it the first measured run of the process (always
+ * the same server's) carries that cost in its first half-second.
+ */
 export async function runScenario(
   world: BenchWorld,
   scenario: Scenario,
   servers: ServerKind[],
-  options: RunOptions & { runs: number },
+  options: RunOptions & { runs: number; warmupSeconds?: number },
 ): Promise<Partial<Record<ServerKind, Summary>>> {
   const results = new Map<ServerKind, RunResult[]>(servers.map((s) => [s, []]));
+  if (options.warmupSeconds) {
+    for (const kind of servers) {
+      options.log(`${scenario.name}: warming up on ${kind} (not counted)…`);
+      await runOnce(world, kind, scenario, { ...options, seconds: options.warmupSeconds });
+    }
+  }
   for (let run = 0; run < options.runs; run++) {
     const order = servers.map((_, i) => servers[(i + run) % servers.length]);
     for (const kind of order) {
@@ -341,6 +353,7 @@ async function main() {
   const env = process.env;
   const seconds = Number(env.BENCH_SECONDS ?? 20);
   const runs = Number(env.BENCH_RUNS ?? 3);
+  const warmupSeconds = Number(env.BENCH_WARMUP_SECONDS ?? 3);
   const keysPerSecond = Number(env.BENCH_KEYS_PER_SECOND ?? 5);
   const editors = Number(env.BENCH_EDITORS ?? 20);
   const servers = (env.BENCH_SERVERS ?? SERVER_KINDS.join(",")).split(",") as ServerKind[];
@@ -359,7 +372,7 @@ async function main() {
     const all = scenarios(editors);
     for (const name of wanted) {
       if (all[name]) {
-        const summaries = await runScenario(world, all[name], servers, { seconds, runs, keysPerSecond, log });
+        const summaries = await runScenario(world, all[name], servers, { seconds, runs, keysPerSecond, log, warmupSeconds });
         json[name] = summaries;
         output.push(formatScenario(`${all[name].title} × ${keysPerSecond} keys/s, ${seconds} s, medians of ${runs}`, summaries));
       } else if (name === "acknowledgements") {
