@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { makeEvent, makeUser } from "@/lib/testing/factories";
 import { createMetrics } from "./metrics";
 import { Room, type UpdateOrigin } from "./room";
+import { until } from "./testing";
 import { SharedFrame } from "./wire";
 
 /** A socket's stand-in: records what the room sends it (the payloads, and the shared frames as such). */
@@ -81,6 +82,39 @@ describe("a room's fan-out", () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(updatesIn(b.frames)).toHaveLength(1);
     expect(updatesIn(watcher.frames)).toHaveLength(2);
+    await room.close();
+  });
+
+  it("a costly fan-out makes the next one wait as long as it took, carrying everything that came meanwhile in one frame", async () => {
+    const { room, socket } = await openRoom();
+    const [a, b, c] = [socket(), socket(), socket()];
+    // A socket that takes 5 ms to write a frame: each fan-out costs about that much.
+    const slow = socket();
+    const heardAt: number[] = [];
+    const send = slow.send.bind(slow);
+    slow.send = (frame) => {
+      const done = performance.now() + 5;
+      while (performance.now() < done);
+      send(frame);
+      heardAt.push(performance.now());
+    };
+    for (const s of [a, b, c, slow]) room.connections.add(s);
+    const [docA, docB, docC] = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
+    Y.applyUpdate(room.doc, edit(docA, "first "), a);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(updatesIn(slow.frames)).toHaveLength(1);
+
+    Y.applyUpdate(room.doc, edit(docB, "second "), b);
+    Y.applyUpdate(room.doc, edit(docC, "third"), c);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Not at the end of this turn, as a cheap fan-out would be: about 5 ms after the last one ended.
+    expect(updatesIn(slow.frames)).toHaveLength(1);
+    await until(() => updatesIn(slow.frames).length === 2, "the paced fan-out");
+    expect(heardAt[1] - heardAt[0]).toBeGreaterThanOrEqual(9);
+    const replica = new Y.Doc();
+    for (const update of updatesIn(slow.frames)) Y.applyUpdate(replica, update);
+    expect(replica.getText("t").toString()).toBe(room.doc.getText("t").toString());
+    expect(replica.getText("t").length).toBe("first second third".length);
     await room.close();
   });
 
