@@ -53,6 +53,9 @@ export interface CollabServerOptions {
 
 export type CollabServer = Awaited<ReturnType<typeof startCollabServer>>;
 
+/** Connections the kernel may hold before they are accepted (see `http.listen` below). */
+const LISTEN_BACKLOG = 4096;
+
 const STATUS_TEXT: Record<number, string> = {
   401: "Unauthorized",
   403: "Forbidden",
@@ -401,7 +404,11 @@ export async function startCollabServer(options: CollabServerOptions) {
     }
   }, options.pingIntervalMs);
 
-  await new Promise<void>((resolve) => http.listen(options.port, options.host ?? "0.0.0.0", () => resolve()));
+  // A plenary's audience arrives at once: a long queue of connections waiting to be accepted (the
+  // kernel caps it at net.core.somaxconn) instead of Node's 511, past which connections stall on retries.
+  await new Promise<void>((resolve) =>
+    http.listen({ port: options.port, host: options.host ?? "0.0.0.0", backlog: LISTEN_BACKLOG }, () => resolve()),
+  );
   const port = (http.address() as AddressInfo).port;
   logger.info({ port }, "collaboration server listening");
 
