@@ -88,6 +88,17 @@ const paragraphText = (doc: Y.Doc, key: string) =>
     .map((t) => (t as Y.XmlText).toString())
     .join("") ?? "";
 
+/** A paragraph appended to the document's log as another instance would, without announcing it. */
+async function storeUnannounced(documentId: string, key: string, text: string) {
+  const elsewhere = new Y.Doc();
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.setAttribute("key", key);
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  elsewhere.getXmlFragment("default").insert(0, [paragraph]);
+  await appendUpdates(documentId, [{ update: Y.encodeStateAsUpdate(elsewhere), userId: null }]);
+  elsewhere.destroy();
+}
+
 /** Everything the client wrote is covered by a frame 100 ("Saved"). */
 const saved = (client: TestClient) =>
   until(
@@ -216,12 +227,7 @@ describe("two collaboration instances on one database", () => {
       const gapsBefore = await readMetric(b.port, "rapporteur_collab_relay_gaps_total");
       await say({ kind: "heartbeat", instance: "elsewhere", seq: 1 });
       // Rows an instance stored and whose announcement never arrived.
-      const elsewhere = new Y.Doc();
-      const paragraph = new Y.XmlElement("paragraph");
-      paragraph.setAttribute("key", "elsewhere");
-      paragraph.insert(0, [new Y.XmlText("unannounced")]);
-      elsewhere.getXmlFragment("default").insert(0, [paragraph]);
-      await appendUpdates(documentId, [{ update: Y.encodeStateAsUpdate(elsewhere), userId: null }]);
+      await storeUnannounced(documentId, "elsewhere", "unannounced");
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(paragraphText(watchB.doc, "elsewhere")).toBe("");
       // Its next message is number 3: number 2 was lost, so B reads the log.
@@ -272,12 +278,7 @@ describe("two collaboration instances on one database", () => {
       expect(fromX("rows").length).toBe(announced);
 
       // Rows another instance stored before it knew X: X reads them when welcomed, not before.
-      const elsewhere = new Y.Doc();
-      const paragraph = new Y.XmlElement("paragraph");
-      paragraph.setAttribute("key", "before");
-      paragraph.insert(0, [new Y.XmlText("stored unannounced")]);
-      elsewhere.getXmlFragment("default").insert(0, [paragraph]);
-      await appendUpdates(documentId, [{ update: Y.encodeStateAsUpdate(elsewhere), userId: null }]);
+      await storeUnannounced(documentId, "before", "stored unannounced");
       await say({ kind: "heartbeat", instance: "late", seq: 1 });
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(paragraphText(watchX.doc, "before")).toBe("");
