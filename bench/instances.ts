@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import pg from "pg";
 import * as Y from "yjs";
 import { RELAY_CHANNEL } from "@/lib/collab/relay";
 import { Deliveries, docClient, watcher, type Target } from "./clients";
-import { percentile, processCpuSeconds, round } from "./measure";
+import { ownParagraphs } from "./load";
+import { percentile, postgresCpuSeconds, processCpuSeconds, round } from "./measure";
 import { pinning, startServer, type BenchServer } from "./servers";
 import type { BenchWorld } from "./setup";
 
@@ -27,38 +27,6 @@ export function instanceSetups(watchers: number): InstancesSetup[] {
     { name: `1 instance, ${watchers} watchers`, instances: 1, watchers },
     { name: `2 instances, ${watchers} watchers (${watchers / 2} each)`, instances: 2, watchers },
   ];
-}
-
-/**
- * CPU seconds of every Postgres server on the machine (the embedded one, or
- * the one BENCH_ADMIN_DATABASE_URL names): each postmaster's own time, the
- * time of its backends that have exited (counted into the postmaster once
- * reaped), and the time of its backends still running. Monotonic, unlike a
- * sum over the processes alive at each reading.
- */
-function postgresCpuSeconds(): number {
-  const stat = (pid: string) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  const processes = new Map<string, string>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") processes.set(entry, stat(entry)[1]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  let ticks = 0;
-  for (const [pid, parent] of processes) {
-    try {
-      const fields = stat(pid);
-      ticks += Number(fields[11]) + Number(fields[12]);
-      // A postmaster: add its reaped children's time.
-      if (!processes.has(parent)) ticks += Number(fields[13]) + Number(fields[14]);
-    } catch {
-      // the process ended meanwhile; its time is in its parent's now
-    }
-  }
-  return ticks / 100;
 }
 
 const until = async (check: () => boolean, timeoutMs: number) => {
@@ -126,13 +94,7 @@ export async function runInstancesOnce(
     await until(() => watchers.every((w) => w.greetedAt !== null || w.failed !== null), 60_000);
     const failed = watchers.filter((w) => w.greetedAt === null).length;
     if (failed > 0) throw new Error(`${failed} watchers were not greeted`);
-    const texts = editors.map(({ client }) => {
-      const text = new Y.XmlText("");
-      const paragraph = new Y.XmlElement("paragraph");
-      paragraph.insert(0, [text]);
-      client.doc.getXmlFragment("default").push([paragraph]);
-      return text;
-    });
+    const texts = ownParagraphs(editors.map(({ client }) => client.doc));
     await new Promise((r) => setTimeout(r, 1000));
 
     const cpuBefore = servers.map((s) => processCpuSeconds(s.pid));

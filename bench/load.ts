@@ -30,6 +30,17 @@ const until = async (check: () => boolean, timeoutMs: number) => {
   return check();
 };
 
+/** A paragraph of its own at the end of each editor's document, to type into. */
+export function ownParagraphs(docs: Y.Doc[]): Y.XmlText[] {
+  return docs.map((doc) => {
+    const text = new Y.XmlText("");
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.insert(0, [text]);
+    doc.getXmlFragment("default").push([paragraph]);
+    return text;
+  });
+}
+
 const textOf = (client: DocClient) => client.doc.getXmlFragment("default").toString();
 
 export async function runLoad(options: LoadOptions) {
@@ -57,13 +68,7 @@ export async function runLoad(options: LoadOptions) {
       throw new Error(`${failed.length} watchers were not greeted: ${JSON.stringify(Object.fromEntries(reasons))}`);
     }
 
-    const texts = editors.map((editor) => {
-      const text = new Y.XmlText("");
-      const paragraph = new Y.XmlElement("paragraph");
-      paragraph.insert(0, [text]);
-      editor.doc.getXmlFragment("default").push([paragraph]);
-      return text;
-    });
+    const texts = ownParagraphs(editors.map((editor) => editor.doc));
     await new Promise((r) => setTimeout(r, 500));
 
     await options.onTyping?.("start");

@@ -20,23 +20,35 @@ export function writeSyscalls(pid: number): number {
   return Number(readFileSync(`/proc/${pid}/io`, "utf8").match(/^syscw: (\d+)$/m)?.[1] ?? 0);
 }
 
-const statFields = (pid: string | number) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+const statFields = (pid: string) => readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
 
 /**
- * CPU seconds used so far by a process and its children (the embedded
- * Postgres and its backends): the live children's own, and what exited ones
- * left in the parent's account.
+ * CPU seconds of the Postgres servers on the machine, or of the one whose
+ * postmaster is `postmaster` (the embedded one): each postmaster's own time,
+ * the time of its backends that have exited (counted into the postmaster once
+ * reaped), and the time of its backends still running. Monotonic, unlike a
+ * sum over the processes alive at each reading.
  */
-export function processTreeCpuSeconds(pid: number): number {
-  const own = statFields(pid);
-  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+export function postgresCpuSeconds(postmaster?: number): number {
+  const processes = new Map<string, string>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const fields = statFields(entry);
-      if (Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12]);
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() === "postgres") processes.set(entry, statFields(entry)[1]);
     } catch {
-      // gone meanwhile
+      // the process ended meanwhile
+    }
+  }
+  let ticks = 0;
+  for (const [pid, parent] of processes) {
+    if (postmaster !== undefined && Number(pid) !== postmaster && Number(parent) !== postmaster) continue;
+    try {
+      const fields = statFields(pid);
+      ticks += Number(fields[11]) + Number(fields[12]);
+      // A postmaster: add its reaped children's time.
+      if (!processes.has(parent)) ticks += Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // the process ended meanwhile; its time is in its parent's now
     }
   }
   return ticks / TICKS_PER_SECOND;

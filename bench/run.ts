@@ -21,7 +21,7 @@ import { HOCUSPOCUS_TABLE } from "./hocuspocus-table";
 import { runBookletBench } from "./booklet";
 import { formatInstances, runInstances } from "./instances";
 import { runLoad } from "./load";
-import { peakMemoryMiB, processCpuSeconds, processTreeCpuSeconds, residentKiB, round, writeSyscalls } from "./measure";
+import { peakMemoryMiB, postgresCpuSeconds, processCpuSeconds, residentKiB, round, writeSyscalls } from "./measure";
 import { SERVER_KINDS, pinClientProcess, pinning, startServer, type ServerKind } from "./servers";
 import { createWorld, missingFrom, type BenchWorld } from "./setup";
 
@@ -121,11 +121,11 @@ export async function runOnce(world: BenchWorld, kind: ServerKind, scenario: Sce
           await server.lag();
           cpuBefore = processCpuSeconds(server.pid);
           writesBefore = writeSyscalls(server.pid);
-          if (world.databasePid) databaseBefore = processTreeCpuSeconds(world.databasePid);
+          if (world.databasePid) databaseBefore = postgresCpuSeconds(world.databasePid);
         } else {
           cpu = processCpuSeconds(server.pid) - cpuBefore;
           writes = writeSyscalls(server.pid) - writesBefore;
-          if (world.databasePid) database = processTreeCpuSeconds(world.databasePid) - databaseBefore;
+          if (world.databasePid) database = postgresCpuSeconds(world.databasePid) - databaseBefore;
           lag = await server.lag();
         }
       },
