@@ -110,15 +110,12 @@ export async function startCollabServer(options: CollabServerOptions) {
     ? {
         active: othersListening,
         rows: (documentId, rows) =>
-          othersListening()
-            ? relay.publish({ kind: "rows", documentId, from: rows.from.toString(), to: rows.to.toString(), count: rows.count })
-            : Promise.resolve(),
+          relay.publish({ kind: "rows", documentId, from: rows.from.toString(), to: rows.to.toString(), count: rows.count }),
         presence: (documentId, update) => publishPresence(documentId, update),
       }
     : undefined;
 
   function publishPresence(documentId: string, update: Uint8Array): void {
-    if (!othersListening()) return;
     const encoded = Buffer.from(update).toString("base64");
     if (encoded.length > MAX_RELAY_PAYLOAD) {
       logger.warn({ documentId, bytes: update.byteLength }, "presence too large to relay");
@@ -337,9 +334,12 @@ export async function startCollabServer(options: CollabServerOptions) {
     if (!othersListening()) return;
     for (const room of rooms.values()) relay?.publish({ kind: "presence-query", documentId: room.documentId }).catch(() => {});
   };
+  const catchUpRooms = () => {
+    for (const room of rooms.values()) void room.catchUp();
+  };
   // Every room reads what it missed from the store, and asks the others again for their clients' presence.
   const catchUpAll = () => {
-    for (const room of rooms.values()) void room.catchUp();
+    catchUpRooms();
     askPresence();
   };
   // Its numbering is kept: should it speak again, a jump still shows what was missed meanwhile.
@@ -368,7 +368,7 @@ export async function startCollabServer(options: CollabServerOptions) {
       catchUpAll();
     } else if (message.kind === "welcome" && message.to === instanceId) {
       // Rows it stored before it heard this instance were not announced: read them from the log.
-      for (const room of rooms.values()) void room.catchUp();
+      catchUpRooms();
     }
     if (message.kind === "rows") {
       metrics.relayedRows.inc(message.count);

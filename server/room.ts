@@ -33,7 +33,7 @@ const RELAYED = Symbol("stored by another instance");
 
 /** How a room reaches the other instances serving its document (see lib/collab/relay.ts). */
 export interface RoomRelay {
-  /** Whether any other instance listens now; when none does, nothing is prepared for them. */
+  /** Whether any other instance listens now; when none does, nothing is announced or prepared for them. */
   active(): boolean;
   /** Log rows this room appended. */
   rows(documentId: string, rows: AppendedRows): Promise<void>;
@@ -332,7 +332,7 @@ export class Room {
       failures = 0;
       // The other instances hear of the rows before this one's writers are told they are stored:
       // a writer that moves to another instance after its "Saved" finds its edits there.
-      if (appended && this.options.relay) {
+      if (appended && this.options.relay?.active()) {
         await this.options.relay.rows(this.documentId, appended).catch((error: unknown) => {
           this.options.logger.warn({ err: error, documentId: this.documentId }, "announcing stored rows failed");
         });
