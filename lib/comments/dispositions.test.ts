@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { dispositionReport, neutralise, reportCsv, type ReportRow } from "@/lib/comments/dispositions";
+import { dispositionReport, reportCsv, type ReportRow } from "@/lib/comments/dispositions";
+import { neutralise } from "@/lib/infra/csv";
 import { markThemeSeen, unreadCounts } from "@/lib/comments/seen";
 import {
   deleteComment,

@@ -4,12 +4,12 @@
  * and rapporteurs; hidden comments are included and marked.
  */
 import { parseFrozen } from "@/lib/publishing/render";
-import { stringify } from "csv-stringify/sync";
 import { DISPOSITION_LABEL, type Actor } from "@/lib/comments/threads";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import type { Disposition } from "@/lib/generated/prisma/enums";
 import { authorizeEvent } from "@/lib/permissions";
+import { writeCsv } from "@/lib/infra/csv";
 
 export interface ReportRow {
   threadId: string;
@@ -121,14 +121,6 @@ export async function dispositionReport(actor: Actor, eventSlug: string, themeSl
   };
 }
 
-/**
- * A cell a spreadsheet would not run as a formula: text that begins with
- * =, +, -, @, a tab or a carriage return gets a leading apostrophe.
- */
-export function neutralise(cell: string): string {
-  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
-}
-
 const COLUMNS: [string, (row: ReportRow) => string | number | boolean | null][] = [
   ["Theme", (r) => r.themeTitle],
   ["Kind", (r) => r.kind],
@@ -151,6 +143,5 @@ const COLUMNS: [string, (row: ReportRow) => string | number | boolean | null][] 
 
 /** The report as CSV: a header row, then one row per thread; commas, quotes and line breaks quoted. */
 export function reportCsv(rows: ReportRow[]): string {
-  const records = rows.map((row) => COLUMNS.map(([, cell]) => neutralise(String(cell(row) ?? ""))));
-  return stringify([COLUMNS.map(([name]) => name), ...records], { record_delimiter: "\r\n" });
+  return writeCsv([COLUMNS.map(([name]) => name), ...rows.map((row) => COLUMNS.map(([, cell]) => cell(row)))]);
 }

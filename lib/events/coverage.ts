@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { writeCsv, type CsvCell } from "@/lib/infra/csv";
 import { db } from "@/lib/db";
 import { messagePlainText, parseSources, yDocToDocumentJson } from "@/lib/documents";
 import { loadDraft } from "@/lib/drafts/store";
@@ -80,12 +80,11 @@ export async function eventCoverage(event: { id: string; slug: string; timeZone:
 
 /** The coverage as CSV: one row per finding (theme, what, id, number, title or text, type, start). */
 export function coverageCsv(coverage: ThemeCoverage[]): string {
-  const rows: string[][] = [["theme", "finding", "id", "message_number", "title_or_text", "type", "start"]];
+  const rows: CsvCell[][] = [["theme", "finding", "id", "message_number", "title_or_text", "type", "start"]];
   for (const c of coverage) {
     for (const s of c.uncitedSessions) rows.push([c.theme.slug, "session not cited", s.id, "", s.title, s.type, s.start]);
-    for (const m of c.uncitedMessages)
-      rows.push([c.theme.slug, "message cites nothing", m.messageId, String(m.number), m.text, "", ""]);
+    for (const m of c.uncitedMessages) rows.push([c.theme.slug, "message cites nothing", m.messageId, m.number, m.text, "", ""]);
     for (const s of c.missingReports) rows.push([c.theme.slug, "report missing", s.id, "", s.title, s.type, s.start]);
   }
-  return stringify(rows);
+  return writeCsv(rows);
 }

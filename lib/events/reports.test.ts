@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { documentJsonToUpdate } from "@/lib/documents";
@@ -241,9 +242,31 @@ describe("session reports", () => {
       [3, "Cites a session that does not exist."],
     ]);
     expect(coverage.missingReports.map((s) => s.id)).toEqual([two.id, three.id]);
-    const csv = coverageCsv([coverage]).trim().split("\n");
+    const csv = coverageCsv([coverage]).trim().split("\r\n");
     expect(csv[0]).toBe("theme,finding,id,message_number,title_or_text,type,start");
     expect(csv).toHaveLength(1 + 2 + 2 + 2);
     expect(csv).toContain(`theme-1,session not cited,${three.id},,Workshop three,Workshop,2026-11-26T11:00`);
+  });
+
+  it("write a CSV whose cells a spreadsheet cannot run, whatever the session titles and message text", async () => {
+    const { event, secretariat } = await setUp();
+    const titles = ['=HYPERLINK("http://evil.example","x")', "+1 for open data", "-2 against", "@SUM(A1)"];
+    for (const title of titles)
+      await createSession(
+        secretariat,
+        event,
+        sessionInput.parse({ title, type: "MAIN", start: "2026-11-26T09:00", end: "2026-11-26T10:00", theme: "theme-1" }),
+      );
+    const message = (id: string, text: string) => ({
+      type: "message",
+      attrs: { messageId: id },
+      content: [{ type: "paragraph", content: [{ type: "text", text }] }],
+    });
+    const doc = { type: "doc", content: [message("m1", "=1+1 cites nothing"), message("m2", "@everyone, cite something")] };
+    await db().document.update({ where: { id: event.themes[0].document!.id }, data: { state: documentJsonToUpdate(doc) } });
+    const rows: string[][] = parse(coverageCsv([await themeCoverage(event, event.themes[0].id)]));
+    const cells = rows.slice(1).map((row) => row[4]);
+    for (const text of [...titles, "=1+1 cites nothing", "@everyone, cite something"]) expect(cells).toContain(`'${text}`);
+    for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 });
