@@ -109,6 +109,12 @@ const schema = z.object({
     .int()
     .min(64 * 1024)
     .default(16 * 1024 * 1024),
+  /**
+   * Largest presence state (name, colour, cursor) one client may announce, as
+   * JSON; a socket that sends a larger one is closed (4431). At most 5,000, so
+   * that any presence fits one message to the other instances (a NOTIFY).
+   */
+  COLLAB_MAX_PRESENCE_BYTES: z.coerce.number().int().min(256).max(5000).default(4096),
   /** Open sockets per document and per user; more are refused with HTTP 429. */
   COLLAB_MAX_SOCKETS_PER_DOCUMENT: z.coerce.number().int().min(1).default(5000),
   COLLAB_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(20),

@@ -50,20 +50,29 @@ export function writeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array | n
   return encoding.toUint8Array(encoder);
 }
 
+/** What `filterAwarenessUpdate` returns for an update that holds a state past the size limit. */
+export const PRESENCE_TOO_LARGE = Symbol("presence too large");
+
 /**
  * Rewrites an awareness update from a socket: only entries for the client ids
  * that socket owns pass, and their `user` field is replaced by the name and
  * colour of the session — a client can neither speak for another client id
- * nor claim another person's name. Returns null if nothing is left.
+ * nor claim another person's name. Returns null if nothing is left, and
+ * PRESENCE_TOO_LARGE (nothing applied) if an owned state is longer than
+ * `maxStateBytes`: presence goes to every newcomer, so one client's must stay small.
  */
 export function filterAwarenessUpdate(
   update: Uint8Array,
   owns: (clientId: number) => boolean,
   presence: Presence,
-): Uint8Array | null {
+  maxStateBytes: number,
+): Uint8Array | null | typeof PRESENCE_TOO_LARGE {
   const kept: AwarenessEntry[] = [];
   for (const { clientId, clock, json } of readAwarenessEntries(update)) {
     if (!owns(clientId)) continue;
+    // Characters bound bytes from below; only a long string is measured in bytes.
+    if (json.length > maxStateBytes || (json.length * 3 > maxStateBytes && Buffer.byteLength(json) > maxStateBytes))
+      return PRESENCE_TOO_LARGE;
     const state = JSON.parse(json) as Record<string, unknown> | null;
     if (state !== null && (typeof state !== "object" || Array.isArray(state))) continue;
     kept.push({ clientId, clock, json: JSON.stringify(state === null ? null : { ...state, user: presence }) });

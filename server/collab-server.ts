@@ -30,6 +30,8 @@ export interface CollabServerOptions {
   maxBytesPerSecond: number;
   maxDocumentBytes: number;
   maxSendBufferBytes: number;
+  /** Largest presence state one client may announce (JSON bytes); larger closes its socket (4431). Default 4 KiB. */
+  maxPresenceBytes?: number;
   maxSocketsPerDocument: number;
   maxSocketsPerUser: number;
   pingIntervalMs: number;
@@ -52,6 +54,8 @@ export interface CollabServerOptions {
 }
 
 export type CollabServer = Awaited<ReturnType<typeof startCollabServer>>;
+
+const DEFAULT_MAX_PRESENCE_BYTES = 4096;
 
 /** Connections the kernel may hold before they are accepted (see `http.listen` below). */
 const LISTEN_BACKLOG = 4096;
@@ -277,6 +281,7 @@ export async function startCollabServer(options: CollabServerOptions) {
         framesPerSecond: options.maxFramesPerSecond,
         bytesPerSecond: options.maxBytesPerSecond,
         maxSendBufferBytes: options.maxSendBufferBytes,
+        maxPresenceBytes: options.maxPresenceBytes ?? DEFAULT_MAX_PRESENCE_BYTES,
       });
       connections.add(connection);
       room.connections.add(connection);

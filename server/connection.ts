@@ -6,7 +6,7 @@ import * as Y from "yjs";
 import type { CurrentUser } from "@/lib/auth/user";
 import { CLOSE, FRAME, SYNC, encodeAwareness, encodeRights, encodeSyncStep1, type Rights } from "@/lib/collab/protocol";
 import type { SessionClaims } from "./auth";
-import { awarenessClientIds, colorFor, filterAwarenessUpdate } from "./awareness-filter";
+import { PRESENCE_TOO_LARGE, awarenessClientIds, colorFor, filterAwarenessUpdate } from "./awareness-filter";
 import type { Metrics } from "./metrics";
 import type { Room, UpdateOrigin } from "./room";
 import { SharedFrame, rawStream } from "./wire";
@@ -47,6 +47,8 @@ export interface ConnectionOptions {
   framesPerSecond: number;
   bytesPerSecond: number;
   maxSendBufferBytes: number;
+  /** Largest presence state one client may announce, as JSON bytes (COLLAB_MAX_PRESENCE_BYTES). */
+  maxPresenceBytes: number;
 }
 
 /**
@@ -139,12 +141,20 @@ export class Connection implements UpdateOrigin {
     // Once per connection, for writers only: what is stored, so that a tab whose edits were stored
     // before it reconnected (under any of its client ids) can show "Saved" without resending them.
     if (this.canWrite()) this.send(this.room.storedFrame());
-    const states = [...this.room.awareness.getStates().keys()];
-    if (states.length > 0) this.sendAwareness(states);
+    if (this.room.awareness.getStates().size > 0) this.sendPresence();
   }
 
-  private sendAwareness(clients: number[]): void {
-    this.send(encodeAwareness(this.room.awareness, clients));
+  /**
+   * Everyone's presence, as a newcomer needs it. Each state is bounded
+   * (maxPresenceBytes), and so is the whole: never more than half the send
+   * buffer, so that presence alone can never close a newcomer as too slow.
+   * Clients past that bound are heard at their next change or renewal
+   * (a stock client renews its presence every 15 seconds).
+   */
+  private sendPresence(): void {
+    const clients = [...this.room.awareness.getStates().keys()];
+    const fits = Math.floor(this.options.maxSendBufferBytes / 2 / (this.options.maxPresenceBytes + 32));
+    this.send(encodeAwareness(this.room.awareness, clients.length > fits ? clients.slice(0, fits) : clients));
   }
 
   private receive(frame: Uint8Array): void {
@@ -182,7 +192,7 @@ export class Connection implements UpdateOrigin {
     const type = decoding.readVarUint(decoder);
     if (type === FRAME.SYNC) this.handleSync(decoder);
     else if (type === FRAME.AWARENESS) this.handleAwareness(decoding.readVarUint8Array(decoder));
-    else if (type === QUERY_AWARENESS) this.sendAwareness([...this.room.awareness.getStates().keys()]);
+    else if (type === QUERY_AWARENESS) this.sendPresence();
     else throw new Error(`unknown frame type ${type}`);
   }
 
@@ -228,10 +238,16 @@ export class Connection implements UpdateOrigin {
         this.room.awarenessOwners.set(first, this.user.id);
       }
     }
-    const filtered = filterAwarenessUpdate(update, (id) => this.awarenessIds.has(id), {
-      name: this.user.name,
-      color: colorFor(this.user.id),
-    });
+    const filtered = filterAwarenessUpdate(
+      update,
+      (id) => this.awarenessIds.has(id),
+      { name: this.user.name, color: colorFor(this.user.id) },
+      this.options.maxPresenceBytes,
+    );
+    if (filtered === PRESENCE_TOO_LARGE) {
+      this.closeForLimit("presence-size", CLOSE.PRESENCE_TOO_LARGE, "Presence (name, colour, cursor) too large.");
+      return;
+    }
     if (filtered) awarenessProtocol.applyAwarenessUpdate(this.room.awareness, filtered, this);
   }
 

@@ -26,6 +26,7 @@ async function main() {
     maxBytesPerSecond: settings.COLLAB_MAX_BYTES_PER_SECOND,
     maxDocumentBytes: settings.COLLAB_MAX_DOCUMENT_BYTES,
     maxSendBufferBytes: settings.COLLAB_MAX_SEND_BUFFER_BYTES,
+    maxPresenceBytes: settings.COLLAB_MAX_PRESENCE_BYTES,
     maxSocketsPerDocument: settings.COLLAB_MAX_SOCKETS_PER_DOCUMENT,
     maxSocketsPerUser: settings.COLLAB_MAX_SOCKETS_PER_USER,
     pingIntervalMs: settings.COLLAB_PING_INTERVAL_MS,

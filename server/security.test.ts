@@ -16,12 +16,15 @@ function upgrade(
   port: number,
   documentId: string,
   headers: Record<string, string>,
-): Promise<{ outcome: "open" | number; ws: WebSocket }> {
+): Promise<{ outcome: "open" | number; ws: WebSocket; received: Buffer[] }> {
   return new Promise((resolve) => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/${documentId}`, { headers });
-    ws.once("open", () => resolve({ outcome: "open", ws }));
+    // Every frame from the first: the greeting may arrive in the same read as the upgrade's answer.
+    const received: Buffer[] = [];
+    ws.on("message", (data: Buffer) => received.push(data));
+    ws.once("open", () => resolve({ outcome: "open", ws, received }));
     ws.once("unexpected-response", (_request, response) => {
-      resolve({ outcome: response.statusCode ?? 0, ws });
+      resolve({ outcome: response.statusCode ?? 0, ws, received });
       response.resume();
     });
     ws.once("error", () => {});
@@ -126,6 +129,19 @@ function updateFrame(text: string, kind: "update" | "step1" = "update"): Uint8Ar
   return encoding.toUint8Array(encoder);
 }
 
+/** An awareness frame announcing `state` for one client id. */
+function presenceFrame(clientId: number, state: unknown): Uint8Array {
+  const update = encoding.createEncoder();
+  encoding.writeVarUint(update, 1);
+  encoding.writeVarUint(update, clientId);
+  encoding.writeVarUint(update, 1);
+  encoding.writeVarString(update, JSON.stringify(state));
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, FRAME.AWARENESS);
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
+  return encoding.toUint8Array(encoder);
+}
+
 function closeCode(ws: WebSocket): Promise<{ code: number; reason: string }> {
   return new Promise((resolve) => ws.once("close", (code, reason) => resolve({ code, reason: reason.toString() })));
 }
@@ -192,6 +208,31 @@ describe("collaboration limits", () => {
     expect(ws.readyState).toBe(ws.OPEN);
     ws.close();
   });
+
+  it("closes a socket that announces a presence past the limit (4431); newcomers stay connected and hear none of it", async () => {
+    // The limits of production: 2 MB frames, 16 MB send buffer. Ten presences of 1.9 MB each would fill a newcomer's buffer.
+    const strict = await startTestServer({ maxFrameBytes: 2 * 1024 * 1024, maxSendBufferBytes: 16 * 1024 * 1024 });
+    try {
+      const attackers = await Promise.all(Array.from({ length: 10 }, () => upgrade(strict.port, documentId, { cookie })));
+      const closes = attackers.map(({ ws }) => closeCode(ws));
+      attackers.forEach(({ ws }, i) => ws.send(presenceFrame(1000 + i, { cursor: "x".repeat(1900 * 1024) })));
+      for (const closed of await Promise.all(closes)) expect(closed.code).toBe(4431);
+      // A presence within the limit is heard as before.
+      const fair = await upgrade(strict.port, documentId, { cookie });
+      fair.ws.send(presenceFrame(2000, { cursor: "y".repeat(1000) }));
+      const newcomer = await upgrade(strict.port, documentId, { cookie });
+      expect(newcomer.outcome).toBe("open");
+      const heard = newcomer.received;
+      await until(() => heard.some((d) => d[0] === FRAME.AWARENESS && d.includes("yyyy")), "the fair presence heard");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(newcomer.ws.readyState).toBe(newcomer.ws.OPEN);
+      expect(heard.reduce((sum, d) => sum + d.byteLength, 0)).toBeLessThan(64 * 1024);
+      newcomer.ws.close();
+      fair.ws.close();
+    } finally {
+      await strict.close();
+    }
+  }, 30_000);
 
   it("closes a socket whose reader falls too far behind (4408) instead of buffering without bound", async () => {
     const tight = await startTestServer({ maxSendBufferBytes: 256 * 1024 });

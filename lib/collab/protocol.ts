@@ -32,6 +32,8 @@ export const CLOSE = {
   LIMIT: 4429,
   /** The edit would make the document larger than COLLAB_MAX_DOCUMENT_BYTES: it was not applied. */
   TOO_LARGE: 4413,
+  /** The client announced a presence state larger than COLLAB_MAX_PRESENCE_BYTES: nobody heard it. */
+  PRESENCE_TOO_LARGE: 4431,
   /** The client reads too slowly: the server will not buffer more for it. Reconnecting is fine. */
   SLOW: 4408,
   /**
