@@ -22,18 +22,29 @@ describe("signing in with a password", () => {
 });
 
 describe("the per-account limit", () => {
-  it("stops guessing from many clients: 20 failures an hour for one address, whatever the client", async () => {
+  it("past 20 failures an hour for one address, a client that failed for it is refused even the right password", async () => {
     const user = await makeUser(db());
     for (let i = 0; i < 20; i++) {
       await expect(signInWithPassword(user.email, "wrong", `192.0.2.${i}`)).rejects.toThrow("not correct");
     }
-    // A fresh client, with the right password: still refused for this address.
-    await expect(signInWithPassword(user.email, TEST_PASSWORD, "198.51.100.7")).rejects.toThrow(
-      /Too many failed sign-in attempts/,
-    );
+    // One failure was enough, while the address is being guessed.
+    await expect(signInWithPassword(user.email, TEST_PASSWORD, "192.0.2.3")).rejects.toThrow(/Too many failed sign-in attempts/);
+    // A fresh client gets one guess, then is refused too: guessing stays at one try per client address.
+    await expect(signInWithPassword(user.email, "wrong", "198.51.100.9")).rejects.toThrow("not correct");
+    await expect(signInWithPassword(user.email, TEST_PASSWORD, "198.51.100.9")).rejects.toThrow(/Too many failed/);
     // Another address is unaffected.
     const other = await makeUser(db());
     await expect(signInWithPassword(other.email, TEST_PASSWORD, "198.51.100.7")).resolves.toMatchObject({ id: other.id });
+  });
+
+  it("cannot lock the owner out: after 20 failures from a few clients, the right password from the owner's own computer signs in at once", async () => {
+    const user = await makeUser(db());
+    for (let client = 0; client < 4; client++)
+      for (let i = 0; i < 5; i++)
+        await expect(signInWithPassword(user.email, "wrong", `203.0.113.${client}`)).rejects.toThrow("not correct");
+    // The attackers keep going: their clients are refused, whatever they send.
+    await expect(signInWithPassword(user.email, "wrong", "203.0.113.1")).rejects.toThrow(/Too many failed/);
+    await expect(signInWithPassword(user.email, TEST_PASSWORD, "198.51.100.20")).resolves.toMatchObject({ id: user.id });
   });
 
   it("answers an unknown address exactly as a wrong password", async () => {

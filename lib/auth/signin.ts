@@ -50,10 +50,18 @@ export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 /**
  * Checks an e-mail and password. `client` is the client's address as
- * scripts/serve-app.ts established it (never a header the client wrote). Past
- * either limit even the right password is refused until the window passes, so
- * guessing is slow whatever the attacker does. Unknown addresses get the same
- * answer, after the same work, as a wrong password.
+ * scripts/serve-app.ts established it (never a header the client wrote).
+ *
+ * The limits, in order:
+ * - a client that failed SIGNIN_MAX_ATTEMPTS times for an address within
+ *   SIGNIN_WINDOW_SECONDS is refused for that address until the window passes;
+ * - once an address has had SIGNIN_MAX_PER_ACCOUNT failures within the hour
+ *   (from any clients: it is being guessed), only clients that have not
+ *   failed for it may still try, and each may fail once. Guessing stays slow
+ *   (one guess per fresh client address), while the owner, signing in from
+ *   their own computer, is not locked out by someone else's guesses.
+ *
+ * Unknown addresses get the same answer, after the same work, as a wrong password.
  */
 export async function signInWithPassword(emailInput: string, password: string, client: string): Promise<SignedInUser> {
   const email = normaliseEmail(emailInput);
@@ -61,7 +69,8 @@ export async function signInWithPassword(emailInput: string, password: string, c
   const { client: perClient, account: perAccount } = failures();
   const [clientState, accountState] = await Promise.all([perClient.get(clientKey), perAccount.get(email)]);
   if (clientState && clientState.consumedPoints >= config().SIGNIN_MAX_ATTEMPTS) throw tooMany(clientState.msBeforeNext);
-  if (accountState && accountState.consumedPoints >= config().SIGNIN_MAX_PER_ACCOUNT) throw tooMany(accountState.msBeforeNext);
+  const guarded = accountState !== null && accountState.consumedPoints >= config().SIGNIN_MAX_PER_ACCOUNT;
+  if (guarded && clientState && clientState.consumedPoints > 0) throw tooMany(clientState.msBeforeNext);
   const user = await db().user.findUnique({ where: { email } });
   const usable = user && !user.archived;
   const ok = usable
