@@ -1,4 +1,6 @@
 import { addMember, makeEvent, makeUser, TEST_PASSWORD } from "@/lib/testing/factories";
+import WebSocket from "ws";
+import { E2E_BASE_URL, E2E_COLLAB_SERVER_PORT } from "./support/env";
 import { expect, signIn, test } from "./support/fixtures";
 
 test.describe("signing in", () => {
@@ -59,5 +61,42 @@ test.describe("signing in", () => {
     await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/signin/);
     expect((await page.request.get("/api/account")).status()).toBe(401);
+  });
+
+  test("signing out ends that session on the server: a copy of its cookie opens nothing, and its sockets close", async ({
+    page,
+    db,
+  }) => {
+    const event = await makeEvent(db);
+    const user = await makeUser(db);
+    await addMember(db, user.id, event.id, "RAPPORTEUR");
+    await signIn(page, user.email, TEST_PASSWORD);
+    const session = (await page.context().cookies()).find((c) => c.name.endsWith("next-auth.session-token"))!;
+    const copied = `${session.name}=${session.value}`;
+    const documentId = event.themes[0].document!.id;
+    const open = (cookie: string) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${E2E_COLLAB_SERVER_PORT}/${documentId}`, { headers: { cookie } });
+      const outcome = new Promise<string>((resolve) => {
+        ws.once("open", () => resolve("open"));
+        ws.once("unexpected-response", (_request, response) => resolve(String(response.statusCode)));
+        ws.once("error", () => resolve("error"));
+      });
+      const closed = new Promise<number>((resolve) => ws.once("close", (code) => resolve(code)));
+      return { ws, outcome, closed };
+    };
+    const socket = open(copied);
+    expect(await socket.outcome).toBe("open");
+    const account = () => fetch(`${E2E_BASE_URL}/api/account`, { headers: { cookie: copied } }).then((r) => r.status);
+    expect(await account()).toBe(200);
+
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expect(page).toHaveURL(/\/signin/);
+
+    expect(await account()).toBe(401);
+    expect(await socket.closed).toBe(4401);
+    expect(await open(copied).outcome).toBe("401");
+    // Signing in again starts a new session, which works.
+    await signIn(page, user.email, TEST_PASSWORD);
+    expect((await page.request.get("/api/account")).status()).toBe(200);
   });
 });

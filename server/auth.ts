@@ -4,6 +4,8 @@ import { decode } from "next-auth/jwt";
 export interface SessionClaims {
   uid?: string;
   sv?: number;
+  /** The session's id: a signed-out session is refused (lib/auth/revoke.ts). */
+  sid?: string;
 }
 
 const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
@@ -28,7 +30,7 @@ export async function sessionClaims(request: IncomingMessage, secret: string): P
     const token = readCookie(request.headers.cookie, name);
     if (!token) continue;
     const decoded = await decode({ token, secret }).catch(() => null);
-    return decoded ? { uid: decoded.uid, sv: decoded.sv } : null;
+    return decoded ? { uid: decoded.uid, sv: decoded.sv, sid: decoded.sid } : null;
   }
   return null;
 }

@@ -7,6 +7,8 @@ import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { removeMembership, updateMembership } from "@/lib/events/members";
 import { signOutEverywhere } from "@/lib/accounts/accounts";
+import { endSession } from "@/lib/auth/revoke";
+import { decode } from "next-auth/jwt";
 import { FRAME, covers, markDeletions } from "@/lib/collab/protocol";
 import { db } from "@/lib/db";
 import { loadDraft } from "@/lib/drafts/store";
@@ -18,6 +20,7 @@ import {
   readMetric,
   sessionCookie,
   startServerProcess,
+  TEST_SECRET,
   startTestServer,
   textOf,
   until,
@@ -276,6 +279,25 @@ describe("rights changed while connected", () => {
     await Promise.all(tabs.map(synced));
     await signOutEverywhere({ ...rapporteur.user });
     await until(() => tabs.every((t) => t.closed?.code === 4401), "both closed with 4401");
+  });
+
+  it("closes the sockets of a session that signed out with 4401, and refuses its cookie; the user's other sessions stay", async () => {
+    const { event, documentId } = await setUp();
+    const rapporteur = await member(event.id, "RAPPORTEUR");
+    const otherSession = await sessionCookie(rapporteur.user);
+    const signedOut = connect(documentId, rapporteur.cookie);
+    const staying = connect(documentId, otherSession);
+    await Promise.all([synced(signedOut), synced(staying)]);
+    const token = await decode({ token: rapporteur.cookie.split("=")[1], secret: TEST_SECRET });
+    await endSession(token);
+    await until(() => signedOut.closed?.code === 4401, "the signed-out session's socket closed with 4401");
+    expect(signedOut.provider.shouldConnect).toBe(false);
+    const again = connect(documentId, rapporteur.cookie);
+    await until(() => again.provider.wsUnsuccessfulReconnects > 0 || again.closed !== null, "the old cookie refused");
+    expect(again.provider.synced).toBe(false);
+    again.provider.disconnect();
+    expect(staying.closed).toBeNull();
+    expect(staying.provider.wsconnected).toBe(true);
   });
 
   it("sends frame 101 to a rapporteur limited to another theme, and refuses the next update", async () => {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
 import pino from "pino";
@@ -39,7 +39,10 @@ export async function sessionCookie(
   user: { id: string; name: string; email: string; sessionVersion: number },
   secret = TEST_SECRET,
 ) {
-  const token = await encode({ token: { uid: user.id, sv: user.sessionVersion, name: user.name, email: user.email }, secret });
+  const token = await encode({
+    token: { uid: user.id, sv: user.sessionVersion, sid: randomUUID(), name: user.name, email: user.email },
+    secret,
+  });
   return `next-auth.session-token=${token}`;
 }
 

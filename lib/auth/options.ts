@@ -1,11 +1,16 @@
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { endSession } from "@/lib/auth/revoke";
 import { signInWithPassword, SignInError } from "@/lib/auth/signin";
+import { logger } from "@/lib/logger";
 
 declare module "next-auth" {
   interface Session {
     user: { id: string; name: string; email: string };
     sessionVersion: number;
+    /** This session's id (the token's `sid`): signing out revokes it. */
+    sessionId: string | null;
   }
   interface User {
     sessionVersion: number;
@@ -16,6 +21,8 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     sv?: number;
+    /** The session's id, minted at sign-in and kept by every renewal: signing out revokes it (lib/auth/revoke.ts). */
+    sid?: string;
   }
 }
 
@@ -60,13 +67,21 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.uid = user.id;
         token.sv = user.sessionVersion;
+        token.sid = randomUUID();
       }
       return token;
     },
     session({ session, token }) {
       session.user = { id: token.uid ?? "", name: token.name ?? "", email: token.email ?? "" };
       session.sessionVersion = token.sv ?? 0;
+      session.sessionId = token.sid ?? null;
       return session;
+    },
+  },
+  events: {
+    // Signing out ends the session on the server too: the cookie may have been copied, or the browser is shared.
+    async signOut({ token }) {
+      await endSession(token).catch((error: unknown) => logger.error({ err: error }, "revoking a signed-out session failed"));
     },
   },
 };

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { authOptions } from "@/lib/auth/options";
 
@@ -16,7 +17,7 @@ export async function sessionCookieHeader(
   https: boolean,
 ): Promise<string> {
   const token = await encode({
-    token: { uid: user.id, sv: user.sessionVersion, name: user.name, email: user.email, sub: user.id },
+    token: { uid: user.id, sv: user.sessionVersion, sid: randomUUID(), name: user.name, email: user.email, sub: user.id },
     secret: process.env.NEXTAUTH_SECRET!,
     maxAge: MAX_AGE,
   });

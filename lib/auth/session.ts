@@ -10,7 +10,7 @@ export { userForToken, type CurrentUser } from "@/lib/auth/user";
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getServerSession(authOptions);
   if (!session) return null;
-  return userForToken({ uid: session.user.id, sv: session.sessionVersion });
+  return userForToken({ uid: session.user.id, sv: session.sessionVersion, sid: session.sessionId });
 });
 
 export async function requireUser(): Promise<CurrentUser> {

@@ -1,3 +1,4 @@
+import { sessionRevoked } from "@/lib/auth/revoke";
 import { db } from "@/lib/db";
 import type { User } from "@/lib/generated/prisma/client";
 
@@ -7,6 +8,8 @@ import type { User } from "@/lib/generated/prisma/client";
 export type CurrentUser = Pick<User, "id" | "email" | "name" | "siteAdmin" | "sessionVersion"> & {
   /** The interface language they chose; absent or null: their browser's. */
   locale?: string | null;
+  /** The id of the session this user came with (its token's `sid`), when it has one. */
+  sessionId?: string | null;
 };
 
 /**
@@ -14,10 +17,25 @@ export type CurrentUser = Pick<User, "id" | "email" | "name" | "siteAdmin" | "se
  * proven their address and has not raised their session version since the token was issued. Shared by
  * the app and the collaboration server.
  */
-export async function userForToken(claims: { uid?: string; sv?: number }): Promise<CurrentUser | null> {
+export async function userForToken(claims: { uid?: string; sv?: number; sid?: string | null }): Promise<CurrentUser | null> {
   if (!claims.uid || claims.sv === undefined) return null;
-  const user = await db().user.findUnique({
-    where: { id: claims.uid },
+  const sid = claims.sid ?? undefined;
+  const [user, revoked] = await Promise.all([findUser(claims.uid), sessionRevoked(sid)]);
+  if (!user || revoked || user.archived || !user.emailVerifiedAt || user.sessionVersion !== claims.sv) return null;
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    siteAdmin: user.siteAdmin,
+    sessionVersion: user.sessionVersion,
+    locale: user.locale,
+    sessionId: sid ?? null,
+  };
+}
+
+function findUser(id: string) {
+  return db().user.findUnique({
+    where: { id },
     select: {
       id: true,
       email: true,
@@ -29,13 +47,4 @@ export async function userForToken(claims: { uid?: string; sv?: number }): Promi
       emailVerifiedAt: true,
     },
   });
-  if (!user || user.archived || !user.emailVerifiedAt || user.sessionVersion !== claims.sv) return null;
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    siteAdmin: user.siteAdmin,
-    sessionVersion: user.sessionVersion,
-    locale: user.locale,
-  };
 }

@@ -94,8 +94,8 @@ interface SessionRow {
 }
 
 /** What one session may do on one document, judged from its row (same rules as `userForToken` and `documentAccess`). */
-function judgeSession(row: SessionRow | undefined, claims: { sv?: number }): SessionDocumentAccess | null {
-  if (!row || row.archived || !row.emailVerifiedAt || row.sessionVersion !== claims.sv) return null;
+function judgeSession(row: SessionRow | undefined, claims: { sv?: number }, revoked: boolean): SessionDocumentAccess | null {
+  if (!row || revoked || row.archived || !row.emailVerifiedAt || row.sessionVersion !== claims.sv) return null;
   const user: CurrentUser = {
     id: row.id,
     email: row.email,
@@ -118,7 +118,7 @@ function judgeSession(row: SessionRow | undefined, claims: { sv?: number }): Ses
 export type SessionDocumentAccess = { user: CurrentUser; access: DocumentAccess };
 
 interface AccessRequest {
-  claims: { uid: string; sv?: number };
+  claims: { uid: string; sv?: number; sid?: string };
   resolve: (result: SessionDocumentAccess | null) => void;
   reject: (error: unknown) => void;
 }
@@ -130,7 +130,11 @@ let checksScheduled = false;
 
 async function checkSessions(documentKey: string | null, requests: AccessRequest[]): Promise<void> {
   const userIds = [...new Set(requests.map((r) => r.claims.uid))];
-  const rows = await db().$queryRaw<SessionRow[]>`
+  const sessionIds = requests.map((r) => r.claims.sid).filter((sid): sid is string => sid !== undefined);
+  const revokedQuery = sessionIds.length
+    ? db().$queryRaw<{ id: string }[]>`select id from "RevokedSession" where id = any(${sessionIds}::uuid[])`
+    : Promise.resolve([]);
+  const rowsQuery = db().$queryRaw<SessionRow[]>`
     select u.id, u.email, u.name, u."siteAdmin", u."sessionVersion", u.locale, u.archived, u."emailVerifiedAt",
            d.archived as "documentArchived", d.locked, d."themeId",
            e.id as "eventId", e.archived as "eventArchived", e."participantsWatchDrafts",
@@ -141,8 +145,11 @@ async function checkSessions(documentKey: string | null, requests: AccessRequest
     left join "Event" e on e.id = t."eventId"
     left join "Membership" m on m."userId" = u.id and m."eventId" = e.id
     where u.id = any(${userIds}::uuid[])`;
+  const [rows, revokedRows] = await Promise.all([rowsQuery, revokedQuery]);
   const byId = new Map(rows.map((row) => [row.id, row]));
-  for (const request of requests) request.resolve(judgeSession(byId.get(request.claims.uid), request.claims));
+  const revoked = new Set(revokedRows.map((row) => row.id));
+  for (const request of requests)
+    request.resolve(judgeSession(byId.get(request.claims.uid), request.claims, revoked.has(request.claims.sid ?? "")));
 }
 
 function runWaitingChecks(): void {
@@ -168,15 +175,17 @@ function runWaitingChecks(): void {
  * `documentAccess`. Null: no valid session.
  */
 export function sessionDocumentAccess(
-  claims: { uid?: string; sv?: number },
+  claims: { uid?: string; sv?: number; sid?: string },
   documentId: string,
 ): Promise<SessionDocumentAccess | null> {
   const uid = claims.uid;
   if (!uid || claims.sv === undefined || !UUID.test(uid)) return Promise.resolve(null);
+  // A malformed session id is no session (it could never have been minted by sign-in).
+  if (claims.sid !== undefined && !UUID.test(claims.sid)) return Promise.resolve(null);
   const documentKey = UUID.test(documentId) ? documentId : null;
   return new Promise((resolve, reject) => {
     const list = waitingChecks.get(documentKey) ?? [];
-    list.push({ claims: { uid, sv: claims.sv }, resolve, reject });
+    list.push({ claims: { uid, sv: claims.sv, sid: claims.sid }, resolve, reject });
     waitingChecks.set(documentKey, list);
     if (!checksScheduled) {
       checksScheduled = true;

@@ -59,7 +59,7 @@ export async function GET(request: Request) {
       const unsubscribe = await subscribe({ ...keys, userId: documentParam ? user?.id : undefined }, (signal, versionId) => {
         // The viewer signed out everywhere, or the account was archived: a draft's stream ends with the session.
         if (signal === "user") {
-          void userForToken({ uid: user?.id, sv: user?.sessionVersion }).then(
+          void userForToken({ uid: user?.id, sv: user?.sessionVersion, sid: user?.sessionId }).then(
             (still) => {
               if (!still) cleanup();
             },
