@@ -1,33 +1,41 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { badAddress } from "@/lib/http/input";
 import { BODY_TOO_LARGE, MAX_BODY_BYTES } from "@/lib/http/limits";
 import { crossSiteReason } from "@/lib/http/origin";
-import { collabUrlFor, contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/http/security-headers";
+import { API_CSP, collabUrlFor, contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/http/security-headers";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-const refuse = (message: string, status: number) => NextResponse.json({ error: message }, { status });
+const refuse = (message: string, status: number, code: string) => NextResponse.json({ error: message, code }, { status });
 
 /**
  * Runs before every request (Next's proxy, formerly middleware). The one place
- * that refuses cross-site state changes and oversized bodies, and that gives
+ * that refuses addresses holding characters no text may hold, cross-site
+ * state changes and oversized bodies, and that gives
  * every response its security headers and every page a fresh script nonce.
  * Who may do what is still decided by each route, from the database.
  */
 export function proxy(request: NextRequest) {
   // scripts/serve-app.ts rewrote X-Forwarded-Proto from the socket and TRUST_PROXY.
   const protocol = request.headers.get("x-forwarded-proto") === "https" ? "https:" : "http:";
+  // A NUL (or another character no text may hold) in the address reaches no page and no route.
+  const bad = badAddress(request.nextUrl);
+  if (bad) return refuse(bad, 400, "invalid");
   if (!SAFE_METHODS.has(request.method)) {
     const reason = crossSiteReason(request.headers, protocol);
-    if (reason) return refuse(reason, 403);
+    if (reason) return refuse(reason, 403, "forbidden");
     const length = Number(request.headers.get("content-length") ?? 0);
-    if (length > MAX_BODY_BYTES) return refuse(BODY_TOO_LARGE, 413);
+    if (length > MAX_BODY_BYTES) return refuse(BODY_TOO_LARGE, 413, "too_large");
   }
   const nonce = newNonce();
-  const csp = contentSecurityPolicy({
-    nonce,
-    collabUrl: collabUrlFor(request.headers.get("host")),
-    development: process.env.NODE_ENV === "development",
-  });
+  // Next merges these headers over the route's own, so the API's policy is chosen here, for every API response.
+  const csp = request.nextUrl.pathname.startsWith("/api/")
+    ? API_CSP
+    : contentSecurityPolicy({
+        nonce,
+        collabUrl: collabUrlFor(request.headers.get("host")),
+        development: process.env.NODE_ENV === "development",
+      });
   // Next reads the policy from the request to put the nonce on its own scripts.
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);

@@ -23,7 +23,22 @@ const app = next({ dev, dir: root, hostname: host === "0.0.0.0" ? "localhost" : 
 const handle = app.getRequestHandler();
 await app.prepare();
 
+/** Whether a request's path decodes: Next fails with a bare 500 on a malformed percent-escape (`/api/x/%E0%A4%A`). */
+function pathDecodes(url: string | undefined): boolean {
+  try {
+    decodeURIComponent((url ?? "/").split("?")[0]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const server = createServer((request, response) => {
+  if (!pathDecodes(request.url)) {
+    response.writeHead(400, { "content-type": "application/json" });
+    response.end(JSON.stringify({ error: "The address holds a malformed percent-escape.", code: "invalid" }));
+    return;
+  }
   const peer = request.socket.remoteAddress ?? "unknown";
   const client = clientAddress(peer, request.headers["x-forwarded-for"], trust);
   const encrypted = "encrypted" in request.socket && Boolean(request.socket.encrypted);

@@ -61,6 +61,7 @@ const DEFAULT_MAX_PRESENCE_BYTES = 4096;
 const LISTEN_BACKLOG = 4096;
 
 const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
   401: "Unauthorized",
   403: "Forbidden",
   404: "Not Found",
@@ -254,7 +255,12 @@ export async function startCollabServer(options: CollabServerOptions) {
     if (origin !== undefined && !collabOriginAllowed(origin, request.headers.host ?? "")) {
       return refuse(socket, 403, "Connections from other sites are refused.");
     }
-    const documentId = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname.slice(1).split("/")[0] ?? "");
+    let documentId: string;
+    try {
+      documentId = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname.slice(1).split("/")[0] ?? "");
+    } catch {
+      return refuse(socket, 400, "The address holds a malformed percent-escape.");
+    }
     const claims = await sessionClaims(request, options.secret);
     // One database round trip: the session still stands, and what it may do on this document.
     const checked = claims ? await sessionDocumentAccess(claims, documentId) : null;

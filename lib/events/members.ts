@@ -10,13 +10,12 @@ export const themeIdsSchema = z.array(z.string().uuid()).max(100).default([]);
 
 export const updateMembershipInput = z.object({ role: roleSchema, themeIds: themeIdsSchema }).strict();
 
-/** Theme lists only make sense for rapporteurs, and must name themes of this event. */
+/** Theme lists must name themes of this event, and only matter for rapporteurs (kept empty for the other roles). */
 export async function checkThemeIds(tx: Tx, eventId: string, role: string, themeIds: string[]): Promise<string[]> {
-  if (role !== "RAPPORTEUR") return [];
   const unique = [...new Set(themeIds)];
-  const found = await tx.theme.count({ where: { eventId, id: { in: unique }, archived: false } });
+  const found = unique.length === 0 ? 0 : await tx.theme.count({ where: { eventId, id: { in: unique }, archived: false } });
   if (found !== unique.length) throw invalid("themeIds: names a theme that is not part of this event.");
-  return unique;
+  return role === "RAPPORTEUR" ? unique : [];
 }
 
 export async function membersOf(eventId: string) {

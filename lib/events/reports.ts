@@ -217,13 +217,16 @@ export async function remindReporters(
   sessionIds: string[],
   origin: string,
 ) {
+  const wanted = [...new Set(sessionIds)];
+  const known = await db().session.count({ where: { eventId: event.id, id: { in: wanted } } });
+  if (known < wanted.length) throw invalid("sessionIds: name sessions of this event only; nobody was reminded.");
   const missing = await missingReports(event.id);
   const reminded: { sessionId: string; title: string; reporters: number }[] = [];
   const skipped: { sessionId: string; reason: string }[] = [];
-  for (const sessionId of [...new Set(sessionIds)]) {
+  for (const sessionId of wanted) {
     const session = missing.find((s) => s.id === sessionId);
     if (!session) {
-      skipped.push({ sessionId, reason: "its report is submitted, or the session is not in this event" });
+      skipped.push({ sessionId, reason: "its report is submitted" });
       continue;
     }
     const people = session.reporters.filter((r) => r.user.email);

@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { addMember, makeEvent, makeUser } from "@/lib/testing/factories";
-import { createSession, importSessions, peopleFromText, programme, sessionTypeOf, setSubThemes } from "./sessions";
+import {
+  createSession,
+  IMPORT_MAX_SESSIONS,
+  importSessions,
+  peopleFromText,
+  programme,
+  programmeCount,
+  programmeDays,
+  sessionTypeOf,
+  setSubThemes,
+} from "./sessions";
 
 async function setUp() {
   const event = await makeEvent(db(), { themes: ["Security"], timeZone: "Europe/Berlin" });
@@ -100,4 +110,51 @@ describe("the programme", () => {
       "already has a session",
     );
   });
+});
+
+describe("a large programme", () => {
+  /** A programme of `count` sessions over five days, as a large conference would import it. */
+  const bigFile = (count: number) =>
+    HEADER +
+    Array.from({ length: count }, (_, i) => {
+      const day = 26 + (i % 5);
+      const hour = String(8 + (Math.floor(i / 5) % 10)).padStart(2, "0");
+      return `Session number ${i},Workshop,2019-11-${day},${hour}:00,${hour}:45,Room ${i % 40},theme-1,Safety,,\n`;
+    }).join("");
+
+  it("imports 10,000 rows whole, three times over, and refuses a file past the cap with nothing imported", async () => {
+    for (let run = 0; run < 3; run++) {
+      const { event, secretariat } = await setUp();
+      expect(await importSessions(secretariat, event, bigFile(IMPORT_MAX_SESSIONS))).toEqual({
+        imported: IMPORT_MAX_SESSIONS,
+        errors: [],
+      });
+      expect(await db().session.count({ where: { eventId: event.id } })).toBe(IMPORT_MAX_SESSIONS);
+    }
+    const { event, secretariat } = await setUp();
+    await expect(importSessions(secretariat, event, bigFile(IMPORT_MAX_SESSIONS + 1))).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining(`at most ${IMPORT_MAX_SESSIONS}`),
+    });
+    expect(await db().session.count({ where: { eventId: event.id } })).toBe(0);
+  }, 240_000);
+
+  it("is read one page and one day at a time", async () => {
+    const { event, secretariat } = await setUp();
+    await importSessions(secretariat, event, bigFile(1000));
+    expect(await programmeDays(event.id, event.timeZone)).toEqual([
+      "2019-11-26",
+      "2019-11-27",
+      "2019-11-28",
+      "2019-11-29",
+      "2019-11-30",
+    ]);
+    const filter = { day: "2019-11-27", zone: event.timeZone };
+    expect(await programmeCount(event.id, filter)).toBe(200);
+    const first = await programme(event.id, filter, { skip: 0, take: 100 });
+    const second = await programme(event.id, filter, { skip: 100, take: 100 });
+    expect(first).toHaveLength(100);
+    expect(new Set([...first, ...second].map((s) => s.id)).size).toBe(200);
+    expect(first.every((s) => s.startsAt.toISOString().startsWith("2019-11-27"))).toBe(true);
+  }, 60_000);
 });

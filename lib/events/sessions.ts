@@ -1,9 +1,11 @@
 import { parse } from "csv-parse/sync";
+import { DateTime } from "luxon";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { invalid, notFound, conflict } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionType } from "@/lib/generated/prisma/enums";
 import { localToInstant } from "./schedule";
 
@@ -211,11 +213,18 @@ export interface ImportReport {
   errors: { line: number; title: string; message: string }[];
 }
 
+/** Most sessions one import may hold (large conferences have 300–600; a file past this is refused whole). */
+export const IMPORT_MAX_SESSIONS = 10_000;
+/** Rows per INSERT while importing: well under Postgres's 65,535 bind parameters. */
+const IMPORT_BATCH = 1000;
+
 /**
  * Imports a programme from CSV (a header row naming the columns of
  * `CSV_COLUMNS`; title, type, date, start and end required). Every row is
  * checked first; if any is wrong nothing is imported and the report names
- * each bad row and why.
+ * each bad row and why. Past IMPORT_MAX_SESSIONS rows nothing is imported
+ * either. The rows go in by batches inside one transaction, given the time a
+ * large file needs: all of them are stored, or none.
  */
 export async function importSessions(
   actor: CurrentUser,
@@ -234,6 +243,11 @@ export async function importSessions(
     throw invalid(`The file is not valid CSV: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (records.length === 0) throw invalid("The file has no sessions: a header row, then one row per session.");
+  if (records.length > IMPORT_MAX_SESSIONS) {
+    throw invalid(
+      `The file has ${records.length} sessions; one import takes at most ${IMPORT_MAX_SESSIONS}. Split it; nothing was imported.`,
+    );
+  }
   const unknown = Object.keys(records[0]).filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
   if (unknown.length > 0) throw invalid(`Unknown column "${unknown[0]}"; the columns are: ${CSV_COLUMNS.join(", ")}.`);
   const themes = await themesWithSubThemes(event.id);
@@ -281,10 +295,16 @@ export async function importSessions(
     rows.push(resolved.data);
   });
   if (errors.length > 0) return { imported: 0, errors };
-  await db().$transaction(async (tx) => {
-    await tx.session.createMany({ data: rows.map((row) => ({ ...row, eventId: event.id })) });
-    await recordAudit(tx, { eventId: event.id, actor, action: "session.import", target: `${rows.length} sessions` });
-  });
+  await db().$transaction(
+    async (tx) => {
+      for (let i = 0; i < rows.length; i += IMPORT_BATCH) {
+        await tx.session.createMany({ data: rows.slice(i, i + IMPORT_BATCH).map((row) => ({ ...row, eventId: event.id })) });
+      }
+      await recordAudit(tx, { eventId: event.id, actor, action: "session.import", target: `${rows.length} sessions` });
+    },
+    // The default 5 s suits a click; a file of thousands of sessions may need longer on a busy machine.
+    { maxWait: 10_000, timeout: 120_000 },
+  );
   return { imported: rows.length, errors: [] };
 }
 
@@ -317,26 +337,64 @@ export async function setSubThemes(actor: CurrentUser, eventId: string, themeId:
 }
 
 /** The public programme of an event, filterable by theme slug, sub-theme id, type and day (YYYY-MM-DD in the event's zone). */
-export async function programme(
-  eventId: string,
-  filter: { theme?: string; subTheme?: string; type?: SessionType; day?: string; zone: string } = { zone: "UTC" },
-) {
-  const sessions = await db().session.findMany({
-    where: {
-      eventId,
-      ...(filter.theme ? { theme: { slug: filter.theme } } : {}),
-      ...(filter.subTheme ? { subThemeIds: { has: filter.subTheme } } : {}),
-      ...(filter.type ? { type: filter.type } : {}),
-    },
+/** Which sessions of the programme to list; `day` is a date (2019-11-26) in the event's zone `zone`. */
+export interface ProgrammeFilter {
+  theme?: string;
+  subTheme?: string;
+  type?: SessionType;
+  day?: string;
+  zone: string;
+}
+
+/** Sessions on one page of the public programme and its API (large conferences have several hundred). */
+export const PROGRAMME_PAGE_SIZE = 100;
+
+function programmeWhere(eventId: string, filter: ProgrammeFilter): Prisma.SessionWhereInput {
+  const start = filter.day ? DateTime.fromISO(filter.day, { zone: filter.zone }) : null;
+  return {
+    eventId,
+    ...(filter.theme ? { theme: { slug: filter.theme } } : {}),
+    ...(filter.subTheme ? { subThemeIds: { has: filter.subTheme } } : {}),
+    ...(filter.type ? { type: filter.type } : {}),
+    ...(start?.isValid ? { startsAt: { gte: start.toJSDate(), lt: start.plus({ days: 1 }).toJSDate() } } : {}),
+  };
+}
+
+/** The programme in time order, filtered; `page` takes one slice of it. */
+export function programme(eventId: string, filter: ProgrammeFilter = { zone: "UTC" }, page?: { skip: number; take: number }) {
+  return db().session.findMany({
+    where: programmeWhere(eventId, filter),
     include: { theme: { select: { slug: true, title: true } } },
-    orderBy: [{ startsAt: "asc" }, { title: "asc" }],
+    orderBy: [{ startsAt: "asc" }, { title: "asc" }, { id: "asc" }],
+    ...(page ?? {}),
   });
-  if (!filter.day) return sessions;
-  const { DateTime } = await import("luxon");
-  return sessions.filter((s) => DateTime.fromJSDate(s.startsAt, { zone: filter.zone }).toISODate() === filter.day);
+}
+
+/** How many sessions the filter matches. */
+export function programmeCount(eventId: string, filter: ProgrammeFilter): Promise<number> {
+  return db().session.count({ where: programmeWhere(eventId, filter) });
+}
+
+/** The days of the programme (dates in the event's zone), in order. */
+export async function programmeDays(eventId: string, zone: string): Promise<string[]> {
+  const rows = await db().$queryRaw<{ day: string }[]>`
+    select distinct to_char(("startsAt" at time zone 'UTC') at time zone ${zone}, 'YYYY-MM-DD') as day
+    from "Session" where "eventId" = ${eventId}::uuid order by day`;
+  return rows.map((row) => row.day);
 }
 
 export const peopleOf = (value: unknown): SessionPerson[] => {
   const parsed = z.array(person).safeParse(value);
   return parsed.success ? parsed.data : [];
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** One session of an event, with its theme's slug and title; null if the id names none. */
+export function sessionOfEvent(eventId: string, sessionId: string) {
+  if (!UUID.test(sessionId)) return Promise.resolve(null);
+  return db().session.findFirst({
+    where: { id: sessionId, eventId },
+    include: { theme: { select: { slug: true, title: true } } },
+  });
+}

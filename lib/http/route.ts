@@ -1,5 +1,7 @@
 import { z, ZodError, type ZodType } from "zod";
 import { DomainError, invalid } from "@/lib/errors";
+import { CORS_HEADERS } from "@/lib/http/cors";
+import { FORBIDDEN_CHARACTER, forbiddenCharacterAt } from "@/lib/http/input";
 import { BODY_TOO_LARGE, MAX_BODY_BYTES } from "@/lib/http/limits";
 import { redactUrl } from "@/lib/http/redact";
 import { logger } from "@/lib/logger";
@@ -17,9 +19,14 @@ export function describeZodError(error: ZodError): string {
   return field ? `${field}: ${issue.message}` : issue.message;
 }
 
+/** Every problem zod found, for programs: the field's path and what is wrong with it. */
+const zodIssues = (error: ZodError) => error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+
 /**
  * Wraps a route handler: whatever it throws becomes a JSON error with a clear
- * message and the right status (400/401/403/404/409/410/429), never a stack trace.
+ * message, a stable code and the right status (400/401/403/404/409/410/429),
+ * never a stack trace. (Addresses holding a character that cannot be stored
+ * never get here: proxy.ts refuses them for pages and routes alike.)
  */
 export function route<P = Record<string, never>>(
   run: (request: Request, params: P) => Promise<unknown>,
@@ -30,7 +37,8 @@ export function route<P = Record<string, never>>(
       return result instanceof Response ? result : Response.json(result);
     } catch (error) {
       if (error instanceof DomainError) return jsonError(error.message, error.status, { code: error.code });
-      if (error instanceof ZodError) return jsonError(describeZodError(error), 400, { code: "invalid" });
+      if (error instanceof ZodError)
+        return jsonError(describeZodError(error), 400, { code: "invalid", issues: zodIssues(error) });
       // A malformed id in the URL, or a row that vanished meanwhile: the thing asked for is not there.
       const code = (error as { code?: string }).code;
       if (code === "P2023" || code === "P2025" || /invalid input syntax for type uuid/.test(String(error))) {
@@ -39,6 +47,25 @@ export function route<P = Record<string, never>>(
       logger.error({ err: error, url: redactUrl(request.url) }, "route failed");
       return jsonError("Something went wrong on our side; nothing was changed.", 500);
     }
+  };
+}
+
+/**
+ * The same door for the public JSON API, which the conference website reads
+ * from another origin: every response, errors included, carries the CORS
+ * headers (and `cacheControl` when it succeeds and set none of its own).
+ */
+export function publicRoute<P = Record<string, never>>(
+  run: (request: Request, params: P) => Promise<unknown>,
+  options: { cacheControl?: string } = {},
+): (request: Request, context: Context<P>) => Promise<Response> {
+  const inner = route(run);
+  return async (request, context) => {
+    const response = await inner(request, context);
+    for (const [name, value] of Object.entries(CORS_HEADERS)) response.headers.set(name, value);
+    if (options.cacheControl && response.ok && !response.headers.has("cache-control"))
+      response.headers.set("cache-control", options.cacheControl);
+    return response;
   };
 }
 
@@ -74,7 +101,14 @@ export async function readJson<T>(request: Request, schema: ZodType<T>): Promise
   } catch {
     throw invalid("The request body must be JSON.");
   }
+  const bad = forbiddenCharacterAt(body);
+  if (bad !== null) throw invalid(`${bad}: ${FORBIDDEN_CHARACTER}.`);
   return schema.parse(body);
+}
+
+/** Reads and validates the query string (each parameter once; a repeated one keeps its last value). */
+export function readQuery<T>(request: Request, schema: ZodType<T>): T {
+  return schema.parse(Object.fromEntries(new URL(request.url).searchParams));
 }
 
 /** Reads a JSON body whose shape the domain function validates itself. */

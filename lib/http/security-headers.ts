@@ -41,6 +41,13 @@ export function contentSecurityPolicy(options: { nonce: string; collabUrl: strin
   ].join("; ");
 }
 
+/**
+ * The policy of everything under /api: JSON and downloads (an HTML export
+ * among them) load nothing and run nothing; an export's own inline styles
+ * apply. A route that sets a policy sets this one.
+ */
+export const API_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
 /** Headers every response carries; HSTS only when the app is served over https. */
 export function securityHeaders(options: { csp: string; https: boolean }): Record<string, string> {
   return {

@@ -71,3 +71,9 @@ export async function versionById(id: string) {
   if (!version || version.document.theme.event.archived) return null;
   return version;
 }
+
+/** A public, unarchived event by its slug, or null. */
+export async function openEvent(slug: string) {
+  const event = await db().event.findUnique({ where: { slug } });
+  return event && !event.archived ? event : null;
+}

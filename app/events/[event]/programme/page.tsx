@@ -1,17 +1,16 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { DateTime } from "luxon";
 import { db } from "@/lib/db";
-import { programme, SESSION_TYPES } from "@/lib/events/sessions";
+import { PROGRAMME_PAGE_SIZE, programme, programmeCount, programmeDays, SESSION_TYPES } from "@/lib/events/sessions";
 import { getWhen } from "@/lib/i18n/server";
 import type { SessionType } from "@/lib/generated/prisma/enums";
 import { getTranslations } from "next-intl/server";
 
 export const dynamic = "force-dynamic";
 
-type Search = { theme?: string; subTheme?: string; type?: string; day?: string };
+type Search = { theme?: string; subTheme?: string; type?: string; day?: string; page?: string };
 
-/** The event's public programme, filterable by theme, sub-theme, type and day. */
+/** The event's public programme, filterable by theme, sub-theme, type and day, a hundred sessions a page. */
 export default async function ProgrammePage({
   params,
   searchParams,
@@ -33,10 +32,18 @@ export default async function ProgrammePage({
   const search = await searchParams;
   const type = SESSION_TYPES.some((t) => t.type === search.type) ? (search.type as SessionType) : undefined;
   const day = /^\d{4}-\d{2}-\d{2}$/.test(search.day ?? "") ? search.day : undefined;
-  const subTheme = /^[0-9a-f-]{36}$/i.test(search.subTheme ?? "") ? search.subTheme : undefined;
-  const all = await programme(event.id, { zone: event.timeZone });
-  const sessions = await programme(event.id, { theme: search.theme || undefined, subTheme, type, day, zone: event.timeZone });
-  const days = [...new Set(all.map((s) => DateTime.fromJSDate(s.startsAt, { zone: event.timeZone }).toISODate()!))];
+  const subTheme = event.themes.some((t) => t.subThemes.some((s) => s.id === search.subTheme)) ? search.subTheme : undefined;
+  const theme = event.themes.some((t) => t.slug === search.theme) ? search.theme : undefined;
+  const filter = { theme, subTheme, type, day, zone: event.timeZone };
+  const [days, total] = await Promise.all([programmeDays(event.id, event.timeZone), programmeCount(event.id, filter)]);
+  const pages = Math.max(1, Math.ceil(total / PROGRAMME_PAGE_SIZE));
+  const page = Math.min(pages, Math.max(1, Number.parseInt(search.page ?? "1", 10) || 1));
+  const sessions = await programme(event.id, filter, { skip: (page - 1) * PROGRAMME_PAGE_SIZE, take: PROGRAMME_PAGE_SIZE });
+  const pageLink = (to: number) => {
+    const query = new URLSearchParams(Object.entries({ theme, subTheme, type, day }).filter(([, v]) => v) as [string, string][]);
+    query.set("page", String(to));
+    return `/events/${event.slug}/programme?${query}`;
+  };
   const [tp, types, when] = await Promise.all([getTranslations("programme"), getTranslations("sources"), getWhen()]);
   const subThemeName = new Map(event.themes.flatMap((t) => t.subThemes.map((s) => [s.id, s.name] as const)));
   return (
@@ -94,7 +101,7 @@ export default async function ProgrammePage({
         </label>
         <button type="submit">{tp("filter")}</button>
       </form>
-      {all.length === 0 ? (
+      {days.length === 0 ? (
         <p className="empty">{tp("empty")}</p>
       ) : sessions.length === 0 ? (
         <p className="empty">{tp("noMatch")}</p>
@@ -118,6 +125,27 @@ export default async function ProgrammePage({
             </li>
           ))}
         </ul>
+      )}
+      {total > PROGRAMME_PAGE_SIZE && (
+        <nav aria-label={tp("pages")} className="row small">
+          <span>
+            {tp("showing", {
+              from: (page - 1) * PROGRAMME_PAGE_SIZE + 1,
+              to: Math.min(total, page * PROGRAMME_PAGE_SIZE),
+              total,
+            })}
+          </span>
+          {page > 1 && (
+            <Link href={pageLink(page - 1)} rel="prev">
+              {tp("previous")}
+            </Link>
+          )}
+          {page < pages && (
+            <Link href={pageLink(page + 1)} rel="next">
+              {tp("next")}
+            </Link>
+          )}
+        </nav>
       )}
     </main>
   );

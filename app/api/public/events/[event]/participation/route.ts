@@ -1,15 +1,17 @@
-import { db } from "@/lib/db";
 import { participationTable } from "@/lib/events/reports";
-import { CORS_HEADERS, preflight } from "@/lib/http/cors";
+import { notFound } from "@/lib/errors";
+import { preflight } from "@/lib/http/cors";
+import { publicRoute } from "@/lib/http/route";
+import { openEvent } from "@/lib/publishing/public";
 
 export const OPTIONS = preflight;
 
 /** Participation summed from the submitted session reports, per theme and session type, and in total. */
-export async function GET(_request: Request, context: { params: Promise<{ event: string }> }) {
-  const event = await db().event.findUnique({ where: { slug: (await context.params).event } });
-  if (!event || event.archived)
-    return Response.json({ error: "There is no such event.", code: "not_found" }, { status: 404, headers: CORS_HEADERS });
-  return Response.json(await participationTable(event.id), {
-    headers: { ...CORS_HEADERS, "cache-control": "public, max-age=60" },
-  });
-}
+export const GET = publicRoute<{ event: string }>(
+  async (_request, params) => {
+    const event = await openEvent(params.event);
+    if (!event) throw notFound("There is no such event.");
+    return participationTable(event.id);
+  },
+  { cacheControl: "public, max-age=60" },
+);

@@ -1,39 +1,48 @@
-import { db } from "@/lib/db";
-import { CORS_HEADERS, preflight } from "@/lib/http/cors";
+import { z } from "zod";
+import { notFound } from "@/lib/errors";
 import { presentSession } from "@/lib/events/session-view";
-import { programme, SESSION_TYPES } from "@/lib/events/sessions";
+import { PROGRAMME_PAGE_SIZE, programme, programmeCount, SESSION_TYPES } from "@/lib/events/sessions";
 import type { SessionType } from "@/lib/generated/prisma/enums";
+import { preflight } from "@/lib/http/cors";
+import { publicRoute, readQuery } from "@/lib/http/route";
+import { text } from "@/lib/http/input";
+import { openEvent } from "@/lib/publishing/public";
 
 export const OPTIONS = preflight;
 
-/** The public programme: `?theme=<slug>&subTheme=<id>&type=WORKSHOP&day=2019-11-26`. */
-export async function GET(request: Request, context: { params: Promise<{ event: string }> }) {
-  const event = await db().event.findUnique({ where: { slug: (await context.params).event } });
-  if (!event || event.archived)
-    return Response.json({ error: "There is no such event.", code: "not_found" }, { status: 404, headers: CORS_HEADERS });
-  const query = new URL(request.url).searchParams;
-  const type = query.get("type") ?? undefined;
-  if (type && !SESSION_TYPES.some((t) => t.type === type)) {
-    return Response.json(
-      { error: `type: use one of ${SESSION_TYPES.map((t) => t.type).join(", ")}.`, code: "invalid" },
-      { status: 400, headers: CORS_HEADERS },
-    );
-  }
-  const day = query.get("day") ?? undefined;
-  if (day && !/^\d{4}-\d{2}-\d{2}$/.test(day))
-    return Response.json({ error: "day: use a date like 2019-11-26.", code: "invalid" }, { status: 400, headers: CORS_HEADERS });
-  const subTheme = query.get("subTheme") ?? undefined;
-  if (subTheme && !/^[0-9a-f-]{36}$/i.test(subTheme))
-    return Response.json({ error: "subTheme: use a sub-theme id.", code: "invalid" }, { status: 400, headers: CORS_HEADERS });
-  const sessions = await programme(event.id, {
-    theme: query.get("theme") ?? undefined,
-    subTheme,
-    type: type as SessionType | undefined,
-    day,
-    zone: event.timeZone,
-  });
-  return Response.json(
-    { sessions: sessions.map((s) => presentSession(s, event.timeZone)) },
-    { headers: { ...CORS_HEADERS, "cache-control": "public, max-age=60" } },
-  );
-}
+const query = z.object({
+  theme: text(100).optional(),
+  subTheme: z.uuid("use a sub-theme id").optional(),
+  type: z.enum(SESSION_TYPES.map((t) => t.type) as [SessionType, ...SessionType[]]).optional(),
+  day: z.iso.date("use a date like 2019-11-26").optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  perPage: z.coerce.number().int().min(1).max(500).default(PROGRAMME_PAGE_SIZE),
+});
+
+/**
+ * The public programme, one page at a time (100 sessions by default, 500 at
+ * most): `?theme=<slug>&subTheme=<id>&type=WORKSHOP&day=2019-11-26&page=2&perPage=100`.
+ * `next` is the URL of the following page, or null on the last.
+ */
+export const GET = publicRoute<{ event: string }>(
+  async (request, params) => {
+    const event = await openEvent(params.event);
+    if (!event) throw notFound("There is no such event.");
+    const { page, perPage, ...filter } = readQuery(request, query);
+    const where = { ...filter, zone: event.timeZone };
+    const [sessions, total] = await Promise.all([
+      programme(event.id, where, { skip: (page - 1) * perPage, take: perPage }),
+      programmeCount(event.id, where),
+    ]);
+    const next = page * perPage < total ? new URL(request.url) : null;
+    next?.searchParams.set("page", String(page + 1));
+    return {
+      sessions: sessions.map((s) => presentSession(s, event.timeZone)),
+      page,
+      perPage,
+      total,
+      next: next ? `${next.pathname}${next.search}` : null,
+    };
+  },
+  { cacheControl: "public, max-age=60" },
+);

@@ -1,18 +1,19 @@
-import { CORS_HEADERS, preflight } from "@/lib/http/cors";
+import { notFound } from "@/lib/errors";
+import { preflight } from "@/lib/http/cors";
+import { publicRoute } from "@/lib/http/route";
 import { publicEvent } from "@/lib/publishing/public";
 
 export const OPTIONS = preflight;
 
 /** Every published version of an event, by theme. Public, with CORS. */
-export async function GET(_request: Request, context: { params: Promise<{ event: string }> }) {
-  const event = await publicEvent((await context.params).event);
-  if (!event)
-    return Response.json({ error: "There is no such event.", code: "not_found" }, { status: 404, headers: CORS_HEADERS });
-  return Response.json(
-    {
+export const GET = publicRoute<{ event: string }>(
+  async (_request, params) => {
+    const event = await publicEvent(params.event);
+    if (!event) throw notFound("There is no such event.");
+    return {
       event: { slug: event.slug, name: event.name, place: event.place, timeZone: event.timeZone },
       versions: event.themes.flatMap((t) => t.versions),
-    },
-    { headers: { ...CORS_HEADERS, "cache-control": "public, max-age=60" } },
-  );
-}
+    };
+  },
+  { cacheControl: "public, max-age=60" },
+);
