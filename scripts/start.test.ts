@@ -5,7 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { embeddedDataDir } from "@/lib/infra/embedded-postgres";
+import { connectClient, sessionCookie, textOf, until } from "@/server/testing";
 import { freePort } from "@/lib/testing/global-setup";
 import { silentServer } from "@/lib/testing/silent-server";
 
@@ -269,6 +271,90 @@ describe("npm start on the embedded default", () => {
       expect(rows).toHaveLength(1);
     });
     expect(again.code, again.stdout + again.stderr).toBe(0);
+  }, 300_000);
+});
+
+describe("npm start keeps the embedded Postgres running", () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "rapporteur-crash-"));
+  afterAll(() => {
+    rmSync(embeddedDataDir(path.join(dataDir, "postgres")), { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("restarts a postmaster killed under typing editors; what they typed meanwhile is stored with no restart by hand", async () => {
+    const ports = await freePorts();
+    const env = { ...baseEnv, ...ports, DATA_DIR: dataDir, NEXTAUTH_SECRET: "" };
+    const launched = launch(env);
+    await launched.running;
+    const query = (sql: string) => queryEmbedded(dataDir, ports.EMBEDDED_PG_PORT, sql);
+    const [user] = await query(`select id, name, email, "sessionVersion" from "User" where email = 'rapporteur1@example.org'`);
+    const [document] = await query(
+      `select d.id from "Document" d join "Theme" t on t."id" = d."themeId" order by t.position limit 1`,
+    );
+    const secret = readFileSync(path.join(dataDir, "session-secret"), "utf8").trim();
+    const client = connectClient(Number(ports.COLLAB_PORT), document.id, await sessionCookie(user, secret));
+    const type = (text: string) => {
+      const paragraph = new Y.XmlElement("paragraph");
+      paragraph.insert(0, [new Y.XmlText(text)]);
+      client.doc.getXmlFragment("default").insert(0, [paragraph]);
+    };
+    const saved = () => (client.stored.get(client.doc.clientID) ?? 0) >= Y.getState(client.doc.store, client.doc.clientID);
+    try {
+      await until(() => client.provider.synced, "the editor synced", 30_000);
+      type("Typed before the crash.");
+      await until(saved, "saved before the crash", 30_000);
+
+      const lockFile = path.join(embeddedDataDir(path.join(dataDir, "postgres")), "postmaster.pid");
+      const postmaster = Number(readFileSync(lockFile, "utf8").split("\n")[0]);
+      process.kill(postmaster, "SIGKILL");
+      const down = () =>
+        query("select 1").then(
+          () => false,
+          () => true,
+        );
+      await until(down, "the database gone", 10_000);
+      // The editor keeps typing while the database is gone; "Saved" comes back once it is restarted.
+      type("Typed while the database was down.");
+      await until(saved, "saved once the database is back", 60_000);
+      expect(client.closed).toBeNull();
+      expect(await down()).toBe(false);
+      // Ready again: it reaches the database and hears control events (its listener reconnected).
+      const ready = async () => (await fetch(`http://127.0.0.1:${ports.COLLAB_PORT}/health`)).status === 200;
+      await until(ready, "the collaboration server ready again", 30_000);
+    } finally {
+      client.destroy();
+      launched.child.kill("SIGINT");
+    }
+    const run = await launched.exited;
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/The embedded Postgres stopped \(SIGKILL\); restarting it in 1 s \(restart 1 of 5\)\./);
+    expect(run.stdout).toContain("The embedded Postgres is running again");
+
+    // Started again right away, the next run reads both paragraphs from the store.
+    const again = launch(env);
+    await again.running;
+    const reader = connectClient(Number(ports.COLLAB_PORT), document.id, await sessionCookie(user, secret));
+    try {
+      await until(() => reader.provider.synced, "the reader synced", 30_000);
+      expect(textOf(reader.doc)).toContain("Typed before the crash.");
+      expect(textOf(reader.doc)).toContain("Typed while the database was down.");
+    } finally {
+      reader.destroy();
+      again.child.kill("SIGINT");
+      await again.exited;
+    }
+  }, 300_000);
+
+  it("starts on a data folder whose lock file names a process that is not its postmaster", async () => {
+    const ports = await freePorts();
+    const env = { ...baseEnv, ...ports, DATA_DIR: dataDir, NEXTAUTH_SECRET: "" };
+    const lockFile = path.join(embeddedDataDir(path.join(dataDir, "postgres")), "postmaster.pid");
+    // As after a crash: the lock file stays, and its number now belongs to another program (this test's own process).
+    writeFileSync(lockFile, `${process.pid}\n${embeddedDataDir(path.join(dataDir, "postgres"))}\n`);
+    const run = await start(env, async () => {
+      expect((await fetch(`http://127.0.0.1:${ports.PORT}/api/health`)).status).toBe(200);
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
   }, 300_000);
 });
 

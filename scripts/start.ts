@@ -12,7 +12,7 @@ import type { ChildProcess } from "node:child_process";
 import { ConfigError, parseConfig } from "@/lib/config";
 import { createDb } from "@/lib/db";
 import { DatabaseUnavailableError } from "@/lib/infra/database-check";
-import { embeddedDataDir, EmbeddedPostgresError } from "@/lib/infra/embedded-postgres";
+import { embeddedDataDir, EmbeddedPostgresError, type EmbeddedServer } from "@/lib/infra/embedded-postgres";
 import { migrateDeploy, MigrationError } from "@/lib/infra/migrate";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/prisma/seed";
 import { buildIfStale } from "./lib/build";
@@ -86,7 +86,17 @@ async function main() {
 
   const secret = sessionSecret(config);
   database = await openDatabase(config);
-  if (database.embedded) guard.watch(database.embedded.process, 2, "SIGINT");
+  if (database.embedded) {
+    guard.watch(database.embedded.process, 2, "SIGINT");
+    superviseEmbedded(database.embedded, {
+      isStopping: () => stopping,
+      watch: (child) => guard.watch(child, 2, "SIGINT"),
+      giveUp: (reason) => {
+        console.error(`[rapporteur] ${reason}`);
+        void stopAll(1);
+      },
+    });
+  }
   say(
     database.embedded
       ? `Embedded Postgres on port ${config.EMBEDDED_PG_PORT} (data in ${config.DATA_DIR}/postgres).`
@@ -165,6 +175,56 @@ async function main() {
       say(`  ${account.email.padEnd(26)} ${account.role.toLowerCase()}${account.siteAdmin ? ", site admin" : ""}`);
   }
   say("Press Ctrl-C to stop.");
+}
+
+/** Restarts of the embedded Postgres allowed within RESTART_WINDOW_MS before start-up gives up. */
+const MAX_RESTARTS = 5;
+const RESTART_WINDOW_MS = 5 * 60_000;
+
+/**
+ * Keeps the embedded Postgres running: when its postmaster dies (a crash, the
+ * out-of-memory killer), it is started again after a growing pause (1, 2, 4,
+ * 8, 16 s), one line in the log each time. The app and the collaboration
+ * server reconnect by themselves, and the collaboration server stores every
+ * edit it held meanwhile. Past MAX_RESTARTS within five minutes, everything
+ * stops with one sentence rather than serving without a database.
+ */
+function superviseEmbedded(
+  embedded: EmbeddedServer,
+  hooks: { isStopping(): boolean; watch(child: ChildProcess): void; giveUp(reason: string): void },
+) {
+  let restarts: number[] = [];
+  const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+    if (hooks.isStopping()) return;
+    void (async () => {
+      let why: string = signal ?? `code ${code}`;
+      for (;;) {
+        const now = Date.now();
+        restarts = restarts.filter((at) => now - at < RESTART_WINDOW_MS);
+        if (restarts.length >= MAX_RESTARTS) {
+          return hooks.giveUp(
+            `The embedded Postgres stopped (${why}) and did not stay up after ${MAX_RESTARTS} restarts in five minutes; everything is stopped. Look at the data folder, then start again.`,
+          );
+        }
+        restarts.push(now);
+        const pause = 1000 * 2 ** (restarts.length - 1);
+        say(
+          `The embedded Postgres stopped (${why}); restarting it in ${pause / 1000} s (restart ${restarts.length} of ${MAX_RESTARTS}).`,
+        );
+        await new Promise((resolve) => setTimeout(resolve, pause));
+        if (hooks.isStopping()) return;
+        try {
+          const child = await embedded.restart();
+          hooks.watch(child);
+          child.once("exit", onExit);
+          return say("The embedded Postgres is running again; the app and the collaboration server carry on.");
+        } catch (error) {
+          why = (error as Error).message;
+        }
+      }
+    })();
+  };
+  embedded.process.once("exit", onExit);
 }
 
 main().catch((error: unknown) => {

@@ -28,8 +28,10 @@ export interface EmbeddedServer {
   adminUrl: string;
   /** URL of a database on this server. */
   urlFor(database: string): string;
-  /** The postmaster, for supervisors that must stop it if they die. */
+  /** The postmaster, for supervisors that must stop it if they die (a new one after `restart`). */
   process: ChildProcess;
+  /** Starts the postmaster again on the same cluster and port, after it died; resolves with the new one. */
+  restart(): Promise<ChildProcess>;
   stop(): Promise<void>;
 }
 
@@ -249,15 +251,61 @@ export async function startEmbeddedPostgres(options: {
   }
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await initialise(native, databaseDir, password, ids);
   else if (options.takeOver) await stopLeftover(databaseDir);
-  const postmaster = await startPostmaster(native, databaseDir, options.port, ids);
+  await clearStaleLock(databaseDir);
   const urlFor = (database: string) =>
     `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`;
-  return {
+  const server: EmbeddedServer = {
     adminUrl: urlFor("postgres"),
     urlFor,
-    process: postmaster,
-    stop: () => stopPostmaster(postmaster),
+    process: await startPostmaster(native, databaseDir, options.port, ids),
+    async restart() {
+      await clearStaleLock(databaseDir);
+      server.process = await startPostmaster(native, databaseDir, options.port, ids);
+      return server.process;
+    },
+    stop: () => stopPostmaster(server.process),
   };
+  return server;
+}
+
+/** What /proc says of a process: its state letter (R, S, Z for a zombie, X for dead…) and command line; null if it is gone. */
+function processInfo(pid: number): { state: string; commandLine: string } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const state = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[0];
+    const commandLine = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+    return { state, commandLine };
+  } catch {
+    return null;
+  }
+}
+
+const STALE_LOCK_WAIT_MS = 5000;
+
+/**
+ * Postgres refuses to start while its lock file names a live process. After a
+ * crash that process may be a killed postmaster not yet reaped (a zombie, or
+ * one still exiting), or the number may have gone to another program. Such a
+ * process is waited for briefly; one that stays and is not a postmaster of
+ * this cluster has its stale lock file removed. A live postmaster of this
+ * cluster is left alone: Postgres then says another copy is running. (Old
+ * backends still attached to its shared memory keep Postgres from starting
+ * whatever the lock file says: that check protects the data.)
+ */
+async function clearStaleLock(databaseDir: string): Promise<void> {
+  const lockFile = path.join(databaseDir, "postmaster.pid");
+  if (!existsSync(lockFile)) return;
+  const pid = Number(readFileSync(lockFile, "utf8").split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  const dying = (info: { state: string }) => info.state === "Z" || info.state === "X";
+  let info = processInfo(pid);
+  for (let waited = 0; info && dying(info) && waited < STALE_LOCK_WAIT_MS; waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    info = processInfo(pid);
+  }
+  if (!info) return; // gone: Postgres itself replaces a lock file whose process is gone
+  const postmasterHere = !dying(info) && info.commandLine.includes("postgres") && info.commandLine.includes(databaseDir);
+  if (!postmasterHere) rmSync(lockFile, { force: true });
 }
 
 /** Stops a postmaster still running on the cluster (its pid file names it), and waits until it is gone. */
