@@ -28,6 +28,8 @@ const nextConfig = {
     "docx",
   ],
   poweredByHeader: false,
+  // forbidden(): a page a person may not see answers 403 (app/workspace/forbidden.tsx says why).
+  experimental: { authInterrupts: true },
   typescript: { tsconfigPath: "tsconfig.json" },
 };
 

@@ -1,13 +1,23 @@
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { refusePage } from "@/lib/auth/refusal";
 import type { DomainError } from "@/lib/errors";
-import { useTranslations } from "next-intl";
 
-/** A page the viewer may not see: the reason, in one sentence. */
-export function NotAvailable({ error }: { error: DomainError }) {
-  const t = useTranslations("common");
+/**
+ * A page that cannot be shown: 404 where what was asked for is not there, 403
+ * with the reason where the viewer may not see it, and any other refusal (a
+ * wrong filter, say) as its sentence in place of the page.
+ */
+export async function NotAvailable({ error }: { error: DomainError }) {
+  if (error.status === 404) notFound();
+  if (error.status === 401 || error.status === 403) refusePage();
+  const t = await getTranslations("common");
   return (
     <main>
       <h1>{t("notAvailable")}</h1>
-      <p className="notice error">{error.message}</p>
+      <p className="notice error" data-testid="access-refused">
+        {error.message}
+      </p>
     </main>
   );
 }

@@ -12,7 +12,7 @@ test("a participant is refused event administration in the UI and the API", asyn
   await expect(page.getByRole("form", { name: "Invite someone" })).toHaveCount(0);
   await expect(page.getByRole("form", { name: "Add a theme" })).toHaveCount(0);
   await page.goto("/workspace/admin");
-  await expect(page.getByText("Only a site admin may open this page.")).toBeVisible();
+  await expect(page.getByTestId("access-refused")).toBeVisible();
 
   const api = page.request;
   const refused = [
@@ -45,10 +45,16 @@ test("a secretariat is refused another event", async ({ page, db }) => {
   expect(await response.json()).toEqual({ error: "You are not a member of this event.", code: "not_member" });
   expect((await page.request.post(`/api/events/${other.slug}/themes`, { data: { title: "Intruding" } })).status()).toBe(403);
 
-  await page.goto(`/workspace/events/${other.slug}`);
-  await expect(page.getByText("You are not a member of this event.")).toBeVisible();
-  await page.goto(`/workspace/documents/${other.themes[0].document!.id}`);
+  // Pages they may not see answer 403 with the reason; what does not exist answers 404.
+  expect((await page.goto(`/workspace/events/${other.slug}`))!.status()).toBe(403);
+  await expect(page.getByTestId("access-refused")).toContainText("You do not have permission to see this page");
+  expect((await page.goto(`/workspace/documents/${other.themes[0].document!.id}`))!.status()).toBe(403);
   await expect(page.getByTestId("access-refused")).toBeVisible();
+  expect((await page.goto(`/workspace/events/${other.slug}/audit`))!.status()).toBe(403);
+  expect((await page.goto("/workspace/admin"))!.status()).toBe(403);
+  await expect(page.getByTestId("access-refused")).toBeVisible();
+  expect((await page.goto("/workspace/events/no-such-event-here"))!.status()).toBe(404);
+  expect((await page.goto(`/workspace/documents/${crypto.randomUUID()}`))!.status()).toBe(404);
 });
 
 test("the JSON API answers errors as JSON with 400, 401 and 404", async ({ page, db }) => {

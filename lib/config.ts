@@ -39,6 +39,13 @@ const schema = z.object({
     .refine((value) => (value ?? "").split(",").every((o) => !o.trim() || URL.canParse(o.trim())), {
       message: "give comma-separated origins such as https://messages.example.org",
     }),
+  /**
+   * Set by `npm start` for the embedded demo only (not a setting for users):
+   * there, with no configured origins, the collaboration server accepts pages
+   * from the same host name on any port. Everywhere else it requires
+   * NEXTAUTH_URL or APP_ORIGINS.
+   */
+  RAPPORTEUR_EMBEDDED_DEMO: z.enum(["1"]).optional(),
   /** With it, /metrics answers whoever presents it as a bearer token; without it, loopback clients only. */
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Port of the Next.js app. */

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import type { ChildProcess } from "node:child_process";
 import { ConfigError, parseConfig } from "@/lib/config";
 import { createDb } from "@/lib/db";
+import { configuredOrigins } from "@/lib/http/origin";
 import { DatabaseUnavailableError } from "@/lib/infra/database-check";
 import { embeddedDataDir, EmbeddedPostgresError, type EmbeddedServer } from "@/lib/infra/embedded-postgres";
 import { migrateDeploy, MigrationError } from "@/lib/infra/migrate";
@@ -27,6 +28,8 @@ const say = (line: string) => console.log(`[rapporteur] ${line}`);
 const EXPECTED = [ConfigError, DatabaseUnavailableError, EmbeddedPostgresError, MigrationError];
 
 class PortTakenError extends Error {}
+
+const withCollabPart = (config: ReturnType<typeof parseConfig>) => config.START_ONLY !== "app";
 
 /** The ports this run will listen on, and how to tell that another Rapporteur holds one. */
 function portsNeeded(config: ReturnType<typeof parseConfig>): PortNeed[] {
@@ -113,8 +116,10 @@ async function main() {
     }
   }
 
+  // Whether this is the embedded demo is start-up's to say, never the caller's environment's.
+  const { RAPPORTEUR_EMBEDDED_DEMO: _inherited, ...inherited } = process.env;
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inherited,
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: secret,
     // Without a fixed NEXTAUTH_URL, next-auth takes the host from the request.
@@ -122,7 +127,14 @@ async function main() {
     NODE_ENV: dev ? "development" : "production",
     // The embedded demo's admin password is public: it listens on this machine only unless HOST says otherwise.
     HOST: config.HOST ?? (database.embedded ? "127.0.0.1" : "0.0.0.0"),
+    // Only the embedded demo accepts pages of the same host name without configured origins.
+    ...(database.embedded ? { RAPPORTEUR_EMBEDDED_DEMO: "1" } : {}),
   };
+  if (!database.embedded && configuredOrigins().length === 0 && withCollabPart(config)) {
+    say(
+      "Neither NEXTAUTH_URL nor APP_ORIGINS is set: the collaboration server refuses browsers until one names the app's public address.",
+    );
+  }
   const reachAt = env.HOST === "0.0.0.0" || env.HOST === "::" ? "127.0.0.1" : env.HOST!;
   const withApp = config.START_ONLY !== "collab";
   const withCollab = config.START_ONLY !== "app";

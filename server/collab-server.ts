@@ -38,6 +38,12 @@ export interface CollabServerOptions {
   compactAfter: number;
   /** Least time between two relays of edits to a document's sockets (see Room). */
   fanOutMs?: number;
+  /**
+   * With no configured origins (NEXTAUTH_URL, APP_ORIGINS), accept browser
+   * upgrades from pages on the same host name (the embedded demo). Otherwise
+   * a browser's upgrade must come from a configured origin. Default: true.
+   */
+  sameHostOrigins?: boolean;
   /** With it, /metrics answers anyone presenting it (`Authorization: Bearer …`); without it, loopback clients only. */
   metricsToken?: string;
   /** Hears every control event too (the publication scheduler re-arms on schedule changes). */
@@ -150,9 +156,8 @@ export async function startCollabServer(options: CollabServerOptions) {
             live: true,
             stopping: shuttingDown,
             ...checks,
+            // How busy it is (rooms, connections) is for /metrics, which not everyone may read.
             instance: instanceId,
-            rooms: rooms.size,
-            connections: connections.size,
           }),
         );
       });
@@ -252,7 +257,7 @@ export async function startCollabServer(options: CollabServerOptions) {
     if (shuttingDown) return refuse(socket, 503, "The server is restarting.");
     // Browsers send Origin: a page of another site must not act with the visitor's cookie.
     const origin = request.headers.origin;
-    if (origin !== undefined && !collabOriginAllowed(origin, request.headers.host ?? "")) {
+    if (origin !== undefined && !collabOriginAllowed(origin, request.headers.host ?? "", options.sameHostOrigins ?? true)) {
       return refuse(socket, 403, "Connections from other sites are refused.");
     }
     let documentId: string;

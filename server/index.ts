@@ -4,6 +4,7 @@
  */
 import { config } from "@/lib/config";
 import { disconnectDb } from "@/lib/db";
+import { configuredOrigins } from "@/lib/http/origin";
 import { logger } from "@/lib/logger";
 import { startScheduler } from "@/lib/publishing/scheduler";
 import { startCollabServer } from "./collab-server";
@@ -12,12 +13,18 @@ async function main() {
   const settings = config();
   if (!settings.DATABASE_URL) throw new Error("DATABASE_URL must be set for the collaboration server.");
   if (!settings.NEXTAUTH_SECRET) throw new Error("NEXTAUTH_SECRET must be set for the collaboration server.");
+  if (!settings.RAPPORTEUR_EMBEDDED_DEMO && configuredOrigins().length === 0) {
+    logger.warn(
+      "Neither NEXTAUTH_URL nor APP_ORIGINS is set: browsers' websocket connections are refused until one names the app's public address.",
+    );
+  }
   // Publication on schedule runs in this process too; the advisory lock keeps it exactly-once.
   const scheduler = startScheduler(logger.child({ process: "scheduler" }));
   const server = await startCollabServer({
     port: settings.COLLAB_PORT,
     host: settings.HOST,
     metricsToken: settings.METRICS_TOKEN,
+    sameHostOrigins: settings.RAPPORTEUR_EMBEDDED_DEMO === "1",
     databaseUrl: settings.DATABASE_URL,
     secret: settings.NEXTAUTH_SECRET,
     logger: logger.child({ process: "collab" }),

@@ -395,6 +395,9 @@ describe("two collaboration instances on one database", () => {
     expect(await ready()).toBe(200);
     const body = (await (await fetch(`http://127.0.0.1:${b.port}/health`)).json()) as Record<string, unknown>;
     expect(body).toMatchObject({ ready: true, live: true, database: true, listener: true, instance: b.instanceId });
+    // Anyone may ask: nothing about the load it carries.
+    expect(body).not.toHaveProperty("rooms");
+    expect(body).not.toHaveProperty("connections");
     const relay = b.relay as unknown as { pause(): Promise<void>; resume(): Promise<void> };
     await relay.pause();
     try {

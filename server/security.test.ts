@@ -61,6 +61,27 @@ describe("the collaboration server refuses other sites", () => {
     }
   });
 
+  it("outside the embedded demo, with no configured origin, refuses every browser page and still serves clients that send no Origin", async () => {
+    const strict = await startTestServer({ sameHostOrigins: false });
+    try {
+      expect((await upgrade(strict.port, documentId, { cookie, origin: "http://127.0.0.1:3000" })).outcome).toBe(403);
+      const plain = await upgrade(strict.port, documentId, { cookie });
+      expect(plain.outcome).toBe("open");
+      plain.ws.close();
+      process.env.NEXTAUTH_URL = "https://messages.example.org";
+      const configured = await upgrade(strict.port, documentId, { cookie, origin: "https://messages.example.org" });
+      expect(configured.outcome).toBe("open");
+      configured.ws.close();
+    } finally {
+      delete process.env.NEXTAUTH_URL;
+      await strict.close();
+    }
+  });
+
+  it("answers a malformed percent-escape in the address with 400", async () => {
+    expect((await upgrade(server.port, "%E0%A4%A", { cookie })).outcome).toBe(400);
+  });
+
   it("with APP_ORIGINS set, accepts only those origins", async () => {
     process.env.APP_ORIGINS = "https://messages.example.org";
     try {

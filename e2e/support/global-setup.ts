@@ -11,6 +11,7 @@ import { startTcpProxy } from "@/lib/testing/tcp-proxy";
 import { buildIfStale } from "@/scripts/lib/build";
 import { startGroup, startGuard, stopGroup, waitForHttp } from "@/scripts/lib/processes";
 import {
+  E2E_BASE_URL,
   E2E_MAIL_FILE,
   E2E_COLLAB_PORT,
   E2E_COLLAB_SERVER_PORT,
@@ -48,6 +49,8 @@ export default async function globalSetup() {
     AUTH_TRUST_HOST: "true",
     NEXT_DIST_DIR: TEST_DIST_DIR,
     LOG_LEVEL: "warn",
+    // As in production: the app's public address, from which browsers may open websockets.
+    APP_ORIGINS: E2E_BASE_URL,
   };
   await buildIfStale(root, TEST_DIST_DIR, env, (line) => console.log(line));
   // The app sends mail to a real SMTP server in this process; tests read what arrived from a file.

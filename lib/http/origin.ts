@@ -44,14 +44,22 @@ export function appOriginAllowed(origin: string, host: string, protocol: string,
 
 /**
  * Whether a websocket upgrade from a page at `origin` may reach the
- * collaboration server at `host`. The server listens on its own port, so with
- * no configured origins the page must come from the same host name (any port).
+ * collaboration server at `host`: one of the configured origins. With none
+ * configured, only when `sameHostFallback` allows it (the embedded demo):
+ * the server listens on its own port, so the page must come from the same
+ * host name, on any port.
  */
-export function collabOriginAllowed(origin: string, host: string, env: NodeJS.ProcessEnv = process.env): boolean {
+export function collabOriginAllowed(
+  origin: string,
+  host: string,
+  sameHostFallback: boolean,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
   const from = originOf(origin);
   if (!from) return false;
   const configured = configuredOrigins(env);
   if (configured.length > 0) return configured.includes(from.origin);
+  if (!sameHostFallback) return false;
   const hostname = new URL(`http://${host}`).hostname;
   return from.hostname === hostname;
 }

@@ -1,17 +1,10 @@
-import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { pageUser } from "@/lib/auth/page";
+import { refusePage } from "@/lib/auth/refusal";
 
 /** Every site-admin page: signed in, and a site admin, or a refusal in place of the page. */
 export default async function SiteAdminLayout({ children }: { children: ReactNode }) {
   const user = await pageUser("/workspace/admin");
-  if (!user.siteAdmin) {
-    const t = await getTranslations("admin");
-    return (
-      <main>
-        <p className="notice error">{t("onlyAdmins")}</p>
-      </main>
-    );
-  }
+  if (!user.siteAdmin) refusePage();
   return children;
 }

@@ -7,10 +7,10 @@ import { PublicationNotice } from "@/components/draft-editor/PublicationNotice";
 import { collabUrlFor } from "@/lib/http/security-headers";
 import { publicationNotice } from "@/lib/publishing/notice";
 import { pageUser } from "@/lib/auth/page";
+import { refusePage } from "@/lib/auth/refusal";
 import { db } from "@/lib/db";
 import { loadDraftJson } from "@/lib/drafts/store";
 import { allows, documentAccess, subjectFor } from "@/lib/permissions";
-import { getTranslations } from "next-intl/server";
 
 export default async function DocumentPage({ params }: { params: Promise<{ documentId: string }> }) {
   const { documentId } = await params;
@@ -19,15 +19,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
   const access = await documentAccess(user, documentId);
   if (access.mode === "none") {
     if (access.reason === "No such document.") notFound();
-    const t = await getTranslations("common");
-    return (
-      <main>
-        <h1>{t("notAvailable")}</h1>
-        <p className="notice error" data-testid="access-refused">
-          {access.reason}
-        </p>
-      </main>
-    );
+    refusePage();
   }
   const document = await db().document.findUniqueOrThrow({
     where: { id: documentId },

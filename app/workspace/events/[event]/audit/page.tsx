@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { auditLog } from "@/lib/audit";
+import { NotAvailable } from "@/components/NotAvailable";
 import { pageUser } from "@/lib/auth/page";
 import { DomainError, orDomainError } from "@/lib/errors";
 import { authorizeEvent } from "@/lib/permissions";
@@ -12,13 +13,7 @@ export default async function AuditPage({ params }: { params: Promise<{ event: s
   const { event: slug } = await params;
   const user = await pageUser(`/workspace/events/${slug}/audit`);
   const authorized = await orDomainError(authorizeEvent(user, slug, "event.audit"));
-  if (authorized instanceof DomainError) {
-    return (
-      <main>
-        <p className="notice error">{authorized.message}</p>
-      </main>
-    );
-  }
+  if (authorized instanceof DomainError) return <NotAvailable error={authorized} />;
   const entries = await auditLog(authorized.event.id, { take: 500 });
   const [t, when] = await Promise.all([getTranslations("audit"), getWhen()]);
   return (

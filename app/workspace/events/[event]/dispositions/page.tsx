@@ -1,3 +1,4 @@
+import { NotAvailable } from "@/components/NotAvailable";
 import Link from "next/link";
 import { pageUser } from "@/lib/auth/page";
 import { dispositionReport } from "@/lib/comments/dispositions";
@@ -19,15 +20,7 @@ export default async function DispositionsPage({
   const { theme } = await searchParams;
   const user = await pageUser(`/workspace/events/${slug}/dispositions`);
   const report = await orDomainError(dispositionReport(user, slug, theme || undefined));
-  if (report instanceof DomainError) {
-    return (
-      <main>
-        <p className="notice error" data-testid="access-refused">
-          {report.message}
-        </p>
-      </main>
-    );
-  }
+  if (report instanceof DomainError) return <NotAvailable error={report} />;
   const base = `/workspace/events/${slug}/dispositions`;
   const [t, when] = await Promise.all([getTranslations("dispositions"), getWhen()]);
   const csv = `/api/events/${slug}/dispositions?format=csv${report.theme ? `&theme=${report.theme.slug}` : ""}`;
