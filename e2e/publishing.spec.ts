@@ -16,6 +16,7 @@ test("the secretariat publishes Day 3 by hand; Final turns an open editor read-o
   const editor = await userPage(browser, rapporteur.email, TEST_PASSWORD);
   await editor.goto(`/workspace/documents/${event.themes[0].document!.id}`);
   await expect(editor.getByTestId("editor-toolbar")).toBeVisible();
+  await expect(editor.getByTestId("save-state")).toHaveText("Saved");
 
   const admin = await userPage(browser, secretariat.email, TEST_PASSWORD);
   await admin.goto(`/workspace/events/${event.slug}`);
@@ -39,6 +40,12 @@ test("the secretariat publishes Day 3 by hand; Final turns an open editor read-o
   expect((await admin.request.post(`/api/events/${event.slug}/milestones/day-4/publish`)).status()).toBe(201);
   expect((await admin.request.post(`/api/events/${event.slug}/milestones/final/publish`)).status()).toBe(201);
   await expect(editor.getByTestId("editor-mode-note")).toContainText("this text is final");
+  // No green "Saved" on a text nobody can change any more: it says what it is.
+  await expect(editor.getByTestId("save-state")).toHaveText("Final: read-only");
+  await expect(editor.getByTestId("save-state")).not.toHaveClass(/success/);
+  // Opened afresh, it says so at once.
+  await editor.reload();
+  await expect(editor.getByTestId("save-state")).toHaveText("Final: read-only");
   await expect(editor.getByTestId("editor-toolbar")).toHaveCount(0);
   await expect(editor.locator(".ProseMirror")).toHaveAttribute("contenteditable", "false");
 });

@@ -93,7 +93,11 @@ function metricsAllowed(request: IncomingMessage, token: string | undefined): bo
 const rightsFor = (access: DocumentAccess): Rights =>
   access.mode === "write"
     ? { mode: "read-write", reason: "" }
-    : { mode: "read-only", reason: access.mode === "read" ? access.reason : "" };
+    : {
+        mode: "read-only",
+        reason: access.mode === "read" ? access.reason : "",
+        ...(access.mode === "read" && access.final ? { final: true } : {}),
+      };
 
 /**
  * The collaboration server: y-websocket protocol on `ws://host:port/<documentId>`,

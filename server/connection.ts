@@ -129,7 +129,7 @@ export class Connection implements UpdateOrigin {
 
   /** Changes the socket's rights and tells the client (frame 101). */
   setRights(rights: Rights): void {
-    if (rights.mode === this.rights.mode && rights.reason === this.rights.reason) return;
+    if (rights.mode === this.rights.mode && rights.reason === this.rights.reason && rights.final === this.rights.final) return;
     this.rights = rights;
     if (rights.mode === "read-only") this.dropPresence();
     this.send(encodeRights(rights));

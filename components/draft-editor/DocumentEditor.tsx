@@ -24,6 +24,8 @@ interface Props {
   user: { id: string; name: string };
   initialMode: "write" | "read";
   readOnlyReason: string;
+  /** Final is published: the draft is the final text. */
+  final: boolean;
   /** Rapporteurs and the secretariat get the comment panel beside the draft. */
   comments: boolean;
   /** The stored draft rendered on the server, shown until the live copy is there. */
@@ -252,6 +254,7 @@ export function DocumentEditor(props: Props) {
     userId: props.user.id,
     initialMode: props.initialMode === "write" ? "read-write" : "read-only",
     initialReason: props.readOnlyReason,
+    initialFinal: props.final,
   });
 
   const unsaved = connection?.unsaved ?? false;
@@ -267,15 +270,24 @@ export function DocumentEditor(props: Props) {
 
   if (!connection) return <>{props.fallback}</>;
   const readOnly = connection.rights.mode === "read-only";
+  // "Saved" speaks of one's own edits: a read-only draft with nothing of one's own waiting says what it is instead.
+  const offline = connection.saveState === "Offline";
+  const state = connection.unsaved
+    ? offline
+      ? "offline"
+      : "saving"
+    : connection.rights.final
+      ? "final"
+      : offline
+        ? "offline"
+        : readOnly
+          ? "readonly"
+          : "saved";
   return (
     <div className="live-draft">
       <div className="editor-status">
-        <span
-          className={`save-state ${connection.saveState === "Saved" ? "success" : ""}`}
-          data-testid="save-state"
-          role="status"
-        >
-          {t("saveState", { state: connection.saveState === "Saving…" ? "saving" : connection.saveState.toLowerCase() })}
+        <span className={`save-state ${state === "saved" ? "success" : ""}`} data-testid="save-state" role="status">
+          {t("saveState", { state })}
         </span>
         <PresenceList provider={connection.provider} selfName={props.user.name} />
       </div>

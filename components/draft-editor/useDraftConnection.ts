@@ -45,8 +45,10 @@ export function useDraftConnection(options: {
   userId: string;
   initialMode: Rights["mode"];
   initialReason: string;
+  /** The page found the draft final (Final published). */
+  initialFinal: boolean;
 }) {
-  const { documentId, collabUrl, userId, initialMode, initialReason } = options;
+  const { documentId, collabUrl, userId, initialMode, initialReason, initialFinal } = options;
   const [connection, setConnection] = useState<DraftConnection | null>(null);
   // Bumped when the server tells this tab to reload: the effect then builds a fresh copy.
   const [generation, setGeneration] = useState(0);
@@ -65,7 +67,7 @@ export function useDraftConnection(options: {
     const key = authoredKey(userId, documentId);
     const authored = loadAuthored(key);
     let stored = new Map<number, number>();
-    let rights: Rights = { mode: initialMode, reason: initialReason };
+    let rights: Rights = { mode: initialMode, reason: initialReason, ...(initialFinal ? { final: true } : {}) };
     let stopped: Stopped | null = null;
     let loaded = false;
     let failures = 0;
@@ -157,7 +159,7 @@ export function useDraftConnection(options: {
       ydoc.destroy();
       setConnection(null);
     };
-  }, [documentId, collabUrl, userId, initialMode, initialReason, generation, lostText]);
+  }, [documentId, collabUrl, userId, initialMode, initialReason, initialFinal, generation, lostText]);
 
   return connection;
 }

@@ -51,6 +51,8 @@ export interface Rights {
   mode: RightsMode;
   /** Why the socket is read-only (shown in the editor); empty when read-write. */
   reason: string;
+  /** Final is published: the draft is the final text, read-only for everyone. */
+  final?: boolean;
 }
 
 /** The sync sub-frames of y-protocols. */
@@ -105,7 +107,11 @@ export const encodeRights = (rights: Rights) => frame(FRAME.RIGHTS, (e) => encod
 /** Reads the payload of a RIGHTS frame whose type was already read. */
 export function readRights(decoder: decoding.Decoder): Rights {
   const parsed = JSON.parse(decoding.readVarString(decoder)) as Partial<Rights>;
-  return { mode: parsed.mode === "read-write" ? "read-write" : "read-only", reason: String(parsed.reason ?? "") };
+  return {
+    mode: parsed.mode === "read-write" ? "read-write" : "read-only",
+    reason: String(parsed.reason ?? ""),
+    ...(parsed.final === true ? { final: true } : {}),
+  };
 }
 
 /** Reads the payload of a STORED frame whose type was already read. */

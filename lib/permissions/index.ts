@@ -37,7 +37,13 @@ export function requireSiteAdmin(actor: Actor & { siteAdmin: boolean }): void {
 
 export type DocumentAccess =
   | { mode: "write"; eventId: string; userId: string }
-  | { mode: "read"; eventId: string; userId: string; reason: string }
+  | {
+      mode: "read";
+      eventId: string;
+      userId: string;
+      reason: string;
+      /** Final is published: the text is final. */ final: boolean;
+    }
   | { mode: "none"; reason: string };
 
 /**
@@ -70,7 +76,7 @@ function accessOf(
   const userId = subject.userId!;
   if (allows("draft.write", subject, resource)) return { mode: "write", eventId, userId };
   if (allows("draft.read", subject, resource))
-    return { mode: "read", eventId, userId, reason: readOnlyReason(subject, resource) };
+    return { mode: "read", eventId, userId, reason: readOnlyReason(subject, resource), final: resource.locked };
   return { mode: "none", reason: "You do not have access to this document." };
 }
 

@@ -43,6 +43,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
         user={{ id: user.id, name: user.name }}
         initialMode={access.mode}
         readOnlyReason={access.mode === "read" ? access.reason : ""}
+        final={access.mode === "read" && access.final}
         comments={reviewsComments}
         language={document.theme.language}
         fallback={<DocumentView doc={content} lang={document.theme.language} />}
