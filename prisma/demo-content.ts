@@ -20,7 +20,7 @@ export interface DemoTheme {
 /** The demo event's "how the messages were developed" (written for the demo). */
 export const DEMO_MESSAGES_METHOD = [
   "These messages give policy makers a short, high-level account of what the forum discussed this year, theme by theme. They are drawn from the sessions of the week: the reports their organisers filed and the notes the rapporteurs took in the rooms.",
-  "The rapporteurs of each theme kept one living document all week. On the mornings of Day 3 and Day 4 its cumulative draft was published for participants to comment on; every comment received a disposition, and the drafts changed where the comments made a case. The final set was published at the close of the forum.",
+  "The rapporteurs of each theme keep one living document all week. On the mornings of Day 3 and Day 4 its cumulative draft is published for participants to comment on; every comment receives a disposition, and the drafts change where the comments make a case. The final set is published at the close of the forum.",
 ].join("\n\n");
 
 const securityFrontMatter: FrontMatter = {

@@ -92,6 +92,15 @@ describe("the IGF 2019 demo", () => {
     expect(schedule.FINAL.toISOString()).toBe("2026-11-23T17:00:00.000Z");
   });
 
+  it("started between midnight and 08:00 in Berlin, Day 3 was yesterday morning and Day 4 is still to come at 08:00", () => {
+    for (const startedAt of ["2026-11-21T23:30:00Z", "2026-11-22T04:00:00Z", "2026-11-22T06:59:00Z"]) {
+      const schedule = demoSchedule(new Date(startedAt));
+      expect(schedule.DAY3.toISOString(), startedAt).toBe("2026-11-21T07:00:00.000Z");
+      expect(schedule.DAY4.toISOString(), startedAt).toBe("2026-11-22T07:00:00.000Z");
+      expect(schedule.DAY4.getTime()).toBeGreaterThan(new Date(startedAt).getTime());
+    }
+  });
+
   it("lets every demo account sign in with the demo password", async () => {
     await seedDemo(db());
     for (const account of DEMO_ACCOUNTS) {
@@ -148,6 +157,11 @@ describe("the IGF 2019 demo", () => {
         const day3 = await client.milestone.findFirstOrThrow({ where: { kind: "DAY3", event: { slug: DEMO_EVENT } } });
         const publishedAt = day3.publishedAt!.getTime();
         expect(publishedAt).toBeLessThan(now.getTime());
+        // Published at its time, never before it.
+        expect(publishedAt).toBeGreaterThanOrEqual(day3.dueAt.getTime());
+        // The method published with it describes the week, and claims no Final that has not happened.
+        const event = await client.event.findUniqueOrThrow({ where: { slug: DEMO_EVENT } });
+        expect(event.messagesMethod).not.toMatch(/final set was published|was published/i);
         const versions = await client.version.findMany();
         expect(versions.map((v) => v.createdAt.getTime())).toEqual(versions.map(() => publishedAt));
         const threads = await client.commentThread.findMany({ include: { comments: true } });

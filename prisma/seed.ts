@@ -49,15 +49,18 @@ export const DEMO_ACCOUNTS = [
 
 /**
  * The demo week, placed around `now` so that it always shows a week in
- * progress: Day 3 this morning, Day 4 tomorrow at 08:00, Final tomorrow evening
- * (Europe/Berlin).
+ * progress, whatever the hour (Europe/Berlin): Day 3 at 08:00 on the latest
+ * morning already past (this morning, or yesterday's before 08:00), Day 4 at
+ * 08:00 the day after, Final that evening. Day 3 is then always published at
+ * or after its time, and Day 4 always still to come.
  */
 export function demoSchedule(now: Date) {
-  const today = DateTime.fromJSDate(now, { zone: DEMO_ZONE }).startOf("day");
+  const local = DateTime.fromJSDate(now, { zone: DEMO_ZONE });
+  const day3 = (local.hour >= 8 ? local : local.minus({ days: 1 })).startOf("day");
   return {
-    DAY3: today.set({ hour: 8 }).toJSDate(),
-    DAY4: today.plus({ days: 1 }).set({ hour: 8 }).toJSDate(),
-    FINAL: today.plus({ days: 1 }).set({ hour: 18 }).toJSDate(),
+    DAY3: day3.set({ hour: 8 }).toJSDate(),
+    DAY4: day3.plus({ days: 1 }).set({ hour: 8 }).toJSDate(),
+    FINAL: day3.plus({ days: 1 }).set({ hour: 18 }).toJSDate(),
   };
 }
 
@@ -99,7 +102,7 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
       const created = await tx.subTheme.create({ data: { themeId: themeIds.security, position, ...sub } });
       subThemes.set(sub.name, created.id);
     }
-    const day3 = DateTime.fromJSDate(now, { zone: DEMO_ZONE }).startOf("day");
+    const day3 = DateTime.fromJSDate(schedule.DAY3, { zone: DEMO_ZONE }).startOf("day");
     const at = (day: number, time: string) => {
       const [hour, minute] = time.split(":").map(Number);
       return day3
@@ -173,9 +176,8 @@ export async function seedDemo(db: Db, now = new Date()): Promise<boolean> {
     const secretariat = await tx.user.findUniqueOrThrow({ where: { email: DEMO_ACCOUNTS[0].email } });
     return { eventId: event.id, secretariat: { id: secretariat.id, name: secretariat.name } };
   });
-  // The demo week is under way: Day 3 went out this morning at its time (or, when
-  // the demo is seeded before then, an hour ago), and participants have commented since.
-  const day3PublishedAt = new Date(Math.min(schedule.DAY3.getTime(), now.getTime() - 60 * 60_000));
+  // The demo week is under way: Day 3 went out at its time, and participants have commented since.
+  const day3PublishedAt = schedule.DAY3;
   const { versions } = await publishMilestone(seeded.eventId, "DAY3", seeded.secretariat, day3PublishedAt, db);
   await seedComments(db, versions, day3PublishedAt, now);
   await seedAmendments(db, versions, day3PublishedAt, now);

@@ -39,7 +39,7 @@ export async function buildIfStale(
   if (existsSync(path.join(root, distDir, "BUILD_ID")) && existsSync(stampPath) && readFileSync(stampPath, "utf8") === stamp) {
     return false;
   }
-  log(`Building the app into ${distDir} (about a minute the first time)…`);
+  log(`Building the app into ${distDir} (one to three minutes the first time)…`);
   await run(
     process.execPath,
     [path.join(root, "node_modules/next/dist/bin/next"), "build"],
