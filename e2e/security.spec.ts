@@ -91,3 +91,20 @@ test("the sign-in limit is not reset by a made-up X-Forwarded-For", async ({ pag
     await expect(page.getByTestId("form-error")).toHaveText(expected);
   }
 });
+
+test("a downloaded HTML export keeps its own restrictive policy: no script, no request, its inline styles only", async ({
+  db,
+}) => {
+  const { publishMilestone } = await import("@/lib/publishing/publish");
+  const event = await makeEvent(db);
+  const { versions } = await publishMilestone(event.id, "DAY3", null, new Date(), db);
+  const response = await fetch(`${E2E_BASE_URL}/api/public/versions/${versions[0].versionId}?format=html&download=1`);
+  expect(response.status).toBe(200);
+  const policy = response.headers.get("content-security-policy")!;
+  expect(policy).toContain("default-src 'none'");
+  expect(policy).toContain("style-src 'unsafe-inline'");
+  expect(policy).not.toContain("script-src");
+  expect(policy).not.toContain("'self'");
+  // The pages keep theirs.
+  expect((await fetch(`${E2E_BASE_URL}/events/${event.slug}`)).headers.get("content-security-policy")).toContain("script-src");
+});
