@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { appendUpdates } from "@/lib/drafts/append";
+import { documentLocked } from "@/lib/drafts/draft-store";
 import { loadDraft } from "@/lib/drafts/store";
 import { publishMilestone } from "@/lib/publishing/publish";
 import { makeEvent, makeUser } from "@/lib/testing/factories";
@@ -57,6 +58,15 @@ describe("database triggers", () => {
       db().documentUpdate.create({ data: { documentId: document.id, update: new Uint8Array([0, 0]) } }),
     ).rejects.toThrow(/is locked/);
     expect(await db().documentUpdate.count({ where: { documentId: document.id } })).toBe(1);
+  });
+
+  it("refuse them with SQLSTATE RP001, by which the collaboration server tells a lost race to Final from any other failure", async () => {
+    const { document } = await makeVersion();
+    await db().document.update({ where: { id: document.id }, data: { locked: true } });
+    const refusal = await appendUpdates(document.id, [{ update: new Uint8Array([0, 0]), userId: null }]).catch((e: unknown) => e);
+    expect((refusal as { code?: string }).code).toBe("RP001");
+    expect(documentLocked(refusal)).toBe(true);
+    expect(documentLocked(new Error("document x is locked: its text is final"))).toBe(false);
   });
 
   it("an edit that arrives while Final's freeze holds between reading the log and locking is refused or in the version", async () => {

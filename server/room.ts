@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import type { Logger } from "pino";
 import { encodeAwareness, encodeStored, encodeSyncStep2, encodeSyncUpdate } from "@/lib/collab/protocol";
 import type { AppendedRows } from "@/lib/drafts/append";
-import { postgresDraftStore, type DraftStore } from "@/lib/drafts/draft-store";
+import { documentLocked, postgresDraftStore, type DraftStore } from "@/lib/drafts/draft-store";
 import type { Metrics } from "./metrics";
 import { readAwarenessEntries, writeAwarenessEntries } from "./awareness-filter";
 import { SharedFrame } from "./wire";
@@ -314,7 +314,7 @@ export class Room {
       try {
         appended = await this.store.append(this.documentId, batch);
       } catch (error) {
-        if (/is locked/.test(String(error))) {
+        if (documentLocked(error)) {
           // Final won the race: these edits are never stored. Their authors' tabs
           // see no STORED frame covering them and offer their text to copy.
           this.options.metrics.updatesRefused.inc(batch.length);

@@ -12,12 +12,23 @@ import { readStoredDraft } from "./store";
 export interface DraftStore {
   /** The stored draft and how many log rows it has. */
   load(documentId: string): Promise<{ doc: Y.Doc; logRows: number }>;
-  /** Appends updates in one transaction; rejects with a message containing "is locked" after Final. */
+  /** Appends updates in one transaction; after Final, rejects with an error that `documentLocked` recognises. */
   append(documentId: string, rows: { update: Uint8Array; userId: string | null }[]): Promise<AppendedRows | void>;
   /** The log rows with ids in a range another instance announced (fewer than announced: compaction merged some). */
   readRows?(documentId: string, from: bigint, to: bigint): Promise<{ id: bigint; update: Uint8Array }[]>;
   /** Merges the log into the stored state; returns how many rows it merged. */
   compact(documentId: string): Promise<number>;
+}
+
+/**
+ * The SQLSTATE the database raises for an update to a locked document (the
+ * trigger of migration 20261206000200): our own class "RP".
+ */
+export const DOCUMENT_LOCKED_SQLSTATE = "RP001";
+
+/** Whether a failed append was refused because Final locked the document. */
+export function documentLocked(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === DOCUMENT_LOCKED_SQLSTATE;
 }
 
 /** The Postgres store: the `Document` state and the `DocumentUpdate` log. */
