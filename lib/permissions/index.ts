@@ -100,7 +100,11 @@ interface SessionRow {
 }
 
 /** What one session may do on one document, judged from its row (same rules as `userForToken` and `documentAccess`). */
-function judgeSession(row: SessionRow | undefined, claims: { sv?: number }, revoked: boolean): SessionDocumentAccess | null {
+function judgeSession(
+  row: SessionRow | undefined,
+  claims: { sv?: number; sid?: string },
+  revoked: boolean,
+): SessionDocumentAccess | null {
   if (!row || revoked || row.archived || !row.emailVerifiedAt || row.sessionVersion !== claims.sv) return null;
   const user: CurrentUser = {
     id: row.id,
@@ -109,6 +113,7 @@ function judgeSession(row: SessionRow | undefined, claims: { sv?: number }, revo
     siteAdmin: row.siteAdmin,
     sessionVersion: row.sessionVersion,
     locale: row.locale,
+    sessionId: claims.sid ?? null,
   };
   if (!row.eventId || row.documentArchived || row.eventArchived)
     return { user, access: { mode: "none", reason: "No such document." } };
