@@ -35,13 +35,21 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /\.serial\.spec\.ts$/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, testIgnore: /\.(serial|alone)\.spec\.ts$/ },
     // Tests that cut the collaboration server or lock the update log for everyone run alone, after the rest.
     {
       name: "serial",
       use: { ...devices["Desktop Chrome"] },
       testMatch: /\.serial\.spec\.ts$/,
       dependencies: ["chromium"],
+      fullyParallel: false,
+    },
+    // Tests that count every write to the database run last, with nothing else running.
+    {
+      name: "alone",
+      use: { ...devices["Desktop Chrome"] },
+      testMatch: /\.alone\.spec\.ts$/,
+      dependencies: ["serial"],
       fullyParallel: false,
     },
   ],

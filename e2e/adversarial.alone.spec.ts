@@ -15,7 +15,7 @@ import { expect, signIn, test } from "./support/fixtures";
  * unknown id — and must answer 4xx with a stable `code`, never 5xx, and store
  * nothing. Body fields are found by asking the route: an empty body makes it
  * name the fields it requires (400 `issues`), which are filled in until it
- * accepts, and then spoilt one at a time. Runs alone (serial project), since
+ * accepts, and then spoilt one at a time. Runs alone (the "alone" project, after every other), since
  * "nothing stored" is read from a count of every write to the database.
  */
 
