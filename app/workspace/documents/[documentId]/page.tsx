@@ -1,13 +1,12 @@
 import { headers } from "next/headers";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { DocumentView } from "@/components/DocumentView";
 import { DocumentEditor } from "@/components/draft-editor/DocumentEditor";
 import { PublicationNotice } from "@/components/draft-editor/PublicationNotice";
 import { collabUrlFor } from "@/lib/http/security-headers";
 import { publicationNotice } from "@/lib/publishing/notice";
 import { pageUser } from "@/lib/auth/page";
-import { refusePage } from "@/lib/auth/refusal";
 import { db } from "@/lib/db";
 import { loadDraftJson } from "@/lib/drafts/store";
 import { allows, documentAccess, subjectFor } from "@/lib/permissions";
@@ -19,7 +18,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
   const access = await documentAccess(user, documentId);
   if (access.mode === "none") {
     if (access.reason === "No such document.") notFound();
-    refusePage();
+    forbidden();
   }
   const document = await db().document.findUniqueOrThrow({
     where: { id: documentId },
