@@ -10,9 +10,9 @@ const refuse = (message: string, status: number, code: string) => NextResponse.j
 
 /**
  * Runs before every request (Next's proxy, formerly middleware). The one place
- * that refuses addresses holding characters no text may hold, cross-site
- * state changes and oversized bodies, and that gives
- * every response its security headers and every page a fresh script nonce.
+ * that refuses addresses holding characters no text may hold, cross-site state
+ * changes and oversized bodies, and that gives every response its security
+ * headers and every page a fresh script nonce.
  * Who may do what is still decided by each route, from the database.
  */
 export function proxy(request: NextRequest) {
