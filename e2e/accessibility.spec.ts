@@ -168,7 +168,9 @@ test("keyboard only: skip link, quote and post a comment, set a disposition, pub
   await expect(p.locator("#content")).toBeFocused();
 
   // Comment on a phrase: open the box, type the words to quote and the comment, send with Ctrl+Enter.
-  await p.getByTestId("threads-m-1").getByRole("button", { name: "Comment on this message" }).focus();
+  const commentOn = p.getByTestId("threads-m-1").getByRole("button", { name: "Comment on this message" });
+  await expect(commentOn).toBeEnabled();
+  await commentOn.focus();
   await p.keyboard.press("Enter");
   await p.getByLabel(/^Quote these words/).focus();
   await p.keyboard.type("share the data");
@@ -202,10 +204,10 @@ test("keyboard only: skip link, quote and post a comment, set a disposition, pub
     expect(dialog.message()).toContain("Publish Day 4");
     void dialog.accept();
   });
-  await admin
-    .getByRole("form", { name: /^Day 4.* time$/ })
-    .getByRole("button", { name: "Publish now" })
-    .focus();
+  const publishNow = admin.getByRole("form", { name: /^Day 4.* time$/ }).getByRole("button", { name: "Publish now" });
+  // The button stays disabled until the page is interactive: a keyboard user waits for it as a test must.
+  await expect(publishNow).toBeEnabled();
+  await publishNow.focus();
   await admin.keyboard.press("Enter");
   await expect(admin.getByText(/Day 4.* published\./)).toBeVisible();
 
