@@ -1,5 +1,4 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { badAddress } from "@/lib/http/input";
 import { BODY_TOO_LARGE, MAX_BODY_BYTES } from "@/lib/http/limits";
 import { crossSiteReason } from "@/lib/http/origin";
 import { API_CSP, collabUrlFor, contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/http/security-headers";
@@ -10,17 +9,15 @@ const refuse = (message: string, status: number, code: string) => NextResponse.j
 
 /**
  * Runs before every request (Next's proxy, formerly middleware). The one place
- * that refuses addresses holding characters no text may hold, cross-site state
- * changes and oversized bodies, and that gives every response its security
- * headers and every page a fresh script nonce.
+ * that refuses cross-site state changes and oversized bodies, and that gives
+ * every response its security headers and every page a fresh script nonce.
+ * (Addresses holding characters no text may hold are refused earlier, by
+ * scripts/serve-app.ts, since Next fails on some before this runs.)
  * Who may do what is still decided by each route, from the database.
  */
 export function proxy(request: NextRequest) {
   // scripts/serve-app.ts rewrote X-Forwarded-Proto from the socket and TRUST_PROXY.
   const protocol = request.headers.get("x-forwarded-proto") === "https" ? "https:" : "http:";
-  // A NUL (or another character no text may hold) in the address reaches no page and no route.
-  const bad = badAddress(request.nextUrl);
-  if (bad) return refuse(bad, 400, "invalid");
   if (!SAFE_METHODS.has(request.method)) {
     const reason = crossSiteReason(request.headers, protocol);
     if (reason) return refuse(reason, 403, "forbidden");

@@ -12,6 +12,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
 import { clientAddress, parseTrustProxy, requestProtocol } from "@/lib/http/forwarded";
+import { badAddress } from "@/lib/http/input";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -23,20 +24,13 @@ const app = next({ dev, dir: root, hostname: host === "0.0.0.0" ? "localhost" : 
 const handle = app.getRequestHandler();
 await app.prepare();
 
-/** Whether a request's path decodes: Next fails with a bare 500 on a malformed percent-escape (`/api/x/%E0%A4%A`). */
-function pathDecodes(url: string | undefined): boolean {
-  try {
-    decodeURIComponent((url ?? "/").split("?")[0]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const server = createServer((request, response) => {
-  if (!pathDecodes(request.url)) {
+  // Before Next sees it (it answers a malformed percent-escape with a bare 500): an address holding a
+  // character no text may hold reaches no page and no route.
+  const bad = badAddress(new URL(request.url ?? "/", "http://app"));
+  if (bad) {
     response.writeHead(400, { "content-type": "application/json" });
-    response.end(JSON.stringify({ error: "The address holds a malformed percent-escape.", code: "invalid" }));
+    response.end(JSON.stringify({ error: bad, code: "invalid" }));
     return;
   }
   const peer = request.socket.remoteAddress ?? "unknown";

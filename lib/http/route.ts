@@ -26,7 +26,7 @@ const zodIssues = (error: ZodError) => error.issues.map((issue) => ({ path: issu
  * Wraps a route handler: whatever it throws becomes a JSON error with a clear
  * message, a stable code and the right status (400/401/403/404/409/410/429),
  * never a stack trace. (Addresses holding a character that cannot be stored
- * never get here: proxy.ts refuses them for pages and routes alike.)
+ * never get here: scripts/serve-app.ts refuses them for pages and routes alike.)
  */
 export function route<P = Record<string, never>>(
   run: (request: Request, params: P) => Promise<unknown>,
