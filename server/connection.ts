@@ -8,7 +8,8 @@ import { CLOSE, FRAME, SYNC, encodeAwareness, encodeRights, encodeSyncStep1, typ
 import type { SessionClaims } from "./auth";
 import { PRESENCE_TOO_LARGE, awarenessClientIds, colorFor, filterAwarenessUpdate } from "./awareness-filter";
 import type { Metrics } from "./metrics";
-import type { Room, UpdateOrigin } from "./room";
+import type { UpdateOrigin } from "./origins";
+import type { Room } from "./room";
 import { SharedFrame, rawStream } from "./wire";
 
 /** y-websocket's "query awareness" frame: answer with everyone's presence. */
@@ -140,7 +141,7 @@ export class Connection implements UpdateOrigin {
     this.send(encodeSyncStep1(this.room.doc));
     // Once per connection, for writers only: what is stored, so that a tab whose edits were stored
     // before it reconnected (under any of its client ids) can show "Saved" without resending them.
-    if (this.canWrite()) this.send(this.room.storedFrame());
+    if (this.canWrite()) this.send(this.room.log.storedFrame());
     if (this.room.awareness.getStates().size > 0) this.sendPresence();
   }
 

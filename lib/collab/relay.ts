@@ -27,8 +27,13 @@ export type RelayMessage =
   /** The sender is stopping: its clients' presence goes at once. */
   | { kind: "bye" };
 
-/** A message as heard: who sent it, and its place in the sender's sequence (a gap means something was missed). */
-export type RelayEnvelope = RelayMessage & { instance: string; seq: number };
+/**
+ * A message as heard: who sent it, and its place in the sender's sequence (a
+ * gap means something was missed). `listens: false` marks a sender that only
+ * writes (the app's server-side write path): it is never welcomed, and never
+ * counted among the instances that listen.
+ */
+export type RelayEnvelope = RelayMessage & { instance: string; seq: number; listens?: false };
 
 /**
  * The one seam for traffic between instances: publish to the others, hear

@@ -1,13 +1,14 @@
 /**
  * Amendment commands: a participant proposes new wording for a message of the
  * latest published version (or a new message after it), with a reason; a
- * rapporteur applies it to the live draft (the editor makes the edit, in one
- * Yjs transaction through the collaboration server) and records it here, or
- * rejects it with a reason. An amendment is a comment thread of kind
+ * rapporteur applies it to the live draft (their editor makes the edit, or,
+ * for an API client, the server-side write path of lib/drafts/server-write.ts)
+ * and records it here, or rejects it with a reason. An amendment is a comment thread of kind
  * AMENDMENT: it is discussed with replies and listed with the dispositions.
  */
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { writeDraft } from "@/lib/drafts/server-write";
 import type { MessageJson } from "@/lib/documents";
 import { conflict, forbidden, invalid } from "@/lib/errors";
 import { parseFrozen } from "@/lib/publishing/render";
@@ -20,7 +21,7 @@ import {
   newMessageIdFor,
   normalizeAmendment,
 } from "./amend";
-import { applyThroughCollaboration } from "./apply-remote";
+import { applyAmendmentToYDoc } from "./apply-yjs";
 import { commentBody, publicReply } from "./text";
 import { chargeRate, placeOf, recordThreadChange } from "./threads";
 
@@ -49,7 +50,7 @@ export const applyInput = z
     messageId: z.string().min(1).max(64).optional(),
     /**
      * True when the caller's own editor made the edit (the app's editor does, so that undo works);
-     * otherwise the server makes it, through the collaboration server, before recording.
+     * otherwise the server makes it (lib/drafts/server-write.ts), in the same transaction as the record.
      */
     edited: z.boolean().default(false),
   })
@@ -110,11 +111,7 @@ async function amendmentContext(actor: Actor, threadId: string) {
  * disposition becomes "incorporated", or "partly incorporated" when the text
  * applied differs from the proposal; the author stays credited.
  */
-export async function recordApplied(
-  actor: Actor & { email?: string; sessionVersion?: number },
-  threadId: string,
-  data: z.input<typeof applyInput>,
-) {
+export async function recordApplied(actor: Actor & { siteAdmin?: boolean }, threadId: string, data: z.input<typeof applyInput>) {
   const ctx = await amendmentContext(actor, threadId);
   if (!ctx.can("draft.write")) {
     throw ctx.document.locked
@@ -125,37 +122,40 @@ export async function recordApplied(
     throw conflict("This amendment was not taken up; set its disposition back to pending to apply it after all.");
   }
   const disposition = appliedDisposition(ctx.thread.proposedText!, data.text);
-  let messageId = data.messageId;
-  if (!data.edited) {
-    if (actor.email === undefined || actor.sessionVersion === undefined) throw invalid("Say whether the edit was made (edited).");
-    messageId = await applyThroughCollaboration(
-      { id: actor.id, name: actor.name, email: actor.email, sessionVersion: actor.sessionVersion },
-      ctx.document.id,
-      {
-        messageId: ctx.thread.messageId,
-        text: data.text,
-        newMessage: ctx.thread.newMessage,
-        newMessageId: newMessageIdFor(ctx.thread.id),
-      },
-    );
-  }
-  return db().$transaction(async (tx) => {
-    const claimed = await tx.commentThread.updateMany({
-      where: { id: threadId, appliedAt: null },
-      data: {
-        appliedText: data.text.replace(/\r\n?/g, "\n").trim(),
-        appliedAt: new Date(),
-        appliedBy: actor.name,
-        appliedMessageId: ctx.thread.newMessage ? (messageId ?? null) : ctx.thread.messageId,
-        disposition,
-        dispositionBy: actor.name,
-        dispositionAt: new Date(),
-      },
-    });
-    if (claimed.count === 0) throw conflict("This amendment was applied by someone else meanwhile.");
-    await recordThreadChange(tx, placeOf(ctx), actor, "amendment.apply", threadId, { disposition });
-    return tx.commentThread.findUniqueOrThrow({ where: { id: threadId } });
-  });
+  // One transaction: the edit (when the server makes it) and the record commit together or not at all.
+  return db().$transaction(
+    async (tx) => {
+      let messageId = data.messageId;
+      if (!data.edited) {
+        const amendment = {
+          messageId: ctx.thread.messageId,
+          text: data.text,
+          newMessage: ctx.thread.newMessage,
+          newMessageId: newMessageIdFor(ctx.thread.id),
+        };
+        const writer = { id: actor.id, siteAdmin: actor.siteAdmin ?? false };
+        const { result } = await writeDraft(tx, writer, ctx.document.id, (doc) => applyAmendmentToYDoc(doc, amendment));
+        if (!result) throw conflict("That message is no longer in the draft; apply the wording by hand where it belongs.");
+        messageId = result;
+      }
+      const claimed = await tx.commentThread.updateMany({
+        where: { id: threadId, appliedAt: null },
+        data: {
+          appliedText: data.text.replace(/\r\n?/g, "\n").trim(),
+          appliedAt: new Date(),
+          appliedBy: actor.name,
+          appliedMessageId: ctx.thread.newMessage ? (messageId ?? null) : ctx.thread.messageId,
+          disposition,
+          dispositionBy: actor.name,
+          dispositionAt: new Date(),
+        },
+      });
+      if (claimed.count === 0) throw conflict("This amendment was applied by someone else meanwhile.");
+      await recordThreadChange(tx, placeOf(ctx), actor, "amendment.apply", threadId, { disposition });
+      return tx.commentThread.findUniqueOrThrow({ where: { id: threadId } });
+    },
+    { timeout: 30_000 },
+  );
 }
 
 /** Rejects an amendment with a public reason: "not taken up". */
