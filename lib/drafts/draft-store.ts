@@ -26,9 +26,16 @@ export interface DraftStore {
  */
 export const DOCUMENT_LOCKED_SQLSTATE = "RP001";
 
-/** Whether a failed append was refused because Final locked the document. */
+/**
+ * Whether a failed write was refused because Final locked the document: the
+ * SQLSTATE as node-postgres reports it, or as Prisma wraps it (a raw query
+ * through the driver adapter).
+ */
 export function documentLocked(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === DOCUMENT_LOCKED_SQLSTATE;
+  const wrapped = (error as { meta?: { driverAdapterError?: { cause?: unknown } } } | null)?.meta?.driverAdapterError?.cause;
+  return [error, wrapped].some(
+    (e) => typeof e === "object" && e !== null && (e as { code?: unknown }).code === DOCUMENT_LOCKED_SQLSTATE,
+  );
 }
 
 /** The Postgres store: the `Document` state and the `DocumentUpdate` log. */

@@ -3,8 +3,8 @@ import * as Y from "yjs";
 import { config } from "@/lib/config";
 import { RELAY_CHANNEL, type RelayEnvelope } from "@/lib/collab/relay";
 import type { Tx } from "@/lib/db";
-import { conflict, DomainError, forbidden, notFound } from "@/lib/errors";
-import { documentAccess } from "@/lib/permissions";
+import { conflict, DomainError, forbidden } from "@/lib/errors";
+import { accessRefusal, documentAccess } from "@/lib/permissions";
 import { lockDocument } from "./compact";
 import { documentLocked } from "./draft-store";
 import { applyStoredRows, readStoredRows } from "./store";
@@ -40,9 +40,10 @@ export async function writeDraft<T>(
   writer: ServerWriter,
   documentId: string,
   edit: (doc: Y.Doc) => T,
+  limits: { maxDocumentBytes: number } = { maxDocumentBytes: config().COLLAB_MAX_DOCUMENT_BYTES },
 ): Promise<{ result: T; changed: boolean }> {
   const access = await documentAccess(writer, documentId);
-  if (access.mode === "none") throw notFound(access.reason);
+  if (access.mode === "none") throw accessRefusal(access);
   if (access.mode === "read") {
     throw access.final
       ? conflict("The final version is published; the draft takes no more changes.", "window_closed")
@@ -56,7 +57,7 @@ export async function writeDraft<T>(
     const result = doc.transact(() => edit(doc));
     if (updates.length === 0) return { result, changed: false };
     const update = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
-    if (Y.encodeStateAsUpdate(doc).byteLength > config().COLLAB_MAX_DOCUMENT_BYTES) {
+    if (Y.encodeStateAsUpdate(doc).byteLength > limits.maxDocumentBytes) {
       throw new DomainError("The document has reached its size limit; this edit was not saved. Ask the secretariat.", 413);
     }
     const [row] = await appendRow(tx, documentId, writer.id, update);

@@ -20,7 +20,7 @@ describe("documentAccess reads roles from the database at each check", () => {
 
   it("treats a malformed id as a missing document", async () => {
     const user = await makeUser(db());
-    expect(await documentAccess(user, "not-a-uuid")).toEqual({ mode: "none", reason: "No such document." });
+    expect(await documentAccess(user, "not-a-uuid")).toEqual({ mode: "none", code: "not_found", reason: "No such document." });
   });
 });
 

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { forbidden, notFound } from "@/lib/errors";
+import { DomainError, forbidden, notFound } from "@/lib/errors";
 import type { CurrentUser } from "@/lib/auth/session";
 import { allows, readOnlyReason, type EventAction, type Subject } from "@/lib/permissions/table";
 
@@ -44,20 +44,32 @@ export type DocumentAccess =
       reason: string;
       /** Final is published: the text is final. */ final: boolean;
     }
-  | { mode: "none"; reason: string };
+  | {
+      mode: "none";
+      /** Why, for code to branch on: the document does not exist (to this user), no one is signed in, or no right. */
+      code: "not_found" | "unauthenticated" | "forbidden";
+      reason: string;
+    };
+
+/** A refused access as the error a route or command throws: 404, 401 or 403 with the refusal's own code and sentence. */
+export function accessRefusal(access: Extract<DocumentAccess, { mode: "none" }>): DomainError {
+  const status = { not_found: 404, unauthenticated: 401, forbidden: 403 } as const;
+  return new DomainError(access.reason, status[access.code], access.code);
+}
 
 /**
  * What a user may do with a theme's live draft: write, read or nothing. The
  * document page and the collaboration server both ask this.
  */
 export async function documentAccess(actor: Actor, documentId: string): Promise<DocumentAccess> {
-  if (!UUID.test(documentId)) return { mode: "none", reason: "No such document." };
+  if (!UUID.test(documentId)) return { mode: "none", code: "not_found", reason: "No such document." };
   const document = await db().document.findUnique({
     where: { id: documentId },
     include: { theme: { include: { event: true } } },
   });
-  if (!document || document.archived || document.theme.event.archived) return { mode: "none", reason: "No such document." };
-  if (!actor) return { mode: "none", reason: "Please sign in." };
+  if (!document || document.archived || document.theme.event.archived)
+    return { mode: "none", code: "not_found", reason: "No such document." };
+  if (!actor) return { mode: "none", code: "unauthenticated", reason: "Please sign in." };
   const event = document.theme.event;
   const subject = await subjectFor(actor, event.id);
   return accessOf(subject, event.id, {
@@ -77,7 +89,7 @@ function accessOf(
   if (allows("draft.write", subject, resource)) return { mode: "write", eventId, userId };
   if (allows("draft.read", subject, resource))
     return { mode: "read", eventId, userId, reason: readOnlyReason(subject, resource), final: resource.locked };
-  return { mode: "none", reason: "You do not have access to this document." };
+  return { mode: "none", code: "forbidden", reason: "You do not have access to this document." };
 }
 
 interface SessionRow {
@@ -116,7 +128,7 @@ function judgeSession(
     sessionId: claims.sid ?? null,
   };
   if (!row.eventId || row.documentArchived || row.eventArchived)
-    return { user, access: { mode: "none", reason: "No such document." } };
+    return { user, access: { mode: "none", code: "not_found", reason: "No such document." } };
   const subject: Subject = { userId: row.id, siteAdmin: row.siteAdmin, role: row.role ?? null, themeIds: row.themeIds ?? [] };
   const access = accessOf(subject, row.eventId, {
     participantsWatchDrafts: Boolean(row.participantsWatchDrafts),

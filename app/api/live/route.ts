@@ -26,7 +26,8 @@ export async function GET(request: Request) {
   if (documentParam) {
     const access = await documentAccess(user, documentParam);
     if (access.mode === "none") {
-      const signedOut = access.reason === "Please sign in.";
+      // A draft the user may not see is, to them, not there.
+      const signedOut = access.code === "unauthenticated";
       return jsonError(access.reason, signedOut ? 401 : 404, { code: signedOut ? "unauthenticated" : "not_found" });
     }
     keys = { documentId: documentParam, eventId: access.eventId };

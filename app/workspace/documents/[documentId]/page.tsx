@@ -17,7 +17,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
   // Access is checked on the server before anything of the document is rendered.
   const access = await documentAccess(user, documentId);
   if (access.mode === "none") {
-    if (access.reason === "No such document.") notFound();
+    if (access.code === "not_found") notFound();
     forbidden();
   }
   const document = await db().document.findUniqueOrThrow({

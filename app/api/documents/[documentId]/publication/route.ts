@@ -1,7 +1,7 @@
 import { currentUser } from "@/lib/auth/session";
-import { forbidden, notFound, unauthenticated } from "@/lib/errors";
+import { unauthenticated } from "@/lib/errors";
 import { route } from "@/lib/http/route";
-import { documentAccess } from "@/lib/permissions";
+import { accessRefusal, documentAccess } from "@/lib/permissions";
 import { publicationNotice } from "@/lib/publishing/notice";
 
 /** The draft's publication notice: `{ next: { label, kind, dueAt } | null, lastFrozen: { number, label, at } | null }`. */
@@ -9,6 +9,6 @@ export const GET = route<{ documentId: string }>(async (_request, params) => {
   const user = await currentUser();
   if (!user) throw unauthenticated();
   const access = await documentAccess(user, params.documentId);
-  if (access.mode === "none") throw access.reason === "No such document." ? notFound(access.reason) : forbidden(access.reason);
+  if (access.mode === "none") throw accessRefusal(access);
   return publicationNotice(params.documentId);
 });
