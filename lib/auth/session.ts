@@ -13,8 +13,12 @@ export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   return userForToken({ uid: session.user.id, sv: session.sessionVersion, sid: session.sessionId });
 });
 
-export async function requireUser(): Promise<CurrentUser> {
+/** What a signed-out visitor is told by the comment and amendment routes. */
+export const SIGN_IN_TO_COMMENT = "Please sign in to comment.";
+
+/** The one guard of routes that need someone signed in: the user, or a 401 saying `message`. */
+export async function requireUser(message?: string): Promise<CurrentUser> {
   const user = await currentUser();
-  if (!user) throw unauthenticated();
+  if (!user) throw unauthenticated(message);
   return user;
 }

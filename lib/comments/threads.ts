@@ -16,7 +16,7 @@ import { config } from "@/lib/config";
 import { db, type Tx } from "@/lib/db";
 import { messagePlainText, type MessageJson } from "@/lib/documents";
 import { loadDraft } from "@/lib/drafts/store";
-import { conflict, forbidden, invalid, notFound, tooMany, unauthenticated } from "@/lib/errors";
+import { conflict, forbidden, invalid, notFound, tooMany } from "@/lib/errors";
 import type { Disposition } from "@/lib/generated/prisma/enums";
 import { forDocument, forThread, forVersion, versionRefusal, type Actor } from "./access";
 
@@ -359,9 +359,4 @@ export async function setCommentHidden(actor: Actor, commentId: string, input: u
     });
     return comment;
   });
-}
-
-export function requireActor<T extends Actor>(user: T | null): T {
-  if (!user) throw unauthenticated("Please sign in to comment.");
-  return user;
 }

@@ -1,7 +1,6 @@
-import { currentUser } from "@/lib/auth/session";
+import { requireUser, SIGN_IN_TO_COMMENT } from "@/lib/auth/session";
 import { applyInput, recordApplied } from "@/lib/comments/amendments";
 import { presentThread } from "@/lib/comments/presenters";
-import { requireActor } from "@/lib/comments/threads";
 import { readJson, route } from "@/lib/http/route";
 
 /**
@@ -10,7 +9,7 @@ import { readJson, route } from "@/lib/http/route";
  * The disposition becomes "incorporated", or "partly incorporated" when the text differs from the proposal.
  */
 export const POST = route<{ threadId: string }>(async (request, params) => {
-  const actor = requireActor(await currentUser());
+  const actor = await requireUser(SIGN_IN_TO_COMMENT);
   const thread = await recordApplied(actor, params.threadId, await readJson(request, applyInput));
   return { amendment: presentThread(thread) };
 });

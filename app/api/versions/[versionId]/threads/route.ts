@@ -1,7 +1,7 @@
-import { currentUser } from "@/lib/auth/session";
+import { currentUser, requireUser, SIGN_IN_TO_COMMENT } from "@/lib/auth/session";
 import { presentThread } from "@/lib/comments/presenters";
 import { versionThreads } from "@/lib/comments/read";
-import { requireActor, startVersionThread, versionThreadInput } from "@/lib/comments/threads";
+import { startVersionThread, versionThreadInput } from "@/lib/comments/threads";
 import { readJson, route } from "@/lib/http/route";
 
 /** Threads and amendments on a published version: public (hidden comments left out unless the viewer reviews them). */
@@ -11,7 +11,7 @@ export const GET = route<{ versionId: string }>(async (_request, params) => {
 
 /** Starts a thread on a message (or a part of it) of the latest published version. */
 export const POST = route<{ versionId: string }>(async (request, params) => {
-  const actor = requireActor(await currentUser());
+  const actor = await requireUser(SIGN_IN_TO_COMMENT);
   const thread = await startVersionThread(actor, params.versionId, await readJson(request, versionThreadInput));
   return Response.json({ thread: presentThread(thread) }, { status: 201 });
 });
