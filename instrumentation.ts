@@ -5,13 +5,15 @@
  * publishMilestone keeps it exactly-once.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
+  const { config } = await import("@/lib/config");
+  const { NEXT_RUNTIME, DATABASE_URL } = config();
+  if (NEXT_RUNTIME !== "nodejs" || !DATABASE_URL) return;
   const { logger } = await import("@/lib/logger");
   const { startScheduler } = await import("@/lib/publishing/scheduler");
   const { listenForControl } = await import("@/lib/collab/listen");
   const log = logger.child({ process: "app-scheduler" });
   const scheduler = startScheduler(log);
-  listenForControl(process.env.DATABASE_URL, log, (event) => {
+  listenForControl(DATABASE_URL, log, (event) => {
     if (!event || event.kind === "event") void scheduler.rearm();
   });
 }

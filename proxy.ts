@@ -1,3 +1,4 @@
+import { config as settings } from "@/lib/config";
 import { NextResponse, type NextRequest } from "next/server";
 import { BODY_TOO_LARGE, MAX_BODY_BYTES } from "@/lib/http/limits";
 import { crossSiteReason } from "@/lib/http/origin";
@@ -31,7 +32,7 @@ export function proxy(request: NextRequest) {
     : contentSecurityPolicy({
         nonce,
         collabUrl: collabUrlFor(request.headers.get("host")),
-        development: process.env.NODE_ENV === "development",
+        development: settings().NODE_ENV === "development",
       });
   // Next reads the policy from the request to put the nonce on its own scripts.
   const forwarded = new Headers(request.headers);

@@ -2,9 +2,10 @@ import { z } from "zod";
 import { parseTrustProxy } from "@/lib/http/forwarded";
 
 /**
- * The one place that reads the process environment. Every setting is validated
- * here, so a process refuses to start on bad configuration with one sentence
- * instead of failing later in some corner.
+ * The one place that reads the process environment (a test fails when another
+ * runtime file does). Every setting is validated here, so a process refuses
+ * to start on bad configuration with one sentence instead of failing later in
+ * some corner.
  */
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 
@@ -32,6 +33,10 @@ const schema = z.object({
       },
       { message: "give a number of proxies or a comma-separated list of their IP addresses" },
     ),
+  /** The app's public address (next-auth's, and the first of the app's origins). */
+  NEXTAUTH_URL: z.string().url().optional(),
+  /** Set by `npm start` when NEXTAUTH_URL is not: next-auth then trusts the request's host. */
+  AUTH_TRUST_HOST: z.string().optional(),
   /** Further origins the app is served from (comma-separated), beside NEXTAUTH_URL's. */
   APP_ORIGINS: z
     .string()
@@ -141,6 +146,14 @@ const schema = z.object({
   COLLAB_COMPACT_AFTER: z.coerce.number().int().min(1).default(1000),
   /** Comments (new threads, replies and edits) one user may post per minute. */
   COMMENT_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Set by Next.js in the app's processes: "nodejs" or "edge". */
+  NEXT_RUNTIME: z.string().optional(),
+  /** Where the app's build lives (the tests build into .next-test). */
+  NEXT_DIST_DIR: z.string().optional(),
+  /** `npm run create-admin` asks for what these leave unset. */
+  ADMIN_EMAIL: z.string().optional(),
+  ADMIN_NAME: z.string().optional(),
+  ADMIN_PASSWORD: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -159,10 +172,26 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return result.data;
 }
 
-let cached: Config | undefined;
+const KEYS = Object.keys(schema.shape);
+let cached: { values: (string | undefined)[]; config: Config } | undefined;
 
-/** The validated configuration of this process (read once). */
+/**
+ * The validated configuration of this process: parsed once, and again only
+ * if one of its variables changed since (a test points the app at its own
+ * database or mail server; `create-admin` chooses the database after start).
+ */
 export function config(): Config {
-  cached ??= parseConfig();
-  return cached;
+  const values = KEYS.map((key) => process.env[key]);
+  if (!cached || values.some((value, i) => value !== cached!.values[i])) cached = { values, config: parseConfig() };
+  return cached.config;
+}
+
+/** The whole environment as it is: to hand on to a child process, or to functions that take one (tests pass their own). */
+export function environment(): NodeJS.ProcessEnv {
+  return process.env;
+}
+
+/** Chooses the database for this process, before anything connects (`create-admin`, the benchmark). */
+export function useDatabase(url: string): void {
+  process.env.DATABASE_URL = url;
 }

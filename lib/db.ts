@@ -1,4 +1,5 @@
-import { PrismaPg } from "@prisma/adapter-pg";
+import { config } from "@/lib/config";
+import { prismaAdapter } from "@/lib/infra/pools";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type Db = PrismaClient;
@@ -7,8 +8,7 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 const globalForDb = globalThis as unknown as { rapporteurDb?: PrismaClient };
 
 export function createDb(url: string): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, connectionTimeoutMillis: 5_000 });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter: prismaAdapter(url) });
 }
 
 /**
@@ -17,7 +17,7 @@ export function createDb(url: string): PrismaClient {
  */
 export function db(): PrismaClient {
   if (!globalForDb.rapporteurDb) {
-    const url = process.env.DATABASE_URL;
+    const url = config().DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set.");
     globalForDb.rapporteurDb = createDb(url);
   }
@@ -27,4 +27,14 @@ export function db(): PrismaClient {
 export async function disconnectDb(): Promise<void> {
   await globalForDb.rapporteurDb?.$disconnect();
   globalForDb.rapporteurDb = undefined;
+}
+
+/** Whether the database answers (the app's /api/health). */
+export async function databaseReachable(): Promise<boolean> {
+  try {
+    await db().$queryRaw`select 1`;
+    return true;
+  } catch {
+    return false;
+  }
 }

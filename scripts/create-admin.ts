@@ -5,7 +5,7 @@
  */
 import { createInterface } from "node:readline/promises";
 import { createSiteAdmin, createUserInput } from "@/lib/accounts/accounts";
-import { parseConfig } from "@/lib/config";
+import { parseConfig, useDatabase } from "@/lib/config";
 import { disconnectDb } from "@/lib/db";
 import { describeZodError } from "@/lib/http/route";
 import { migrateDeploy } from "@/lib/infra/migrate";
@@ -26,11 +26,11 @@ async function main() {
   const database = await openDatabase(config);
   try {
     await migrateDeploy(database.url);
-    process.env.DATABASE_URL = database.url;
+    useDatabase(database.url);
     const parsed = createUserInput.safeParse({
-      email: await ask("E-mail: ", process.env.ADMIN_EMAIL),
-      name: await ask("Name: ", process.env.ADMIN_NAME),
-      password: await ask("Password (at least 10 characters): ", process.env.ADMIN_PASSWORD),
+      email: await ask("E-mail: ", config.ADMIN_EMAIL),
+      name: await ask("Name: ", config.ADMIN_NAME),
+      password: await ask("Password (at least 10 characters): ", config.ADMIN_PASSWORD),
     });
     if (!parsed.success) throw new Error(describeZodError(parsed.error));
     const { user, created } = await createSiteAdmin(parsed.data, { promoteExisting: process.argv.includes("--existing") });

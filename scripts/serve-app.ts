@@ -11,14 +11,16 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
+import { config } from "@/lib/config";
 import { clientAddress, parseTrustProxy, requestProtocol } from "@/lib/http/forwarded";
 import { badAddress } from "@/lib/http/input";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST || "0.0.0.0";
+const settings = config();
+const port = settings.PORT;
+const host = settings.HOST || "0.0.0.0";
 const dev = process.argv.includes("--dev");
-const trust = parseTrustProxy(process.env.TRUST_PROXY);
+const trust = parseTrustProxy(settings.TRUST_PROXY);
 
 const app = next({ dev, dir: root, hostname: host === "0.0.0.0" ? "localhost" : host, port });
 const handle = app.getRequestHandler();

@@ -9,7 +9,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ChildProcess } from "node:child_process";
-import { ConfigError, parseConfig } from "@/lib/config";
+import { ConfigError, environment, parseConfig } from "@/lib/config";
 import { createDb } from "@/lib/db";
 import { configuredOrigins } from "@/lib/http/origin";
 import { DatabaseUnavailableError } from "@/lib/infra/database-check";
@@ -117,13 +117,13 @@ async function main() {
   }
 
   // Whether this is the embedded demo is start-up's to say, never the caller's environment's.
-  const { RAPPORTEUR_EMBEDDED_DEMO: _inherited, ...inherited } = process.env;
+  const { RAPPORTEUR_EMBEDDED_DEMO: _inherited, ...inherited } = environment();
   const env: NodeJS.ProcessEnv = {
     ...inherited,
     DATABASE_URL: database.url,
     NEXTAUTH_SECRET: secret,
     // Without a fixed NEXTAUTH_URL, next-auth takes the host from the request.
-    AUTH_TRUST_HOST: process.env.NEXTAUTH_URL ? process.env.AUTH_TRUST_HOST : "true",
+    AUTH_TRUST_HOST: config.NEXTAUTH_URL ? config.AUTH_TRUST_HOST : "true",
     NODE_ENV: dev ? "development" : "production",
     // The embedded demo's admin password is public: it listens on this machine only unless HOST says otherwise.
     HOST: config.HOST ?? (database.embedded ? "127.0.0.1" : "0.0.0.0"),
@@ -138,7 +138,7 @@ async function main() {
   const reachAt = env.HOST === "0.0.0.0" || env.HOST === "::" ? "127.0.0.1" : env.HOST!;
   const withApp = config.START_ONLY !== "collab";
   const withCollab = config.START_ONLY !== "app";
-  if (!dev && withApp) await buildIfStale(root, process.env.NEXT_DIST_DIR || ".next", env, say);
+  if (!dev && withApp) await buildIfStale(root, config.NEXT_DIST_DIR || ".next", env, say);
 
   const collab = withCollab
     ? startGroup(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {

@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { environment } from "@/lib/config";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name: string) => path.join(root, "node_modules/.bin", name);
@@ -14,7 +15,7 @@ const extra = process.argv.slice(2);
 function stage(name: string, command: string, args: string[]): number {
   const started = Date.now();
   console.log(`\n=== ${name} ===`);
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0" } });
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...environment(), FORCE_COLOR: "0" } });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const code = result.status ?? 1;
   console.log(`=== ${name}: ${code === 0 ? "passed" : `failed (exit ${code})`} in ${seconds} s ===`);

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
+import { createPool } from "@/lib/infra/pools";
 
 interface Request {
   documentId: string;
@@ -45,8 +46,7 @@ export class SocketBudget {
       staleAfterMs: number;
     },
   ) {
-    this.pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4, connectionTimeoutMillis: 10_000 });
-    this.pool.on("error", () => {});
+    this.pool = createPool("socketBudget", options.databaseUrl);
   }
 
   /** Registers this instance and keeps its heartbeat fresh; clears what instances long dead left behind. */

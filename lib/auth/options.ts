@@ -1,3 +1,4 @@
+import { config } from "@/lib/config";
 import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -43,7 +44,9 @@ function clientAddress(headers: Record<string, string | string[] | undefined> | 
  * request, so a password reset or "sign out everywhere" ends older sessions.
  */
 export const authOptions: NextAuthOptions = {
-  secret: process.env.NEXTAUTH_SECRET,
+  get secret() {
+    return config().NEXTAUTH_SECRET;
+  },
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   pages: { signIn: "/signin", error: "/signin" },
   providers: [

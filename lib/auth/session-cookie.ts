@@ -1,3 +1,4 @@
+import { config } from "@/lib/config";
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { authOptions } from "@/lib/auth/options";
@@ -18,7 +19,7 @@ export async function sessionCookieHeader(
 ): Promise<string> {
   const token = await encode({
     token: { uid: user.id, sv: user.sessionVersion, sid: randomUUID(), name: user.name, email: user.email, sub: user.id },
-    secret: process.env.NEXTAUTH_SECRET!,
+    secret: config().NEXTAUTH_SECRET!,
     maxAge: MAX_AGE,
   });
   const name = https ? "__Secure-next-auth.session-token" : "next-auth.session-token";

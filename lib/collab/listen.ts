@@ -1,4 +1,5 @@
-import pg from "pg";
+import type pg from "pg";
+import { listenerClient } from "@/lib/infra/pools";
 import type { Logger } from "pino";
 import { CONTROL_CHANNEL, type ControlEvent } from "@/lib/collab/control";
 
@@ -29,7 +30,7 @@ export function listenOn<T>(
 
   async function connectLoop(): Promise<void> {
     while (!stopped && !paused) {
-      const next = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
+      const next = listenerClient(databaseUrl);
       try {
         await next.connect();
         next.on("notification", (notification) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
+import { createPool } from "@/lib/infra/pools";
 import type { Logger } from "pino";
 import { listenOn } from "@/lib/collab/listen";
 
@@ -73,8 +73,7 @@ export function postgresRelay(options: {
   const instanceId = options.instanceId ?? randomUUID();
   const channel = options.channel ?? RELAY_CHANNEL;
   const { logger } = options;
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2, connectionTimeoutMillis: 5_000 });
-  pool.on("error", () => {}); // an idle connection that died is replaced on next use
+  const pool = createPool("relay", options.databaseUrl);
   const handlers: ((message: RelayEnvelope | null) => void)[] = [];
   let seq = 0;
   const listener = listenOn<RelayEnvelope>(options.databaseUrl, logger, [channel], (message) => {

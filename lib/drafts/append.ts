@@ -1,4 +1,6 @@
-import pg from "pg";
+import type pg from "pg";
+import { config } from "@/lib/config";
+import { createPool } from "@/lib/infra/pools";
 
 let pool: pg.Pool | undefined;
 
@@ -8,10 +10,7 @@ let pool: pg.Pool | undefined;
  * the collaboration server a large share of its CPU under load).
  */
 function appendPool(): pg.Pool {
-  if (!pool) {
-    pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4, connectionTimeoutMillis: 5_000 });
-    pool.on("error", () => {}); // an idle connection that died is replaced on next use
-  }
+  pool ??= createPool("append", config().DATABASE_URL!);
   return pool;
 }
 

@@ -7,8 +7,10 @@
  * neither is set, the origin the request itself was addressed to (its Host).
  */
 
+import { environment } from "@/lib/config";
+
 /** The configured origins (normalised), or an empty list when none is configured. */
-export function configuredOrigins(env: NodeJS.ProcessEnv = process.env): string[] {
+export function configuredOrigins(env: NodeJS.ProcessEnv = environment()): string[] {
   const listed = [env.NEXTAUTH_URL ?? "", ...(env.APP_ORIGINS ?? "").split(",")].map((s) => s.trim()).filter(Boolean);
   const origins: string[] = [];
   for (const value of listed) {
@@ -34,7 +36,12 @@ function originOf(value: string): URL | null {
  * Whether a browser request from `origin` (its Origin header) to the app at
  * `host` (its Host header) over `protocol` ("http:" or "https:") is same-site.
  */
-export function appOriginAllowed(origin: string, host: string, protocol: string, env: NodeJS.ProcessEnv = process.env): boolean {
+export function appOriginAllowed(
+  origin: string,
+  host: string,
+  protocol: string,
+  env: NodeJS.ProcessEnv = environment(),
+): boolean {
   const from = originOf(origin);
   if (!from) return false;
   const configured = configuredOrigins(env);
@@ -53,7 +60,7 @@ export function collabOriginAllowed(
   origin: string,
   host: string,
   sameHostFallback: boolean,
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv = environment(),
 ): boolean {
   const from = originOf(origin);
   if (!from) return false;
@@ -70,7 +77,7 @@ export function collabOriginAllowed(
  * neither is not a browser acting for someone else, and is judged by its
  * credentials alone.
  */
-export function crossSiteReason(headers: Headers, protocol: string, env: NodeJS.ProcessEnv = process.env): string | null {
+export function crossSiteReason(headers: Headers, protocol: string, env: NodeJS.ProcessEnv = environment()): string | null {
   const fetchSite = headers.get("sec-fetch-site");
   if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") {
     return "Requests from other sites are refused.";

@@ -3,7 +3,9 @@
  * the page's own host name on COLLAB_PORT. Read per request, never baked into
  * the build.
  */
-export function collabUrlFor(host: string | null, env: Record<string, string | undefined> = process.env): string {
+
+import { environment } from "@/lib/config";
+export function collabUrlFor(host: string | null, env: Record<string, string | undefined> = environment()): string {
   if (env.COLLAB_URL) return env.COLLAB_URL;
   const value = host ?? "localhost";
   const hostname = value.startsWith("[") ? value.slice(0, value.indexOf("]") + 1) : value.split(":")[0];

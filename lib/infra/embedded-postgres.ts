@@ -1,3 +1,4 @@
+import { environment } from "@/lib/config";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import {
@@ -136,7 +137,7 @@ function serverUser(): Ids {
 /** Runs a binary to completion as the server user; rejects with its error output. */
 function runAs(ids: Ids, file: string, args: string[], cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { ...ids, cwd, env: { ...process.env, LC_ALL: "C" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(file, args, { ...ids, cwd, env: { ...environment(), LC_ALL: "C" }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
@@ -188,7 +189,7 @@ function startPostmaster(native: string, databaseDir: string, port: number, ids:
         ...ids,
         cwd: path.dirname(databaseDir),
         detached: true,
-        env: { ...process.env, LC_ALL: "C" },
+        env: { ...environment(), LC_ALL: "C" },
         stdio: ["ignore", "ignore", "pipe"],
       },
     );

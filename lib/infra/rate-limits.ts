@@ -1,4 +1,6 @@
-import pg from "pg";
+import type pg from "pg";
+import { config } from "@/lib/config";
+import { createPool } from "@/lib/infra/pools";
 import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 let pool: pg.Pool | undefined;
@@ -12,11 +14,9 @@ let pool: pg.Pool | undefined;
  */
 export function sharedLimiter(options: { keyPrefix: string; points: number; duration: number }): RateLimiterAbstract {
   const insurance = new RateLimiterMemory(options);
-  if (!process.env.DATABASE_URL) return insurance;
-  if (!pool) {
-    pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2, connectionTimeoutMillis: 5_000 });
-    pool.on("error", () => {});
-  }
+  const url = config().DATABASE_URL;
+  if (!url) return insurance;
+  pool ??= createPool("rateLimits", url);
   return new RateLimiterPostgres({
     ...options,
     storeClient: pool,

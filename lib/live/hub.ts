@@ -1,3 +1,4 @@
+import { config } from "@/lib/config";
 import { CONTROL_CHANNEL, LIVE_CHANNEL, type ControlEvent, type LiveEvent } from "@/lib/collab/control";
 import { listenForControl } from "@/lib/collab/listen";
 import { logger } from "@/lib/logger";
@@ -41,7 +42,7 @@ function onNotification(event: ControlEvent | LiveEvent | null): void {
 }
 
 function ensureListening(): Promise<unknown> {
-  listening ??= listenForControl(process.env.DATABASE_URL!, logger, (event) => onNotification(event), [
+  listening ??= listenForControl(config().DATABASE_URL!, logger, (event) => onNotification(event), [
     CONTROL_CHANNEL,
     LIVE_CHANNEL,
   ]).ready;

@@ -1,3 +1,4 @@
+import { config } from "@/lib/config";
 import { createTransport, type Transporter } from "nodemailer";
 import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
@@ -12,7 +13,7 @@ export interface Mail {
 const transports = new Map<string, Transporter>();
 
 /** Where mail comes from; SMTP servers want a real-looking address. */
-const from = () => process.env.MAIL_FROM || "Rapporteur <no-reply@rapporteur.invalid>";
+const from = () => config().MAIL_FROM || "Rapporteur <no-reply@rapporteur.invalid>";
 
 /**
  * Sends a mail: through the SMTP server of SMTP_URL when it is set, otherwise
@@ -22,7 +23,7 @@ const from = () => process.env.MAIL_FROM || "Rapporteur <no-reply@rapporteur.inv
  * show their links to copy, so a mail is never the only way through.
  */
 export async function sendMail(mail: Mail): Promise<void> {
-  const url = process.env.SMTP_URL;
+  const url = config().SMTP_URL;
   if (url) {
     let transport = transports.get(url);
     if (!transport) {

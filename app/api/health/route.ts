@@ -1,13 +1,11 @@
-import { db } from "@/lib/db";
+import { databaseReachable } from "@/lib/db";
+import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
 /** Liveness and database reachability, for `npm start` and monitoring. */
-export async function GET() {
-  try {
-    await db().$queryRaw`select 1`;
-    return Response.json({ service: "rapporteur", ok: true });
-  } catch {
-    return Response.json({ service: "rapporteur", ok: false, error: "The database is not reachable." }, { status: 503 });
-  }
-}
+export const GET = route(async () =>
+  (await databaseReachable())
+    ? Response.json({ service: "rapporteur", ok: true })
+    : Response.json({ service: "rapporteur", ok: false, error: "The database is not reachable." }, { status: 503 }),
+);

@@ -1,3 +1,4 @@
+import { config } from "@/lib/config";
 import Link from "next/link";
 import { CommentText } from "@/components/comments/ThreadCard";
 import { outbox } from "@/lib/mail/send";
@@ -21,7 +22,7 @@ export default async function OutboxPage() {
         <Link href="/workspace/admin">← {t("heading")}</Link>
       </p>
       <h1>{t("outbox")}</h1>
-      <p className="muted">{process.env.SMTP_URL ? t("outboxSmtp") : t("outboxNoSmtp")}</p>
+      <p className="muted">{config().SMTP_URL ? t("outboxSmtp") : t("outboxNoSmtp")}</p>
       {mails.length === 0 ? (
         <p className="notice">{t("outboxEmpty")}</p>
       ) : (
