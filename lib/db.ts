@@ -28,13 +28,3 @@ export async function disconnectDb(): Promise<void> {
   await globalForDb.rapporteurDb?.$disconnect();
   globalForDb.rapporteurDb = undefined;
 }
-
-/** Whether the database answers (the app's /api/health). */
-export async function databaseReachable(): Promise<boolean> {
-  try {
-    await db().$queryRaw`select 1`;
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { CreateEventForm } from "@/components/events/CreateEventForm";
 import { pageUser } from "@/lib/auth/page";
-import { db } from "@/lib/db";
 import { concerns, unreadCounts } from "@/lib/comments/seen";
 import { eventsFor } from "@/lib/events/events";
+import { themesOfEvents } from "@/lib/events/views";
 import { allows } from "@/lib/permissions";
 import { titled } from "@/lib/i18n/server";
 import { getTranslations } from "next-intl/server";
@@ -14,11 +14,7 @@ export default async function WorkspaceHome() {
   const user = await pageUser("/workspace");
   const events = await eventsFor(user);
   const t = await getTranslations("workspace");
-  const themes = await db().theme.findMany({
-    where: { eventId: { in: events.map((e) => e.id) }, archived: false },
-    include: { document: { select: { id: true, locked: true } } },
-    orderBy: [{ position: "asc" }, { createdAt: "asc" }],
-  });
+  const themes = await themesOfEvents(events.map((e) => e.id));
   const unread = new Map<string, number>();
   for (const event of events) {
     const subject = { userId: user.id, siteAdmin: user.siteAdmin, role: event.role, themeIds: event.themeIds };

@@ -156,3 +156,8 @@ export async function createSiteAdmin(input: z.infer<typeof createUserInput>, op
     return { user, created: !existing };
   });
 }
+
+/** Keeps a user's interface language on their account, so that it follows them to every device. */
+export async function saveLocale(userId: string, locale: string): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: { locale } });
+}

@@ -1,4 +1,4 @@
-import { databaseReachable } from "@/lib/db";
+import { databaseReachable } from "@/lib/infra/health";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";

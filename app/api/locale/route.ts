@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
 import { z } from "zod";
 import { currentUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { saveLocale } from "@/lib/accounts/accounts";
 import { readJson, route } from "@/lib/http/route";
 import { LOCALE_COOKIE, localeSchema } from "@/lib/i18n/locales";
 
@@ -15,7 +15,7 @@ const body = z.object({ locale: localeSchema }).strict();
 export const PUT = route(async (request) => {
   const { locale } = await readJson(request, body);
   const user = await currentUser();
-  if (user) await db().user.update({ where: { id: user.id }, data: { locale } });
+  if (user) await saveLocale(user.id, locale);
   (await cookies()).set(LOCALE_COOKIE, locale, {
     path: "/",
     sameSite: "lax",

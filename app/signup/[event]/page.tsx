@@ -3,15 +3,15 @@ import { notFound } from "next/navigation";
 import { SignupForm } from "@/components/account/SignupForm";
 import { SiteHeader } from "@/components/SiteHeader";
 import { currentUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
+import { liveEvent } from "@/lib/events/views";
 import { titled } from "@/lib/i18n/server";
 
 export const generateMetadata = titled("signUp");
 
 export default async function SignupPage({ params }: { params: Promise<{ event: string }> }) {
   const { event: slug } = await params;
-  const event = await db().event.findUnique({ where: { slug } });
-  if (!event || event.archived) notFound();
+  const event = await liveEvent(slug);
+  if (!event) notFound();
   const user = await currentUser();
   const t = await getTranslations("account");
   return (

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { db } from "@/lib/db";
+import { programmeEvent } from "@/lib/events/views";
 import { PROGRAMME_PAGE_SIZE, programme, programmeCount, programmeDays, SESSION_TYPES } from "@/lib/events/sessions";
 import { getWhen } from "@/lib/i18n/server";
 import type { SessionType } from "@/lib/generated/prisma/enums";
@@ -18,17 +18,8 @@ export default async function ProgrammePage({
   params: Promise<{ event: string }>;
   searchParams: Promise<Search>;
 }) {
-  const event = await db().event.findUnique({
-    where: { slug: (await params).event },
-    include: {
-      themes: {
-        where: { archived: false },
-        orderBy: { position: "asc" },
-        include: { subThemes: { orderBy: { position: "asc" } } },
-      },
-    },
-  });
-  if (!event || event.archived) notFound();
+  const event = await programmeEvent((await params).event);
+  if (!event) notFound();
   const search = await searchParams;
   const type = SESSION_TYPES.some((t) => t.type === search.type) ? (search.type as SessionType) : undefined;
   const day = /^\d{4}-\d{2}-\d{2}$/.test(search.day ?? "") ? search.day : undefined;

@@ -7,8 +7,8 @@ import { PublicationNotice } from "@/components/draft-editor/PublicationNotice";
 import { collabUrlFor } from "@/lib/http/security-headers";
 import { publicationNotice } from "@/lib/publishing/notice";
 import { pageUser } from "@/lib/auth/page";
-import { db } from "@/lib/db";
 import { loadDraftJson } from "@/lib/drafts/store";
+import { documentWithEvent } from "@/lib/drafts/views";
 import { allows, documentAccess, subjectFor } from "@/lib/permissions";
 
 export default async function DocumentPage({ params }: { params: Promise<{ documentId: string }> }) {
@@ -20,10 +20,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ docum
     if (access.code === "not_found") notFound();
     forbidden();
   }
-  const document = await db().document.findUniqueOrThrow({
-    where: { id: documentId },
-    include: { theme: { include: { event: true } } },
-  });
+  const document = await documentWithEvent(documentId);
   const content = await loadDraftJson(documentId);
   const event = document.theme.event;
   const notice = await publicationNotice(documentId);

@@ -7,13 +7,13 @@ import { ThemeManager } from "@/components/events/ThemeManager";
 import { NotAvailable } from "@/components/NotAvailable";
 import { eventPage } from "@/lib/auth/event-page";
 import { pageUser } from "@/lib/auth/page";
-import { db } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import { pendingInvitations } from "@/lib/events/invitations";
 import { membersOf } from "@/lib/events/members";
 import { milestonesOf } from "@/lib/events/milestones";
 import { readFrontMatter } from "@/lib/events/front-matter";
 import { themesOf } from "@/lib/events/themes";
+import { programmeSummary, reportsOf, sessionChoices } from "@/lib/events/views";
 import { allows } from "@/lib/permissions";
 import { When } from "@/components/ui/When";
 import { getTranslations } from "next-intl/server";
@@ -35,11 +35,7 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
     language: t.language,
   }));
   const milestones = await milestonesOf(event);
-  const myReports = await db().session.findMany({
-    where: { eventId: event.id, reporters: { some: { userId: user.id } } },
-    include: { report: { select: { submittedAt: true, dirty: true } } },
-    orderBy: { startsAt: "asc" },
-  });
+  const myReports = await reportsOf(event.id, user.id);
   return (
     <main>
       <p className="small">
@@ -97,19 +93,7 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
       {manage ? (
         <>
           <ThemeManager event={event.slug} themes={themes} />
-          <ProgrammeManager
-            event={event.slug}
-            sessions={await db().session.count({ where: { eventId: event.id } })}
-            themes={await db().theme.findMany({
-              where: { eventId: event.id, archived: false },
-              orderBy: { position: "asc" },
-              select: {
-                id: true,
-                title: true,
-                subThemes: { orderBy: { position: "asc" }, select: { name: true, facilitator: true } },
-              },
-            })}
-          />
+          <ProgrammeManager event={event.slug} {...await programmeSummary(event.id)} />
           <ScheduleEditor
             event={event.slug}
             timeZone={event.timeZone}
@@ -122,11 +106,7 @@ export default async function EventPage({ params }: { params: Promise<{ event: s
             themes={themes}
             members={await membersOf(event.id)}
             invitations={await pendingInvitations(event.id)}
-            sessions={await db().session.findMany({
-              where: { eventId: event.id },
-              orderBy: [{ startsAt: "asc" }, { title: "asc" }],
-              select: { id: true, title: true },
-            })}
+            sessions={await sessionChoices(event.id)}
           />
           <EventSettings
             event={event.slug}

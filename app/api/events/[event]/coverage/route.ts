@@ -1,8 +1,7 @@
 import { requireUser } from "@/lib/auth/session";
-import { db } from "@/lib/db";
-import { notFound } from "@/lib/errors";
 import { coverageCsv, eventCoverage, themeCoverage } from "@/lib/events/coverage";
 import { route } from "@/lib/http/route";
+import { liveThemeBySlug } from "@/lib/events/views";
 import { authorizeEvent } from "@/lib/permissions";
 
 /**
@@ -17,8 +16,7 @@ export const GET = route<{ event: string }>(async (request, params) => {
   const slug = query.get("theme");
   let coverage;
   if (slug) {
-    const theme = await db().theme.findFirst({ where: { eventId: event.id, slug, archived: false } });
-    if (!theme) throw notFound(`There is no theme "${slug}" in this event.`);
+    const theme = await liveThemeBySlug(event.id, slug);
     coverage = [await themeCoverage(event, theme.id)];
   } else {
     coverage = await eventCoverage(event);

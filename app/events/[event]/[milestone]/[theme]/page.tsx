@@ -10,7 +10,7 @@ import { versionThreads } from "@/lib/comments/read";
 import { amendmentTextOf } from "@/lib/comments/amend";
 import { messagePlainText } from "@/lib/documents/text";
 import { findVersion } from "@/lib/publishing/public";
-import { db } from "@/lib/db";
+import { eventBySlug } from "@/lib/events/views";
 import { When } from "@/components/ui/When";
 import { getTranslations } from "next-intl/server";
 
@@ -21,7 +21,7 @@ export default async function VersionPage({ params }: { params: Promise<{ event:
   const { event: eventSlug, milestone, theme } = await params;
   const version = await findVersion(eventSlug, milestone, theme);
   if (!version) notFound();
-  const event = await db().event.findUniqueOrThrow({ where: { slug: eventSlug } });
+  const event = await eventBySlug(eventSlug);
   const frozen = parseFrozen(version.canonicalJson);
   const api = `/api/public/versions/${version.id}`;
   const t = await getTranslations("versionPage");

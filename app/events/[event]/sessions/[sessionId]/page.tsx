@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { db } from "@/lib/db";
+import { publicSession } from "@/lib/events/views";
 import { peopleOf, type SessionPerson } from "@/lib/events/sessions";
 import { getWhen } from "@/lib/i18n/server";
 import { markdownToSafeHtml } from "@/lib/markdown";
@@ -34,10 +34,7 @@ function People({ title, people }: { title: string; people: SessionPerson[] }) {
 export default async function SessionPage({ params }: { params: Promise<{ event: string; sessionId: string }> }) {
   const { event: slug, sessionId } = await params;
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(sessionId)) notFound();
-  const session = await db().session.findFirst({
-    where: { id: sessionId, event: { slug, archived: false } },
-    include: { event: true, theme: { include: { subThemes: true } } },
-  });
+  const session = await publicSession(slug, sessionId);
   if (!session) notFound();
   const zone = session.event.timeZone;
   const subThemes = session.theme?.subThemes.filter((s) => session.subThemeIds.includes(s.id)) ?? [];

@@ -3,7 +3,7 @@ import { ReportsManager, type ReportRow } from "@/components/events/ReportsManag
 import { NotAvailable } from "@/components/NotAvailable";
 import { eventPage } from "@/lib/auth/event-page";
 import { pageUser } from "@/lib/auth/page";
-import { db } from "@/lib/db";
+import { activeMembers, sessionsWithReports } from "@/lib/events/views";
 import { DomainError } from "@/lib/errors";
 import { getTranslations } from "next-intl/server";
 
@@ -16,11 +16,7 @@ export default async function ReportsPage({ params }: { params: Promise<{ event:
   const authorized = await eventPage(user, slug, "event.manage");
   if (authorized instanceof DomainError) return <NotAvailable error={authorized} />;
   const { event } = authorized;
-  const sessions = await db().session.findMany({
-    where: { eventId: event.id },
-    include: { theme: true, reporters: true, report: { include: { _count: { select: { revisions: true } } } } },
-    orderBy: [{ startsAt: "asc" }, { title: "asc" }],
-  });
+  const sessions = await sessionsWithReports(event.id);
   const rows: ReportRow[] = sessions.map((s) => ({
     id: s.id,
     title: s.title,
@@ -36,11 +32,7 @@ export default async function ReportsPage({ params }: { params: Promise<{ event:
     reporterIds: s.reporters.map((r) => r.userId),
     remindedAt: s.remindedAt?.toISOString() ?? null,
   }));
-  const members = await db().membership.findMany({
-    where: { eventId: event.id, user: { archived: false } },
-    include: { user: { select: { id: true, name: true, email: true } } },
-    orderBy: { user: { name: "asc" } },
-  });
+  const members = await activeMembers(event.id);
   const t = await getTranslations("reports");
   return (
     <main className="wide">

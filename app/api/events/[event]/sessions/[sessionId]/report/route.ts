@@ -3,15 +3,9 @@ import { notFound } from "@/lib/errors";
 import { publicReport, reportAccess, reportForWriter, saveReportDraft, submitReport } from "@/lib/events/reports";
 import { readBody, route } from "@/lib/http/route";
 import { authorizeEvent } from "@/lib/permissions";
-import { db } from "@/lib/db";
+import { requireLiveEvent } from "@/lib/events/views";
 
 type Params = { event: string; sessionId: string };
-
-async function liveEvent(slug: string) {
-  const event = await db().event.findUnique({ where: { slug } });
-  if (!event || event.archived) throw notFound(`There is no event "${slug}".`);
-  return event;
-}
 
 /**
  * A session's report. Its reporters and the secretariat get the working copy
@@ -19,7 +13,7 @@ async function liveEvent(slug: string) {
  * and its history, or 404 while nothing is submitted.
  */
 export const GET = route<Params>(async (_request, params) => {
-  const event = await liveEvent(params.event);
+  const event = await requireLiveEvent(params.event);
   const access = await reportAccess(await currentUser(), event.id, params.sessionId);
   if (access.canWrite) return { canWrite: true, ...(await reportForWriter(access.session.id)) };
   const published = await publicReport(access.session.id);

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ReportForm } from "@/components/events/ReportForm";
 import { pageUser } from "@/lib/auth/page";
-import { db } from "@/lib/db";
+import { liveEvent } from "@/lib/events/views";
 import { DomainError } from "@/lib/errors";
 import { emptyReport } from "@/lib/events/report-content";
 import { reportAccess, reportForWriter } from "@/lib/events/reports";
@@ -15,8 +15,8 @@ export const dynamic = "force-dynamic";
 export default async function ReportPage({ params }: { params: Promise<{ event: string; sessionId: string }> }) {
   const { event: slug, sessionId } = await params;
   const user = await pageUser(`/workspace/events/${slug}/sessions/${sessionId}/report`);
-  const event = await db().event.findUnique({ where: { slug } });
-  if (!event || event.archived) notFound();
+  const event = await liveEvent(slug);
+  if (!event) notFound();
   const access = await reportAccess(user, event.id, sessionId).catch((error) => {
     if (error instanceof DomainError && error.status === 404) return null;
     throw error;
