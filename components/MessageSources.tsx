@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { FrozenVersionJson } from "@/lib/publishing/render";
-import { annexGroups, shownSources } from "@/lib/publishing/sources";
+import { annexGroups, shownSources } from "@/lib/sources/display";
 import { useTranslations } from "next-intl";
 
 /** Under a published message: the sessions it draws from, with the recommendation quoted where one was chosen. */

@@ -7,7 +7,7 @@ import { callApi, useErrorText } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { addSource, parseSources, removeSource, type SourceRef } from "@/lib/documents/sources";
 import { findMessage, messagePlainText } from "@/lib/documents/text";
-import type { SourcePanelData } from "@/lib/events/source-panel";
+import type { SourcePanelData } from "@/lib/sources/panel";
 import { useTranslations } from "next-intl";
 
 const REFRESH_MS = 60_000;

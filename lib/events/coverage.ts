@@ -2,7 +2,7 @@ import { writeCsv, type CsvCell } from "@/lib/infra/csv";
 import { db } from "@/lib/db";
 import { messagePlainText, parseSources, yDocToDocumentJson } from "@/lib/documents";
 import { loadDraft } from "@/lib/drafts/store";
-import { themeSources } from "@/lib/publishing/sources";
+import { themeSources } from "@/lib/sources/catalogue";
 import { missingReports } from "./reports";
 import { instantToLocal } from "./schedule";
 import { sessionTypeLabel } from "./sessions";

@@ -11,7 +11,8 @@ import { MILESTONES, milestoneLabel, milestoneSlug } from "@/lib/events/schedule
 import type { MilestoneKind } from "@/lib/generated/prisma/enums";
 import { configuredOrigins } from "@/lib/http/origin";
 import { SET_LABEL, VERSION_LABEL } from "./labels";
-import { freezeSources, themeSources } from "./sources";
+import { themeSources } from "@/lib/sources/catalogue";
+import { freezeSources } from "@/lib/sources/freeze";
 import { canonicalJson, renderHtml, renderMarkdown, sha256Hex } from "./render";
 
 export { VERSION_LABEL } from "./labels";

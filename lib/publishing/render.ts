@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { sanitizeDocumentJson, type DocumentJson, type InlineJson, type ParagraphJson } from "@/lib/documents";
 import type { FrozenFrontMatter } from "@/lib/events/front-matter";
 import { directionOf } from "@/lib/events/languages";
-import { annexGroups, sessionHref, shownSources, type FrozenSession, type FrozenSources } from "./sources";
+import { annexGroups, sessionHref, shownSources } from "@/lib/sources/display";
+import type { FrozenSession, FrozenSources } from "@/lib/sources/frozen";
 
 /**
  * Renderings of a message document for publication: canonical JSON (the bytes

@@ -1,6 +1,7 @@
 import type { DocumentJson, InlineJson } from "@/lib/documents/types";
 import type { FrozenFrontMatter } from "@/lib/events/front-matter";
-import { annexGroups, sessionHref, shownSources, type FrozenSession, type FrozenSources } from "../sources";
+import { annexGroups, sessionHref, shownSources } from "@/lib/sources/display";
+import type { FrozenSession, FrozenSources } from "@/lib/sources/frozen";
 
 /**
  * What a booklet holds, whatever its format: one theme's version, or a

@@ -1,5 +1,5 @@
 import { requireUser } from "@/lib/auth/session";
-import { sourcePanel } from "@/lib/events/source-panel";
+import { sourcePanel } from "@/lib/sources/panel";
 import { route } from "@/lib/http/route";
 
 /** The Sources panel's data: the theme's sessions and their submitted reports (rapporteurs and secretariat). */

@@ -2,10 +2,10 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { forbidden, notFound } from "@/lib/errors";
 import { allows, documentAccess, subjectFor } from "@/lib/permissions";
-import { sessionPage } from "@/lib/publishing/sources";
-import { storedReport } from "./report-content";
-import { instantToLocal } from "./schedule";
-import { sessionTypeLabel } from "./sessions";
+import { sessionPage } from "./catalogue";
+import { storedReport } from "@/lib/events/report-content";
+import { instantToLocal } from "@/lib/events/schedule";
+import { sessionTypeLabel } from "@/lib/events/sessions";
 import type { SessionType } from "@/lib/generated/prisma/enums";
 
 /** What the Sources panel beside a live draft lists: the theme's sessions and their submitted reports. */
