@@ -1,3 +1,4 @@
+import { englishWords } from "@/lib/i18n/words";
 import { parse } from "csv-parse/sync";
 import { DateTime } from "luxon";
 import { z } from "zod";
@@ -14,18 +15,23 @@ import { localToInstant } from "./schedule";
  * room, people, description and agenda in Markdown, link, theme and
  * sub-themes), entered one by one or imported from CSV all at once.
  */
-export const SESSION_TYPES: { type: SessionType; label: string }[] = [
-  { type: "MAIN", label: "Main session" },
-  { type: "WORKSHOP", label: "Workshop" },
-  { type: "OPEN_FORUM", label: "Open forum" },
-  { type: "DYNAMIC_COALITION", label: "Dynamic Coalition" },
-  { type: "NRI", label: "NRI" },
-  { type: "BEST_PRACTICE_FORUM", label: "Best Practice Forum" },
-  { type: "INTRODUCTORY", label: "Introductory session" },
-  { type: "CONCLUDING", label: "Concluding session" },
-  { type: "OTHER", label: "Other" },
+const TYPES: SessionType[] = [
+  "MAIN",
+  "WORKSHOP",
+  "OPEN_FORUM",
+  "DYNAMIC_COALITION",
+  "NRI",
+  "BEST_PRACTICE_FORUM",
+  "INTRODUCTORY",
+  "CONCLUDING",
+  "OTHER",
 ];
-export const sessionTypeLabel = (type: SessionType) => SESSION_TYPES.find((t) => t.type === type)!.label;
+/** The session types in the programme's order, with their English labels (the words are the catalogue's, lib/i18n/words.ts). */
+export const SESSION_TYPES: { type: SessionType; label: string }[] = TYPES.map((type) => ({
+  type,
+  label: englishWords.sessionType(type),
+}));
+export const sessionTypeLabel = (type: SessionType) => englishWords.sessionType(type);
 
 /** A type from its code ("OPEN_FORUM") or its label, case and spacing aside ("open forum", "Workshop"). */
 export function sessionTypeOf(text: string): SessionType | null {

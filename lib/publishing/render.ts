@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { sanitizeDocumentJson, type DocumentJson, type InlineJson, type ParagraphJson } from "@/lib/documents";
 import type { FrozenFrontMatter } from "@/lib/events/front-matter";
 import { directionOf } from "@/lib/events/languages";
+import { publicationWords } from "@/lib/i18n/words";
 import { annexGroups, sessionHref, shownSources } from "@/lib/sources/display";
 import type { FrozenSession, FrozenSources } from "@/lib/sources/frozen";
 
@@ -53,8 +54,8 @@ export interface RenderExtras {
   language?: string;
 }
 
-export const ANNEX_TITLE = "Annex: the sessions of this theme";
-export const DRAWN_FROM = "Drawn from";
+/** The words around the content, in the messages' language (lib/i18n/words.ts). */
+const wordsOf = (extras: RenderExtras) => publicationWords(extras.language ?? "en");
 
 /** Reads a version's canonical JSON back; the freeze wrote it through the schema, so its shape is known. */
 export function parseFrozen(canonical: string): FrozenVersionJson {
@@ -116,13 +117,13 @@ function sourcesHtml(value: unknown, extras: RenderExtras): string {
     const link = `<a href="${escapeHtml(sessionHref(session!, extras.origin ?? null))}">${escapeHtml(session!.title)}</a>`;
     return quote ? `${link}: “${escapeHtml(quote)}”` : link;
   });
-  return `<p class="sources">${DRAWN_FROM}: ${items.join("; ")}</p>`;
+  return `<p class="sources">${escapeHtml(wordsOf(extras).booklet("drawnFrom"))} ${items.join("; ")}</p>`;
 }
 
 function annexHtml(extras: RenderExtras): string[] {
-  const groups = annexGroups(extras.sources?.sessions);
+  const groups = annexGroups(extras.sources?.sessions, wordsOf(extras));
   if (groups.length === 0) return [];
-  const lines = [`<h2 id="annex">${ANNEX_TITLE}</h2>`];
+  const lines = [`<h2 id="annex">${escapeHtml(wordsOf(extras).booklet("exportAnnex"))}</h2>`];
   for (const group of groups) {
     lines.push(`<h3>${escapeHtml(group.label)}</h3>`);
     const items = group.sessions.map(
@@ -196,13 +197,13 @@ function sourcesMarkdown(value: unknown, extras: RenderExtras): string {
     const link = markdownLink(session!.title, sessionHref(session!, extras.origin ?? null));
     return quote ? `${link}: “${escapeMarkdown(quote.replace(/\s+/g, " "))}”` : link;
   });
-  return `*${DRAWN_FROM}:* ${items.join("; ")}`;
+  return `*${wordsOf(extras).booklet("drawnFrom")}* ${items.join("; ")}`;
 }
 
 function annexMarkdown(extras: RenderExtras): string[] {
-  const groups = annexGroups(extras.sources?.sessions);
+  const groups = annexGroups(extras.sources?.sessions, wordsOf(extras));
   if (groups.length === 0) return [];
-  const blocks = [`## ${escapeMarkdown(ANNEX_TITLE)}`];
+  const blocks = [`## ${escapeMarkdown(wordsOf(extras).booklet("exportAnnex"))}`];
   for (const group of groups) {
     blocks.push(`### ${escapeMarkdown(group.label)}`);
     blocks.push(group.sessions.map((s) => `- ${markdownLink(s.title, sessionHref(s, extras.origin ?? null))}`).join("\n"));

@@ -1,6 +1,6 @@
 import { parseSources } from "@/lib/documents";
-import { SESSION_TYPES, sessionTypeLabel } from "@/lib/events/sessions";
-import type { SessionType } from "@/lib/generated/prisma/enums";
+import { SESSION_TYPES } from "@/lib/events/sessions";
+import { englishWords, type PublicationWords } from "@/lib/i18n/words";
 import type { FrozenSession, FrozenSources } from "./frozen";
 
 /** How a frozen version shows its sources: beside each message, in the annex, and as links in exported files. */
@@ -21,28 +21,14 @@ export function shownSources(value: unknown, frozen: Partial<FrozenSources>): Sh
   }));
 }
 
-/** The annex: the sessions grouped by type, in the template's order of types. */
-export function annexGroups(sessions: readonly FrozenSession[] = []) {
+/** The annex: the sessions grouped by type, in the programme's order of types, each group named in the publication's words. */
+export function annexGroups(sessions: readonly FrozenSession[] = [], words: PublicationWords = englishWords) {
   return SESSION_TYPES.map(({ type }) => ({
     type,
-    label: annexLabel(type),
+    label: words.sessionGroup(type),
     sessions: sessions.filter((s) => s.type === type),
   })).filter((group) => group.sessions.length > 0);
 }
-
-const PLURALS: Partial<Record<SessionType, string>> = {
-  MAIN: "Main sessions",
-  WORKSHOP: "Workshops",
-  OPEN_FORUM: "Open forums",
-  DYNAMIC_COALITION: "Dynamic Coalition sessions",
-  NRI: "NRI sessions",
-  BEST_PRACTICE_FORUM: "Best Practice Forum sessions",
-  INTRODUCTORY: "Introductory session",
-  CONCLUDING: "Concluding session",
-  OTHER: "Other sessions",
-};
-
-export const annexLabel = (type: SessionType) => PLURALS[type] ?? sessionTypeLabel(type);
 
 /** Where a reader of an exported file goes for a session: its own link, else our page (absolute when an origin is known). */
 export function sessionHref(session: FrozenSession, origin: string | null): string {

@@ -10,7 +10,7 @@ import { publishMilestone } from "../publish";
 import { setBookletFile, versionBookletFile } from "./index";
 import { bookletDocument } from "./docx";
 import { annexOf, blocksOf, type Booklet } from "./model";
-import { TEMPLATE, typstInput } from "./typst";
+import { renderPdf, TEMPLATE, typstInput } from "./typst";
 import { Packer } from "docx";
 
 const para = (text: string) => ({ type: "paragraph", content: [{ type: "text", text }] });
@@ -92,6 +92,39 @@ function handWritten(): Booklet {
 }
 
 describe("booklets", () => {
+  it("print their words in the publication's language, from the catalogues: a French booklet in both formats", async () => {
+    const english = handWritten();
+    const french: Booklet = {
+      ...english,
+      lang: "fr",
+      themes: english.themes.map((theme) => ({ ...theme, lang: "fr", annex: annexOf([frozenSession], "https://x.test", "fr") })),
+    };
+    expect(french.themes[0].annex[0].label).toBe("Forums ouverts");
+    const words = JSON.parse(typstInput(french));
+    expect(words.words).toMatchObject({ contents: "Table des matières", annexSessions: "Annexe : sessions" });
+    expect(words.themes[0].words).toMatchObject({ aboutTheme: "À propos du thème", drawnFrom: "Tiré de :" });
+    const html = (await mammoth.convertToHtml({ buffer: await Packer.toBuffer(bookletDocument(french)) })).value;
+    for (const heading of [
+      "<h1>Table des matières</h1>",
+      "<h2>À propos du thème</h2>",
+      "<h1>Annexe : sessions</h1>",
+      "<h3>Forums ouverts</h3>",
+    ])
+      expect(html).toContain(heading);
+    expect(html).toContain("ODD 16 : Peace, Justice and Strong Institutions");
+    expect(html).not.toContain("Annex: Sessions");
+    const pdf = await renderPdf(french);
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+    for (const piece of [
+      "Table des matières",
+      "Comment les messages ont été élaborés",
+      "Annexe : sessions",
+      "À propos de ce document",
+    ])
+      expect(text).toContain(piece);
+    expect(text).not.toContain("About this document");
+  }, 60_000);
+
   it("number messages from 1 per document and keep their paragraphs; the data reaches Typst as JSON, never as markup", () => {
     const booklet = handWritten();
     expect(booklet.themes[0].blocks.map((b) => b.type)).toEqual(["paragraph", "section", "message", "message", "message"]);

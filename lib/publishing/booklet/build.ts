@@ -33,7 +33,7 @@ const themeOf = (frozen: FrozenVersionJson, sha256: string, origin: string): Boo
   sha256,
   frontMatter: frozen.frontMatter ?? null,
   blocks: blocksOf(frozen.content, frozen),
-  annex: annexOf(frozen.sessions, origin),
+  annex: annexOf(frozen.sessions, origin, primaryLanguage(frozen.language)),
   lang: primaryLanguage(frozen.language),
   dir: directionOf(frozen.language),
 });

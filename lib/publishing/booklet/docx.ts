@@ -12,6 +12,7 @@ import {
   type ParagraphChild,
 } from "docx";
 import type { Booklet, Run } from "./model";
+import { bookletWords } from "./words";
 
 /**
  * The booklet as a Word document: Word's heading styles (so the navigation
@@ -40,42 +41,39 @@ const bullet = (text: string) => new Paragraph({ bullet: { level: 0 }, children:
 const para = (text: string) => new Paragraph({ children: [new TextRun(text)] });
 
 export function bookletDocument(booklet: Booklet): Document {
+  const words = bookletWords(booklet);
   const body: Paragraph[] = [];
   // Cover.
   body.push(
     para([booklet.event.name, booklet.event.place, booklet.event.dates].filter(Boolean).join(" · ")),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(booklet.title)] }),
     new Paragraph({ children: [new TextRun({ text: booklet.label, size: 32 })] }),
-    para(`Published ${booklet.publishedOn}`),
+    para(words.published),
     new Paragraph({ children: [new PageBreak()] }),
   );
   // Contents, as plain text.
   const annexed = booklet.themes.filter((t) => (t.frontMatter?.questions.length ?? 0) > 0);
   const sessioned = booklet.themes.filter((t) => t.annex.length > 0);
   const contents = [
-    ...(booklet.method.length > 0 ? ["How the messages were developed"] : []),
+    ...(booklet.method.length > 0 ? [words.method] : []),
     ...booklet.themes.map((t) => t.title),
-    ...(annexed.length > 0 ? ["Annex: Illustrative policy questions"] : []),
-    ...(sessioned.length > 0 ? ["Annex: Sessions"] : []),
-    "About this document",
+    ...(annexed.length > 0 ? [words.annexQuestions] : []),
+    ...(sessioned.length > 0 ? [words.annexSessions] : []),
+    words.aboutDocument,
   ];
-  body.push(heading("Contents", HeadingLevel.HEADING_1), ...contents.map((c, i) => para(`${i + 1}. ${c}`)));
+  body.push(heading(words.contents, HeadingLevel.HEADING_1), ...contents.map((c, i) => para(`${i + 1}. ${c}`)));
   if (booklet.method.length > 0) {
-    body.push(heading("How the messages were developed", HeadingLevel.HEADING_1, true), ...booklet.method.map(para));
+    body.push(heading(words.method, HeadingLevel.HEADING_1, true), ...booklet.method.map(para));
   }
   booklet.themes.forEach((theme, index) => {
     // Right-to-left themes (Arabic) get right-to-left paragraphs and runs.
     const rtl = theme.dir === "rtl";
+    const themeWords = words.themes[index];
     body.push(heading(theme.title, HeadingLevel.HEADING_1, true));
     const fm = theme.frontMatter;
-    if (fm?.about.length) body.push(heading("About the theme", HeadingLevel.HEADING_2), ...fm.about.map(bullet));
-    if (fm?.sdgs.length) {
-      body.push(
-        heading("Related Sustainable Development Goals", HeadingLevel.HEADING_2),
-        ...fm.sdgs.map((g) => bullet(`SDG ${g.number}: ${g.name}`)),
-      );
-    }
-    if (fm?.tags.length) body.push(heading("Associated issues", HeadingLevel.HEADING_2), ...fm.tags.map(bullet));
+    if (fm?.about.length) body.push(heading(themeWords.aboutTheme, HeadingLevel.HEADING_2), ...fm.about.map(bullet));
+    if (fm?.sdgs.length) body.push(heading(themeWords.sdgs, HeadingLevel.HEADING_2), ...themeWords.sdgLines.map(bullet));
+    if (fm?.tags.length) body.push(heading(themeWords.issues, HeadingLevel.HEADING_2), ...fm.tags.map(bullet));
     for (const block of theme.blocks) {
       if (block.type === "section") body.push(heading(block.text, HeadingLevel.HEADING_2));
       else if (block.type === "paragraph") body.push(new Paragraph({ bidirectional: rtl, children: runs(block.runs, rtl) }));
@@ -96,7 +94,7 @@ export function bookletDocument(booklet: Booklet): Document {
             new Paragraph({
               indent: { left: 720 },
               children: [
-                new TextRun({ text: "Drawn from: ", italics: true, size: 17 }),
+                new TextRun({ text: `${themeWords.drawnFrom} `, italics: true, size: 17 }),
                 new TextRun({ text: block.sources.join("; "), size: 17 }),
               ],
             }),
@@ -106,7 +104,7 @@ export function bookletDocument(booklet: Booklet): Document {
     }
   });
   if (annexed.length > 0) {
-    body.push(heading("Annex: Illustrative policy questions", HeadingLevel.HEADING_1, true));
+    body.push(heading(words.annexQuestions, HeadingLevel.HEADING_1, true));
     for (const theme of annexed) {
       if (booklet.themes.length > 1) body.push(heading(theme.title, HeadingLevel.HEADING_2));
       for (const group of theme.frontMatter!.questions) {
@@ -115,7 +113,7 @@ export function bookletDocument(booklet: Booklet): Document {
     }
   }
   if (sessioned.length > 0) {
-    body.push(heading("Annex: Sessions", HeadingLevel.HEADING_1, true));
+    body.push(heading(words.annexSessions, HeadingLevel.HEADING_1, true));
     for (const theme of sessioned) {
       if (booklet.themes.length > 1) body.push(heading(theme.title, HeadingLevel.HEADING_2));
       for (const group of theme.annex) {
@@ -137,13 +135,11 @@ export function bookletDocument(booklet: Booklet): Document {
     }
   }
   body.push(
-    heading("About this document", HeadingLevel.HEADING_1, true),
-    para(`This booklet reproduces ${booklet.label} of ${booklet.event.name}, published ${booklet.publishedOn}.`),
-    ...booklet.themes.map((t) => para(`${t.title}: ${t.label}, version ${t.version}, SHA-256 ${t.sha256}.`)),
-    para(`SHA-256 of ${booklet.hash.of}: ${booklet.hash.sha256}`),
-    para(
-      `To verify: download ${booklet.hash.file} from ${booklet.hash.url} and run "sha256sum ${booklet.hash.file}"; it prints the same value.`,
-    ),
+    heading(words.aboutDocument, HeadingLevel.HEADING_1, true),
+    para(words.reproduces),
+    ...booklet.themes.map((t, i) => para(`${words.themes[i].version} ${t.sha256}.`)),
+    para(`${words.hashOf} ${booklet.hash.sha256}`),
+    para(words.verify),
   );
   return new Document({
     title: `${booklet.title}: ${booklet.label}`,

@@ -2,6 +2,7 @@ import type { DocumentJson, InlineJson } from "@/lib/documents/types";
 import type { FrozenFrontMatter } from "@/lib/events/front-matter";
 import { annexGroups, sessionHref, shownSources } from "@/lib/sources/display";
 import type { FrozenSession, FrozenSources } from "@/lib/sources/frozen";
+import { publicationWords } from "@/lib/i18n/words";
 
 /**
  * What a booklet holds, whatever its format: one theme's version, or a
@@ -109,8 +110,8 @@ export function blocksOf(doc: DocumentJson, frozen: Partial<FrozenSources> = {})
 }
 
 /** The annex of a frozen version, links made absolute with the site's origin. */
-export function annexOf(sessions: readonly FrozenSession[] | undefined, origin: string): AnnexGroup[] {
-  return annexGroups(sessions).map((group) => ({
+export function annexOf(sessions: readonly FrozenSession[] | undefined, origin: string, language = "en"): AnnexGroup[] {
+  return annexGroups(sessions, publicationWords(language)).map((group) => ({
     label: group.label,
     sessions: group.sessions.map((s) => ({ title: s.title, href: sessionHref(s, origin) })),
   }));

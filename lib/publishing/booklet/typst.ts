@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Booklet } from "./model";
+import { bookletWords } from "./words";
 
 /**
  * The booklet as a PDF, through Typst (typst.ts's native Node compiler: no
@@ -49,7 +50,7 @@ export const TEMPLATE = String.raw`
   #v(0.4cm)
   #text(size: 16pt)[#data.label]
   #v(1fr)
-  #text(size: 11pt)[Published #data.publishedOn]
+  #text(size: 11pt)[#data.words.published]
 ]
 
 #set page(
@@ -61,10 +62,10 @@ export const TEMPLATE = String.raw`
 )
 #counter(page).update(1)
 
-#outline(title: [Contents], depth: 2)
+#outline(title: [#data.words.contents], depth: 2)
 
 #if data.method.len() > 0 [
-  = How the messages were developed
+  = #data.words.method
   #for p in data.method [#par[#p]]
 ]
 
@@ -73,15 +74,15 @@ export const TEMPLATE = String.raw`
   = #theme.title
   #let fm = theme.frontMatter
   #if fm != none and fm.about.len() > 0 [
-    == About the theme
+    == #theme.words.aboutTheme
     #list(..fm.about.map(p => [#p]))
   ]
   #if fm != none and fm.sdgs.len() > 0 [
-    == Related Sustainable Development Goals
-    #list(..fm.sdgs.map(g => [SDG #g.number: #g.name]))
+    == #theme.words.sdgs
+    #list(..theme.words.sdgLines.map(l => [#l]))
   ]
   #if fm != none and fm.tags.len() > 0 [
-    == Associated issues
+    == #theme.words.issues
     #list(..fm.tags.map(t => [#t]))
   ]
   #for block in theme.blocks {
@@ -91,7 +92,7 @@ export const TEMPLATE = String.raw`
       enum.item(block.number, {
         block.paragraphs.map(p => par(runs(p))).join()
         if block.sources.len() > 0 {
-          text(size: 8.5pt, fill: luma(70))[_Drawn from:_ #block.sources.join("; ")]
+          text(size: 8.5pt, fill: luma(70))[#emph(theme.words.drawnFrom) #block.sources.join("; ")]
         }
       })
     } else {
@@ -102,7 +103,7 @@ export const TEMPLATE = String.raw`
 
 #let annexed = data.themes.filter(t => t.frontMatter != none and t.frontMatter.questions.len() > 0)
 #if annexed.len() > 0 [
-  = Annex: Illustrative policy questions
+  = #data.words.annexQuestions
   #for theme in annexed [
     #if data.themes.len() > 1 [== #theme.title]
     #for group in theme.frontMatter.questions [
@@ -114,7 +115,7 @@ export const TEMPLATE = String.raw`
 
 #let sessioned = data.themes.filter(t => t.annex.len() > 0)
 #if sessioned.len() > 0 [
-  = Annex: Sessions
+  = #data.words.annexSessions
   #for theme in sessioned [
     #if data.themes.len() > 1 [== #theme.title]
     #for group in theme.annex [
@@ -124,14 +125,14 @@ export const TEMPLATE = String.raw`
   ]
 ]
 
-= About this document
-#par[This booklet reproduces #data.label of #data.event.name, published #data.publishedOn.]
+= #data.words.aboutDocument
+#par[#data.words.reproduces]
 #for theme in data.themes [
-  #par[#theme.title: #theme.label, version #theme.version, SHA-256 #text(size: 8.5pt)[#theme.sha256].]
+  #par[#theme.words.version #text(size: 8.5pt)[#theme.sha256].]
 ]
-#par[SHA-256 of #data.hash.of:]
+#par[#data.words.hashOf]
 #block(inset: (y: 4pt))[#text(size: 9pt, weight: "bold")[#data.hash.sha256]]
-#par[To verify: download #data.hash.file from #data.hash.url and run "sha256sum #data.hash.file"; it prints the same value.]
+#par[#data.words.verify]
 `;
 
 // Resolved from the project at run time (not traced by the bundler): the fonts are files, not modules.
@@ -153,11 +154,14 @@ export function bookletFonts(): string[] {
   ];
 }
 
-/** The JSON the template reads: the booklet, with the publication time split for Typst's datetime. */
+/** The JSON the template reads: the booklet with its words (./words.ts), and the publication time split for Typst's datetime. */
 export function typstInput(booklet: Booklet): string {
   const at = new Date(booklet.publishedAt);
+  const { themes, ...words } = bookletWords(booklet);
   return JSON.stringify({
     ...booklet,
+    words,
+    themes: booklet.themes.map((theme, i) => ({ ...theme, words: themes[i] })),
     publishedAt: {
       year: at.getUTCFullYear(),
       month: at.getUTCMonth() + 1,
