@@ -4,24 +4,18 @@ import type { Editor } from "@tiptap/react";
 import { useState } from "react";
 import { ApiError, callApi, useAction } from "@/components/ui/api";
 import { ErrorText } from "@/components/ui/ErrorText";
-import { applyAmendment, appliedDisposition, newMessageIdFor, type DiffPart } from "@/lib/comments/amend";
+import { WordDiff } from "@/components/WordDiff";
+import { applyAmendment, appliedDisposition, newMessageIdFor } from "@/lib/comments/amend";
+import type { WordPart } from "@/lib/documents/word-diff";
 import type { AmendmentView } from "@/lib/comments/read";
 import { useWhen } from "@/components/ui/When";
 import { useTranslations } from "next-intl";
 
 /** Word-level differences: insertions underlined, deletions struck through. */
-export function DiffView({ parts, label }: { parts: DiffPart[]; label: string }) {
+export function DiffView({ parts, label }: { parts: WordPart[]; label: string }) {
   return (
     <p className="amendment-diff" dir="auto" aria-label={label} data-testid="amendment-diff">
-      {parts.map((part, i) =>
-        part.change === "added" ? (
-          <ins key={i}>{part.text}</ins>
-        ) : part.change === "removed" ? (
-          <del key={i}>{part.text}</del>
-        ) : (
-          <span key={i}>{part.text}</span>
-        ),
-      )}
+      <WordDiff parts={parts} />
     </p>
   );
 }
@@ -61,7 +55,7 @@ export function AmendmentActions(props: {
   threadId: string;
   messageId: string;
   amendment: AmendmentView;
-  draft: { text: string; diff: DiffPart[] } | null;
+  draft: { text: string; diff: WordPart[] } | null;
   moved: boolean;
   editor: Editor;
   canApply: boolean;

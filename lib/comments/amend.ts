@@ -11,7 +11,8 @@
  */
 import type { Node as ProseMirrorNode, Schema } from "@tiptap/pm/model";
 import type { EditorState, Transaction } from "@tiptap/pm/state";
-import { diffChars, diffWords } from "diff";
+import { diffChars } from "diff";
+import { wordDiff, type WordPart } from "@/lib/documents/word-diff";
 import { deriveId, generateId } from "@/lib/documents/ids";
 import { findMessage, paragraphPlainText } from "@/lib/documents/text";
 import type { MessageJson } from "@/lib/documents/types";
@@ -42,17 +43,13 @@ export const normalizeAmendment = (text: string) =>
     .map((p) => p.replace(/[ \t]+/g, " ").trim())
     .join("\n\n");
 
-export type DiffPart = { text: string; change: "added" | "removed" | "same" };
-
 /** Word-level differences from one text to another (an amendment against a version's or the draft's text). */
-export function amendmentDiff(from: string, to: string): DiffPart[] {
-  const parts = diffWords(from, to, { timeout: 200 }) ?? [
-    { value: from, removed: true, added: false, count: 1 },
-    { value: to, added: true, removed: false, count: 1 },
+export function amendmentDiff(from: string, to: string): WordPart[] {
+  const parts: WordPart[] = wordDiff(from, to, { timeout: 200 }) ?? [
+    { text: from, change: "removed" },
+    { text: to, change: "added" },
   ];
-  return parts
-    .filter((p) => p.value !== "")
-    .map((p) => ({ text: p.value, change: p.added ? "added" : p.removed ? "removed" : "same" }));
+  return parts.filter((p) => p.text !== "");
 }
 
 /**

@@ -8,7 +8,8 @@ import { resolveLiveAnchor, toBase64, yMessageTexts } from "@/lib/comments/ancho
 import { DISPOSITION_LABEL, frozenMessageText } from "@/lib/comments/threads";
 import { yDocToDocumentJson } from "@/lib/documents";
 import { forDocument, forVersion, versionRefusal, type Actor, type CommentAccess } from "./access";
-import { amendmentDiff, amendmentTextOf, type DiffPart } from "./amend";
+import type { WordPart } from "@/lib/documents/word-diff";
+import { amendmentDiff, amendmentTextOf } from "./amend";
 import { db } from "@/lib/db";
 import { loadDraft } from "@/lib/drafts/store";
 import { milestoneSlug } from "@/lib/events/schedule";
@@ -61,7 +62,7 @@ export interface AmendmentView {
   proposedText: string;
   newMessage: boolean;
   /** Word-level, from the version's text to the proposal (all added for a new message). */
-  diff: DiffPart[];
+  diff: WordPart[];
   applied: { text: string; at: string; by: string; messageId: string | null } | null;
 }
 
@@ -214,7 +215,7 @@ export interface DraftThreads {
     messageState: "unchanged" | "changed" | "gone";
     frozenText: string;
     /** For amendments: the message's text in the draft now, and the proposal's diff against it. */
-    draft: { text: string; diff: DiffPart[] } | null;
+    draft: { text: string; diff: WordPart[] } | null;
   })[];
   canStart: boolean;
   windowOpen: boolean;

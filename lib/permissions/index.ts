@@ -7,10 +7,11 @@ export { allows, PERMISSIONS, type EventAction, type Subject } from "@/lib/permi
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type Actor = Pick<CurrentUser, "id" | "siteAdmin"> | null;
+/** Who asks: a signed-in user (their id and whether they are a site admin), or null for a visitor. */
+type Requester = Pick<CurrentUser, "id" | "siteAdmin"> | null;
 
 /** The actor's standing on an event, read from the database at every check. */
-export async function subjectFor(actor: Actor, eventId: string): Promise<Subject> {
+export async function subjectFor(actor: Requester, eventId: string): Promise<Subject> {
   if (!actor) return { userId: null, siteAdmin: false, role: null, themeIds: [] };
   const membership = await db().membership.findUnique({
     where: { userId_eventId: { userId: actor.id, eventId } },
@@ -21,7 +22,7 @@ export async function subjectFor(actor: Actor, eventId: string): Promise<Subject
 }
 
 /** Loads a live (not archived) event by slug and checks the action, or throws 404/403. */
-export async function authorizeEvent(actor: Actor, slug: string, action: EventAction) {
+export async function authorizeEvent(actor: Requester, slug: string, action: EventAction) {
   const event = await db().event.findUnique({ where: { slug } });
   if (!event || event.archived) throw notFound(`There is no event "${slug}".`);
   const subject = await subjectFor(actor, event.id);
@@ -31,7 +32,7 @@ export async function authorizeEvent(actor: Actor, slug: string, action: EventAc
   return { event, subject };
 }
 
-export function requireSiteAdmin(actor: Actor & { siteAdmin: boolean }): void {
+export function requireSiteAdmin(actor: Requester & { siteAdmin: boolean }): void {
   if (!actor?.siteAdmin) throw forbidden("Only a site admin may do that.");
 }
 
@@ -61,7 +62,7 @@ export function accessRefusal(access: Extract<DocumentAccess, { mode: "none" }>)
  * What a user may do with a theme's live draft: write, read or nothing. The
  * document page and the collaboration server both ask this.
  */
-export async function documentAccess(actor: Actor, documentId: string): Promise<DocumentAccess> {
+export async function documentAccess(actor: Requester, documentId: string): Promise<DocumentAccess> {
   if (!UUID.test(documentId)) return { mode: "none", code: "not_found", reason: "No such document." };
   const document = await db().document.findUnique({
     where: { id: documentId },

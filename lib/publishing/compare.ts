@@ -1,4 +1,4 @@
-import { diffWords } from "diff";
+import { wordDiff, type WordPart } from "@/lib/documents/word-diff";
 import { documentOutline, parseSources, sanitizeDocumentJson, type SourceRef } from "@/lib/documents";
 
 /**
@@ -7,7 +7,7 @@ import { documentOutline, parseSources, sanitizeDocumentJson, type SourceRef } f
  * and a rewritten message is "changed", not "removed + added".
  */
 
-export type WordPart = { text: string; change: "added" | "removed" | "same" };
+export type { WordPart } from "@/lib/documents/word-diff";
 
 export interface MessageChange {
   messageId: string;
@@ -83,15 +83,7 @@ function placeMessages(document: unknown): Map<string, Placed> {
 function wordParts(before: string, after: string, limits: CompareLimits, deadline: number): WordPart[] | null {
   const remaining = deadline - Date.now();
   if (remaining <= 0) return null;
-  const parts = diffWords(before, after, {
-    timeout: Math.min(limits.perMessageMs, remaining),
-    maxEditLength: limits.maxEdits,
-  });
-  if (!parts) return null;
-  return parts.map((part) => ({
-    text: part.value,
-    change: part.added ? "added" : part.removed ? "removed" : "same",
-  }));
+  return wordDiff(before, after, { timeout: Math.min(limits.perMessageMs, remaining), maxEditLength: limits.maxEdits });
 }
 
 const removedChange = (messageId: string, gone: Placed): MessageChange => ({

@@ -1,3 +1,4 @@
+import { WordDiff } from "@/components/WordDiff";
 import type { SourceRef } from "@/lib/documents";
 import { directionOf } from "@/lib/events/languages";
 import { parseFrozen, type FrozenVersionJson } from "@/lib/publishing/render";
@@ -77,15 +78,7 @@ export default async function ComparePage(props: {
               {change.to && t("now", { number: change.to.number, section: change.to.section })}
             </p>
             <p lang={newerJson.language ?? "en"} dir={directionOf(newerJson.language)}>
-              {change.words.map((part, i) =>
-                part.change === "added" ? (
-                  <ins key={i}>{part.text}</ins>
-                ) : part.change === "removed" ? (
-                  <del key={i}>{part.text}</del>
-                ) : (
-                  <span key={i}>{part.text}</span>
-                ),
-              )}
+              <WordDiff parts={change.words} />
             </p>
             {(change.sources.added.length > 0 || change.sources.removed.length > 0) && (
               <div className="small" data-testid="source-change">
