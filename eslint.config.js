@@ -6,7 +6,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".next/", ".next-*/", ".data/", "lib/generated/", "next-env.d.ts"] },
+  { ignores: ["node_modules/", ".next/", ".next-*/", ".data/", ".build/", "lib/generated/", "next-env.d.ts"] },
   js.configs.recommended,
   // Type-aware rules: they catch floating promises and unsafe `any` flows that plain linting cannot see.
   ...tseslint.configs.recommendedTypeChecked,

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { freePort } from "@/lib/testing/global-setup";
 import type { Protocol } from "./clients";
 import { LAG_PATH } from "./lag";
+import { buildServers, serverArgs } from "@/scripts/lib/build-servers";
 
 /**
  * The three servers the benchmark compares, each started fresh for every run
@@ -51,12 +52,14 @@ export function pinClientProcess(): void {
   if (pinning) spawnSync("taskset", ["-a", "-p", "-c", "1", String(process.pid)], { stdio: "ignore" });
 }
 
+/** Runs a script: TypeScript through tsx, or a compiled module (`.mjs`) as it is. */
 function spawnScript(script: string, env: Record<string, string>, stdout: "pipe" | "inherit"): ChildProcess {
   // BENCH_CPU_PROFILE=<dir>: each server process writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_CPU_PROFILE
     ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`]
     : [];
-  const node = [process.execPath, ...profile, "--import", "tsx", path.join(root, script)];
+  const loader = script.endsWith(".mjs") ? [] : ["--import", "tsx"];
+  const node = [process.execPath, ...profile, ...loader, path.resolve(root, script)];
   const [command, ...args] = pinning ? ["taskset", "-c", "0", ...node] : node;
   return spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", stdout, "inherit"] });
 }
@@ -97,8 +100,10 @@ async function peerLag(port: number) {
 export async function startServer(kind: ServerKind, settings: { databaseUrl: string; secret: string }): Promise<BenchServer> {
   if (kind === "rapporteur") {
     const port = await freePort();
+    // Ours runs compiled, as `npm start` runs it.
+    await buildServers(root);
     const child = spawnScript(
-      "server/index.ts",
+      serverArgs(root, "collab-server", true)[0],
       {
         DATABASE_URL: settings.databaseUrl,
         NEXTAUTH_SECRET: settings.secret,

@@ -17,6 +17,7 @@ import { embeddedDataDir, EmbeddedPostgresError, type EmbeddedServer } from "@/l
 import { migrateDeploy, MigrationError } from "@/lib/infra/migrate";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from "@/prisma/seed";
 import { buildIfStale } from "./lib/build";
+import { buildServers, serverArgs } from "./lib/build-servers";
 import { openDatabase, sessionSecret, type OpenDatabase } from "./lib/database";
 import { answersAsRapporteur, clusterRunning, portConflict, type PortNeed } from "./lib/ports";
 import { startGroup, startGuard, stopGroup, waitForHttp } from "./lib/processes";
@@ -139,15 +140,17 @@ async function main() {
   const withApp = config.START_ONLY !== "collab";
   const withCollab = config.START_ONLY !== "app";
   if (!dev && withApp) await buildIfStale(root, config.NEXT_DIST_DIR || ".next", env, say);
+  // The servers run compiled (a second or less to build); `npm run dev` runs their TypeScript as it changes.
+  if (!dev) await buildServers(root);
 
   const collab = withCollab
-    ? startGroup(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
+    ? startGroup(process.execPath, serverArgs(root, "collab-server", !dev), {
         env,
         name: "collaboration server",
       })
     : null;
   const app = withApp
-    ? startGroup(process.execPath, ["--import", "tsx", path.join(root, "scripts/serve-app.ts"), ...(dev ? ["--dev"] : [])], {
+    ? startGroup(process.execPath, [...serverArgs(root, "serve-app", !dev), ...(dev ? ["--dev"] : [])], {
         env: { ...env, PORT: String(config.PORT) },
         name: "app",
       })

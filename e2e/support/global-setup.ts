@@ -9,6 +9,7 @@ import { migrateDeploy } from "@/lib/infra/migrate";
 import { startSmtpSink } from "@/lib/testing/smtp";
 import { startTcpProxy } from "@/lib/testing/tcp-proxy";
 import { buildIfStale } from "@/scripts/lib/build";
+import { buildServers, serverArgs } from "@/scripts/lib/build-servers";
 import { startGroup, startGuard, stopGroup, waitForHttp } from "@/scripts/lib/processes";
 import {
   E2E_BASE_URL,
@@ -53,10 +54,12 @@ export default async function globalSetup() {
     APP_ORIGINS: E2E_BASE_URL,
   };
   await buildIfStale(root, TEST_DIST_DIR, env, (line) => console.log(line));
+  // The servers run compiled, as `npm start` runs them.
+  await buildServers(root);
   // The app sends mail to a real SMTP server in this process; tests read what arrived from a file.
   rmSync(E2E_MAIL_FILE, { force: true });
   const smtp = await startSmtpSink((mail) => appendFileSync(E2E_MAIL_FILE, JSON.stringify(mail) + "\n"));
-  const collab = startGroup(process.execPath, ["--import", "tsx", path.join(root, "server/index.ts")], {
+  const collab = startGroup(process.execPath, serverArgs(root, "collab-server", true), {
     env: { ...env, COLLAB_PORT: String(E2E_COLLAB_SERVER_PORT) },
     name: "e2e-collab",
     quiet: true,
@@ -70,7 +73,7 @@ export default async function globalSetup() {
     response.end("ok");
   });
   await new Promise<void>((resolve) => control.listen(E2E_PROXY_CONTROL_PORT, "127.0.0.1", () => resolve()));
-  const app = startGroup(process.execPath, ["--import", "tsx", path.join(root, "scripts/serve-app.ts")], {
+  const app = startGroup(process.execPath, serverArgs(root, "serve-app", true), {
     // Pages send browsers to the proxy in front of the collaboration server.
     env: { ...env, COLLAB_PORT: String(E2E_COLLAB_PORT), PORT: String(E2E_PORT), SMTP_URL: smtp.url },
     name: "e2e-app",
