@@ -1,7 +1,7 @@
 /**
  * Section and message ids: generation and the id rules.
  *
- * The rules (DESIGN.md, "The message document"):
+ * The rules (docs/ARCHITECTURE.md, "The message document"):
  * - every `heading` has a `sectionId` and every `message` a `messageId`; both
  *   kinds share one namespace, so an id is unique in the whole document (it is
  *   also used as an HTML anchor);

@@ -1,5 +1,5 @@
 /**
- * The one schema of the message document (DESIGN.md, "The message document").
+ * The one schema of the message document (docs/ARCHITECTURE.md, "The message document").
  *
  *   doc       paragraph* (heading message*)*     introduction, then sections
  *   paragraph inline*                            text and hard breaks

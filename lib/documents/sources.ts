@@ -1,6 +1,6 @@
 /**
  * "Drawn from": the sources of a message, held in the message node's
- * `sources` attribute (DESIGN.md, "The message document").
+ * `sources` attribute (docs/ARCHITECTURE.md, "The message document").
  *
  * The attribute is one string, so that Yjs and the editor binding compare it
  * by value: space-separated tokens, each a session id (a UUID) or a session
