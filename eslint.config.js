@@ -44,7 +44,7 @@ export default tseslint.config(
   },
   {
     // Tests read JSON bodies and inspect them with expect(); the assertion is the type check there.
-    files: ["e2e/**/*.ts", "**/*.test.ts", "bench/**/*.ts"],
+    files: ["e2e/**/*.ts", "**/*.test.ts", "server/*-harness.ts", "bench/**/*.ts"],
     rules: {
       "@typescript-eslint/no-unsafe-assignment": "off",
       "@typescript-eslint/no-unsafe-member-access": "off",
