@@ -94,6 +94,8 @@ export async function runOnce(world: BenchWorld, kind: ServerKind, scenario: Sce
     watchers: ours ? participants.slice(scenario.viewers) : Array(scenario.watchers).fill(""),
   };
   const server = await startServer(kind, world);
+  // At rest: started, ready, no socket yet.
+  const restMiB = residentKiB(server.pid) / 1024;
   let cpuBefore = 0;
   let writesBefore = 0;
   let databaseBefore = 0;
@@ -164,6 +166,7 @@ export async function runOnce(world: BenchWorld, kind: ServerKind, scenario: Sce
       rawBytesPerKeystroke: load.rawBytesPerKeystroke,
       serverCpuSeconds: cpu,
       serverCpuPercent: (100 * cpu) / load.elapsedSeconds,
+      serverRestMiB: restMiB,
       serverPeakMiB: peakMiB,
       databaseCpuPercent: database === null ? null : (100 * database) / load.elapsedSeconds,
       residentPerWatcherKiB,
@@ -207,6 +210,7 @@ export function summarize(runs: RunResult[]) {
     writeSyscallsPerKeystroke: pick("writeSyscallsPerKeystroke"),
     rawBytesPerKeystroke: pick("rawBytesPerKeystroke"),
     serverCpuPercent: pick("serverCpuPercent"),
+    serverRestMiB: pick("serverRestMiB"),
     serverPeakMiB: pick("serverPeakMiB"),
     databaseCpuPercent: pick("databaseCpuPercent"),
     residentPerWatcherKiB: pick("residentPerWatcherKiB"),
@@ -309,6 +313,7 @@ const ROWS: [string, keyof Summary, number][] = [
   ["bytes per raw socket per keystroke", "rawBytesPerKeystroke", 1],
   ["server write system calls per keystroke", "writeSyscallsPerKeystroke", 1],
   ["server CPU (% of one core)", "serverCpuPercent", 0],
+  ["server RSS at rest (MiB)", "serverRestMiB", 0],
   ["server peak RSS (MiB)", "serverPeakMiB", 0],
   ["database CPU while typing (% of one core)", "databaseCpuPercent", 0],
   ["event-loop lag max (ms)", "lagMaxMs", 1],
