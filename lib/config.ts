@@ -57,8 +57,6 @@ const schema = z.object({
   PORT: port(3000),
   /** Port of the collaboration server. */
   COLLAB_PORT: port(1234),
-  /** Where the app itself reaches the collaboration server (default ws://127.0.0.1:COLLAB_PORT). */
-  COLLAB_INTERNAL_URL: z.string().url().optional(),
   /** Public websocket URL of the collaboration server as browsers reach it; derived from the page's host when unset. */
   COLLAB_URL: z.string().url().optional(),
   /**
