@@ -23,7 +23,12 @@ function sources(folder: string): string[] {
   return found;
 }
 
-const isTest = (file: string) => /\.test\.tsx?$/.test(file) || file.startsWith("lib/testing/") || file === "server/testing.ts";
+/** Tests and their helpers (server/*-harness.ts hold the state the test files of one server share). */
+const isTest = (file: string) =>
+  /\.test\.tsx?$/.test(file) ||
+  /^server\/[\w-]+-harness\.ts$/.test(file) ||
+  file.startsWith("lib/testing/") ||
+  file === "server/testing.ts";
 const runtime = [...["app", "components", "lib", "server", "scripts"].flatMap(sources), "proxy.ts", "instrumentation.ts"].filter(
   (file) => !isTest(file),
 );
