@@ -50,6 +50,8 @@ export interface CompareLimits {
   maxEdits: number;
   /** Milliseconds all the word diffs of one comparison may take together. */
   totalMs: number;
+  /** Spaces and line breaks compared as tokens of their own (see `wordDiff`): for redlines. */
+  exactSpaces?: boolean;
 }
 
 export const DEFAULT_COMPARE_LIMITS: CompareLimits = { perMessageMs: 50, maxEdits: 5_000, totalMs: 1_000 };
@@ -83,7 +85,11 @@ function placeMessages(document: unknown): Map<string, Placed> {
 function wordParts(before: string, after: string, limits: CompareLimits, deadline: number): WordPart[] | null {
   const remaining = deadline - Date.now();
   if (remaining <= 0) return null;
-  return wordDiff(before, after, { timeout: Math.min(limits.perMessageMs, remaining), maxEditLength: limits.maxEdits });
+  return wordDiff(before, after, {
+    timeout: Math.min(limits.perMessageMs, remaining),
+    maxEditLength: limits.maxEdits,
+    exactSpaces: limits.exactSpaces,
+  });
 }
 
 const removedChange = (messageId: string, gone: Placed): MessageChange => ({

@@ -1,11 +1,10 @@
 import { WordDiff } from "@/components/WordDiff";
 import type { SourceRef } from "@/lib/documents";
 import { directionOf } from "@/lib/events/languages";
-import { parseFrozen, type FrozenVersionJson } from "@/lib/publishing/render";
+import type { FrozenVersionJson } from "@/lib/publishing/render";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { compareVersions } from "@/lib/publishing/compare";
-import { findVersion, publicEvent } from "@/lib/publishing/public";
+import { comparisonOf } from "@/lib/publishing/comparison";
 import { getTranslations } from "next-intl/server";
 
 export const dynamic = "force-dynamic";
@@ -17,15 +16,9 @@ export default async function ComparePage(props: {
 }) {
   const { event: eventSlug, theme } = await props.params;
   const query = await props.searchParams;
-  const event = await publicEvent(eventSlug);
-  const versions = event?.themes.find((t) => t.slug === theme)?.versions ?? [];
-  if (!event || versions.length === 0) notFound();
-  const from = query.from ?? versions.at(-2)?.milestone ?? versions[0].milestone;
-  const to = query.to ?? versions.at(-1)!.milestone;
-  const [older, newer] = await Promise.all([findVersion(eventSlug, from, theme), findVersion(eventSlug, to, theme)]);
-  if (!older || !newer) notFound();
-  const [olderJson, newerJson] = [parseFrozen(older.canonicalJson), parseFrozen(newer.canonicalJson)];
-  const changes = compareVersions(olderJson.content, newerJson.content);
+  const comparison = await comparisonOf(eventSlug, theme, { from: query.from, to: query.to });
+  if (!comparison) notFound();
+  const { event, versions, from, to, older, newer, olderJson, newerJson, changes } = comparison;
   const t = await getTranslations("compare");
   const sourceName = (ref: SourceRef, frozen: FrozenVersionJson) => {
     const session = frozen.sessions?.find((s) => s.id === ref.session);
@@ -57,6 +50,15 @@ export default async function ComparePage(props: {
         ))}
         <button type="submit">{t("submit")}</button>
       </form>
+      <p>
+        <a
+          href={`/api/public/events/${eventSlug}/compare/${theme}/redline?${new URLSearchParams({ from, to }).toString()}`}
+          download
+          data-testid="redline-download"
+        >
+          {t("redline")}
+        </a>
+      </p>
       <p className="muted" data-testid="compare-summary">
         {t("summary", {
           added: counts("added"),
