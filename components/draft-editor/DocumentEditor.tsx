@@ -280,9 +280,12 @@ export function DocumentEditor(props: Props) {
       ? "final"
       : offline
         ? "offline"
-        : readOnly
-          ? "readonly"
-          : "saved";
+        : // Connected, but the draft is not here yet: nothing to call saved (or read-only) before it shows.
+          !connection.loaded
+          ? "loading"
+          : readOnly
+            ? "readonly"
+            : "saved";
   return (
     <div className="live-draft">
       <div className="editor-status">
