@@ -88,12 +88,19 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
+/** Three different free ports: the kernel may hand out a port it just freed again, and a start given one port twice fails. */
 async function freePorts() {
-  return {
-    PORT: String(await freePort()),
-    EMBEDDED_PG_PORT: String(await freePort()),
-    COLLAB_PORT: String(await freePort()),
+  const taken = new Set<number>();
+  const next = async (): Promise<string> => {
+    for (;;) {
+      const port = await freePort();
+      if (!taken.has(port)) {
+        taken.add(port);
+        return String(port);
+      }
+    }
   };
+  return { PORT: await next(), EMBEDDED_PG_PORT: await next(), COLLAB_PORT: await next() };
 }
 
 /** A query on the embedded database of a data folder. */
